@@ -1,0 +1,39 @@
+import type { Component, ComponentStatus, Incident, Maintenance, Update } from './model.ts'
+
+/**
+ * What changed on a page between two snapshots. Every event carries a deterministic `key`,
+ * unique per page, so the same change always yields the same notification id (a re-delivery
+ * after a worker restart replaces the notification instead of duplicating it).
+ */
+export type MonitorEvent =
+  | {
+      readonly kind: 'incident_opened'
+      readonly key: string
+      readonly incident: Incident
+      /** The latest update at the time it was first seen, if any. */
+      readonly update: Update | null
+    }
+  | { readonly kind: 'incident_updated'; readonly key: string; readonly incident: Incident; readonly update: Update }
+  | {
+      readonly kind: 'incident_resolved'
+      readonly key: string
+      readonly incident: Incident
+      /** The resolving update, or null when the incident silently dropped out of the list. */
+      readonly update: Update | null
+    }
+  | {
+      readonly kind: 'component_changed'
+      readonly key: string
+      readonly component: Component
+      /** "Group / Component" as shown on the page. */
+      readonly label: string
+      readonly from: ComponentStatus
+      readonly to: ComponentStatus
+    }
+  | {
+      readonly kind: 'maintenance_scheduled' | 'maintenance_started' | 'maintenance_completed'
+      readonly key: string
+      readonly maintenance: Maintenance
+    }
+
+export type MonitorEventKind = MonitorEvent['kind']

@@ -1,0 +1,151 @@
+/**
+ * The normalized snapshot every provider produces. Whatever the platform says, the rest of the
+ * engine (diff, schedule, text) and the extension only ever see these types.
+ *
+ * Times are epoch milliseconds (`null` when the source gave none or gave garbage): numbers
+ * compare cheaply and survive a JSON round trip into extension storage unchanged.
+ */
+
+export const PLATFORMS = ['statuspage', 'incidentio'] as const
+export type Platform = (typeof PLATFORMS)[number]
+
+/** Statuspage's vocabulary; incident.io's `full_outage` is mapped to `major_outage`. */
+export const COMPONENT_STATUSES = [
+  'operational',
+  'under_maintenance',
+  'degraded_performance',
+  'partial_outage',
+  'major_outage',
+] as const
+export type ComponentStatus = (typeof COMPONENT_STATUSES)[number]
+
+export const INCIDENT_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved', 'postmortem'] as const
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number]
+
+export const MAINTENANCE_STATUSES = ['scheduled', 'in_progress', 'verifying', 'completed'] as const
+export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number]
+
+export const IMPACTS = ['none', 'maintenance', 'minor', 'major', 'critical'] as const
+export type Impact = (typeof IMPACTS)[number]
+
+/** Overall level of a page, worst first when sorted by LEVEL_RANK descending. */
+export const LEVELS = ['operational', 'maintenance', 'minor', 'major', 'critical'] as const
+export type Level = (typeof LEVELS)[number]
+
+export interface Group {
+  readonly id: string
+  readonly name: string
+}
+
+export interface Component {
+  readonly id: string
+  readonly name: string
+  /** The group this component sits in on the page, or null for a top-level component. */
+  readonly groupId: string | null
+  readonly status: ComponentStatus
+}
+
+export interface Update {
+  readonly id: string
+  readonly status: IncidentStatus | MaintenanceStatus
+  /** Plain text: HTML and ProseMirror are flattened by the provider. */
+  readonly text: string
+  readonly at: number | null
+}
+
+export interface Incident {
+  readonly id: string
+  readonly name: string
+  readonly status: IncidentStatus
+  readonly impact: Impact
+  /** https link to the incident on the page (or its short-link), if the source gave one. */
+  readonly url: string | null
+  readonly startedAt: number | null
+  /** Newest first. */
+  readonly updates: readonly Update[]
+  readonly componentIds: readonly string[]
+}
+
+export interface Maintenance {
+  readonly id: string
+  readonly name: string
+  readonly status: MaintenanceStatus
+  readonly impact: Impact
+  readonly url: string | null
+  readonly scheduledFor: number | null
+  readonly scheduledUntil: number | null
+  /** Newest first. */
+  readonly updates: readonly Update[]
+  readonly componentIds: readonly string[]
+}
+
+export interface Snapshot {
+  readonly platform: Platform
+  readonly page: {
+    readonly name: string
+    /** The human page (https://status.openai.com), used for links. */
+    readonly url: string
+  }
+  readonly level: Level
+  /** Components in page order; group rows are not components. */
+  readonly components: readonly Component[]
+  /** Groups in page order. */
+  readonly groups: readonly Group[]
+  /** Unresolved incidents only. */
+  readonly incidents: readonly Incident[]
+  /** Upcoming and in-progress maintenances only. */
+  readonly maintenances: readonly Maintenance[]
+}
+
+export const LEVEL_RANK: Readonly<Record<Level, number>> = {
+  operational: 0,
+  maintenance: 1,
+  minor: 2,
+  major: 3,
+  critical: 4,
+}
+
+export const COMPONENT_STATUS_RANK: Readonly<Record<ComponentStatus, number>> = {
+  operational: 0,
+  under_maintenance: 1,
+  degraded_performance: 2,
+  partial_outage: 3,
+  major_outage: 4,
+}
+
+/** The level a component status contributes to its page. */
+export function levelOfComponentStatus(status: ComponentStatus): Level {
+  switch (status) {
+    case 'operational':
+      return 'operational'
+    case 'under_maintenance':
+      return 'maintenance'
+    case 'degraded_performance':
+      return 'minor'
+    case 'partial_outage':
+      return 'major'
+    case 'major_outage':
+      return 'critical'
+  }
+}
+
+export function worstLevel(levels: Iterable<Level>): Level {
+  let worst: Level = 'operational'
+  for (const level of levels) if (LEVEL_RANK[level] > LEVEL_RANK[worst]) worst = level
+  return worst
+}
+
+/** "Group / Component": names repeat across groups ("Login" in several), so show both. */
+export function componentLabel(snapshot: Pick<Snapshot, 'groups'>, component: Component): string {
+  const group = component.groupId === null ? undefined : snapshot.groups.find((g) => g.id === component.groupId)
+  return group ? `${group.name} / ${component.name}` : component.name
+}
+
+/** Whether anything on the page is wrong right now: drives the 15 s cadence. */
+export function isDisturbed(snapshot: Snapshot): boolean {
+  return (
+    snapshot.incidents.length > 0 ||
+    snapshot.components.some((c) => c.status !== 'operational') ||
+    snapshot.maintenances.some((m) => m.status === 'in_progress' || m.status === 'verifying')
+  )
+}

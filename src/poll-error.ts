@@ -1,0 +1,37 @@
+/**
+ * Why a poll produced no snapshot. Every failure the network or a hostile page can cause maps
+ * to one of these kinds; none of them may produce an event.
+ */
+export const POLL_ERROR_KINDS = [
+  /** fetch itself failed: DNS, connection refused, offline. */
+  'network',
+  'timeout',
+  /** 429 or 503 with Retry-After: the source asked us to slow down. */
+  'rate_limited',
+  /** Any other non-2xx. */
+  'http',
+  /** An HTML challenge page (Cloudflare & co.) instead of JSON. */
+  'bot_wall',
+  /** 2xx with a body that is not JSON (an HTML error page, truncated JSON). */
+  'not_json',
+  'too_large',
+  /** JSON, but not the shape the provider expects. */
+  'bad_shape',
+  /** The browser has not been granted the page's host. */
+  'permission',
+] as const
+export type PollErrorKind = (typeof POLL_ERROR_KINDS)[number]
+
+export interface PollError {
+  readonly kind: PollErrorKind
+  readonly message: string
+  readonly httpStatus?: number
+  /** From Retry-After, in ms, when the source sent one. */
+  readonly retryAfterMs?: number
+}
+
+export const pollError = (kind: PollErrorKind, message: string, extra: Partial<PollError> = {}): PollError => ({
+  kind,
+  message,
+  ...extra,
+})
