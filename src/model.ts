@@ -6,7 +6,11 @@
  * compare cheaply and survive a JSON round trip into extension storage unchanged.
  */
 
-export const PLATFORMS = ['statuspage', 'incidentio'] as const
+/**
+ * `feed` is a page's Atom/RSS incident history: nearly every platform publishes one, so it is
+ * the fallback when no JSON API is readable.
+ */
+export const PLATFORMS = ['statuspage', 'incidentio', 'instatus', 'betterstack', 'aws', 'feed'] as const
 export type Platform = (typeof PLATFORMS)[number]
 
 /** Statuspage's vocabulary; incident.io's `full_outage` is mapped to `major_outage`. */
