@@ -1,0 +1,172 @@
+import { err, ok, type Result } from '../result.ts'
+
+/**
+ * A small XML reader for Atom and RSS feeds. A service worker has no DOMParser, and a feed only
+ * needs elements, attributes, text, CDATA and the predefined entities, so this reads exactly that.
+ *
+ * Deliberately not supported: DTD-declared entities (never expanded, so an "entity bomb" costs
+ * nothing), namespaces (names are kept as written, prefix included), processing instructions.
+ * A document that is not well formed is an error, never a partial tree: a truncated body must not
+ * look like a feed with fewer entries.
+ */
+
+export interface XmlElement {
+  readonly name: string
+  readonly attributes: ReadonlyMap<string, string>
+  readonly children: readonly XmlNode[]
+}
+export type XmlNode = XmlElement | string
+
+/** Feeds are a few levels deep; a hostile body nested thousands deep is refused, not walked. */
+const MAX_DEPTH = 64
+
+interface OpenElement {
+  readonly name: string
+  readonly attributes: Map<string, string>
+  readonly children: XmlNode[]
+}
+
+export function parseXml(source: string): Result<XmlElement, string> {
+  const text = source.startsWith('\uFEFF') ? source.slice(1) : source
+  const document: OpenElement = { name: '#document', attributes: new Map(), children: [] }
+  const stack: OpenElement[] = [document]
+  let position = 0
+
+  while (position < text.length) {
+    const current = stack[stack.length - 1] ?? document
+    const tagStart = text.indexOf('<', position)
+    const textEnd = tagStart === -1 ? text.length : tagStart
+    if (textEnd > position) {
+      const raw = text.slice(position, textEnd)
+      if (stack.length === 1) {
+        if (raw.trim() !== '') return err('text outside the root element')
+      } else {
+        current.children.push(decodeEntities(raw))
+      }
+    }
+    if (tagStart === -1) break
+
+    if (text.startsWith('<!--', tagStart)) {
+      const end = text.indexOf('-->', tagStart + 4)
+      if (end === -1) return err('unterminated comment')
+      position = end + 3
+    } else if (text.startsWith('<![CDATA[', tagStart)) {
+      const end = text.indexOf(']]>', tagStart + 9)
+      if (end === -1) return err('unterminated CDATA section')
+      if (stack.length === 1) return err('CDATA outside the root element')
+      current.children.push(text.slice(tagStart + 9, end))
+      position = end + 3
+    } else if (text.startsWith('<?', tagStart)) {
+      const end = text.indexOf('?>', tagStart + 2)
+      if (end === -1) return err('unterminated processing instruction')
+      position = end + 2
+    } else if (text.startsWith('<!', tagStart)) {
+      const end = endOfDeclaration(text, tagStart)
+      if (end === -1) return err('unterminated declaration')
+      position = end
+    } else if (text.startsWith('</', tagStart)) {
+      const end = text.indexOf('>', tagStart + 2)
+      if (end === -1) return err('unterminated end tag')
+      const name = text.slice(tagStart + 2, end).trim()
+      if (stack.length === 1 || name !== current.name) return err(`unexpected end tag </${name}>`)
+      stack.pop()
+      position = end + 1
+    } else {
+      const tag = readStartTag(text, tagStart)
+      if (!tag.ok) return tag
+      const element: OpenElement = { name: tag.value.name, attributes: tag.value.attributes, children: [] }
+      if (stack.length === 1 && document.children.length > 0) return err('more than one root element')
+      current.children.push(element)
+      if (!tag.value.selfClosing) {
+        if (stack.length > MAX_DEPTH) return err('elements nested too deeply')
+        stack.push(element)
+      }
+      position = tag.value.end
+    }
+  }
+
+  if (stack.length > 1) return err(`unclosed element <${stack[stack.length - 1]?.name ?? ''}>`)
+  const root = document.children[0]
+  if (root === undefined || typeof root === 'string') return err('no root element')
+  return ok(root)
+}
+
+const NAME = /^[A-Za-z_:][\w.:-]*/
+const ATTRIBUTE = /^\s*([A-Za-z_:][\w.:-]*)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/
+
+interface StartTag {
+  readonly name: string
+  readonly attributes: Map<string, string>
+  readonly selfClosing: boolean
+  /** Index just after the closing `>`. */
+  readonly end: number
+}
+
+function readStartTag(text: string, tagStart: number): Result<StartTag, string> {
+  let rest = text.slice(tagStart + 1, tagStart + 1 + 4096)
+  const name = NAME.exec(rest)?.[0]
+  if (name === undefined) return err(`invalid tag at offset ${tagStart}`)
+  let consumed = 1 + name.length
+  rest = rest.slice(name.length)
+  const attributes = new Map<string, string>()
+  for (;;) {
+    const attribute = ATTRIBUTE.exec(rest)
+    if (attribute === null) break
+    const [whole, attributeName = '', doubleQuoted, singleQuoted] = attribute
+    // A repeated attribute is not well formed; keeping the first is the harmless reading.
+    if (!attributes.has(attributeName)) attributes.set(attributeName, decodeEntities(doubleQuoted ?? singleQuoted ?? ''))
+    consumed += whole.length
+    rest = rest.slice(whole.length)
+  }
+  const close = /^\s*(\/?)>/.exec(rest)
+  if (close === null) return err(`malformed tag <${name}> at offset ${tagStart}`)
+  return ok({ name, attributes, selfClosing: close[1] === '/', end: tagStart + consumed + close[0].length })
+}
+
+/** `<!DOCTYPE …>` may hold an internal subset in brackets, which itself contains `>`. */
+function endOfDeclaration(text: string, start: number): number {
+  const close = text.indexOf('>', start)
+  const bracket = text.indexOf('[', start)
+  if (bracket === -1 || close === -1 || close < bracket) return close === -1 ? -1 : close + 1
+  const subsetEnd = text.indexOf(']', bracket)
+  if (subsetEnd === -1) return -1
+  const end = text.indexOf('>', subsetEnd)
+  return end === -1 ? -1 : end + 1
+}
+
+const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
+
+/** The five predefined entities and character references; anything else is left as written. */
+export function decodeEntities(raw: string): string {
+  if (!raw.includes('&')) return raw
+  return raw.replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z]+);/g, (whole, body: string) => {
+    if (body.startsWith('#')) {
+      const hex = body[1] === 'x' || body[1] === 'X'
+      const codePoint = Number.parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10)
+      return isAllowedCodePoint(codePoint) ? String.fromCodePoint(codePoint) : '\uFFFD'
+    }
+    return PREDEFINED[body] ?? whole
+  })
+}
+
+function isAllowedCodePoint(codePoint: number): boolean {
+  if (codePoint === 0x9 || codePoint === 0xa || codePoint === 0xd) return true
+  if (codePoint < 0x20 || codePoint > 0x10ffff) return false
+  return codePoint < 0xd800 || codePoint > 0xdfff
+}
+
+/** Direct children with the given name, in document order. */
+export function childElements(element: XmlElement, name: string): XmlElement[] {
+  return element.children.filter((child): child is XmlElement => typeof child !== 'string' && child.name === name)
+}
+
+export function firstChild(element: XmlElement, name: string): XmlElement | undefined {
+  return childElements(element, name)[0]
+}
+
+/** All text below an element, entities and CDATA already decoded. */
+export function textContent(element: XmlElement): string {
+  let text = ''
+  for (const child of element.children) text += typeof child === 'string' ? child : textContent(child)
+  return text
+}

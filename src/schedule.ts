@@ -1,0 +1,102 @@
+import { isDisturbed, type Snapshot } from './model.ts'
+
+/**
+ * When to poll a page next. Pure: the caller adds the delay to its own clock, and jitter comes
+ * from an injected `random` so tests are deterministic.
+ *
+ *   healthy            60 s
+ *   anything wrong     15 s  (incident, non-operational component, maintenance in progress)
+ *   n errors in a row  equal jitter over 30 s × 2^(n-1), capped at 15 min
+ *   Retry-After        never sooner than the source asked (capped at 1 h)
+ *   Cache-Control      never sooner than max-age (capped at 15 min): polling a cached
+ *                      resource faster than it can change only costs the source
+ */
+
+export const HEALTHY_INTERVAL_MS = 60_000
+export const DISTURBED_INTERVAL_MS = 15_000
+export const BACKOFF_BASE_MS = 30_000
+export const MAX_BACKOFF_MS = 15 * 60_000
+/** A Retry-After of a day is obeyed for an hour: after that we ask again (and get told again). */
+export const MAX_RETRY_AFTER_MS = 60 * 60_000
+/** No delay is ever shorter than this, whatever the inputs. */
+export const MIN_DELAY_MS = DISTURBED_INTERVAL_MS
+
+export interface ScheduleInput {
+  /** Errors in a row, counting the poll that just finished (0 after a success). */
+  readonly errorCount: number
+  /** The snapshot the page is known to be in (the last good one), if any. */
+  readonly snapshot: Snapshot | null
+  /** From the response's Retry-After, if it sent one. */
+  readonly retryAfterMs?: number | null
+  /** From the response's Cache-Control max-age, if it sent one. */
+  readonly cacheMaxAgeMs?: number | null
+  /** Uniform in [0, 1), like Math.random. */
+  readonly random: () => number
+}
+
+/** Milliseconds until the next poll of a page. */
+export function nextPollDelay(input: ScheduleInput): number {
+  const errors = Number.isFinite(input.errorCount) ? Math.max(0, Math.floor(input.errorCount)) : 0
+  let delay: number
+  if (errors > 0) {
+    delay = jitteredBackoff(errors, unit(input.random()))
+  } else {
+    delay = input.snapshot !== null && isDisturbed(input.snapshot) ? DISTURBED_INTERVAL_MS : HEALTHY_INTERVAL_MS
+  }
+  const maxAge = finiteNonNegative(input.cacheMaxAgeMs)
+  if (maxAge !== null) delay = Math.max(delay, Math.min(maxAge, MAX_BACKOFF_MS))
+  const retryAfter = finiteNonNegative(input.retryAfterMs)
+  if (retryAfter !== null) delay = Math.max(delay, Math.min(retryAfter, MAX_RETRY_AFTER_MS))
+  return Math.max(MIN_DELAY_MS, Math.round(delay))
+}
+
+/**
+ * Equal jitter: half the backoff fixed, half random. Full jitter could retry a failing page
+ * almost at once; equal jitter keeps a floor while still spreading 1,000 pages that failed
+ * together (the user's network came back) over the second half of the window.
+ */
+function jitteredBackoff(errors: number, r: number): number {
+  // 2^6 × 30 s already exceeds the cap; clamping the exponent avoids Infinity for huge counts.
+  const backoff = Math.min(MAX_BACKOFF_MS, BACKOFF_BASE_MS * 2 ** Math.min(errors - 1, 30))
+  return backoff / 2 + (backoff / 2) * r
+}
+
+/** A hostile or broken `random` cannot push the delay outside its bounds. */
+function unit(r: number): number {
+  return Number.isFinite(r) ? Math.min(1, Math.max(0, r)) : 0
+}
+
+function finiteNonNegative(value: number | null | undefined): number | null {
+  return value === null || value === undefined || !Number.isFinite(value) ? null : Math.max(0, value)
+}
+
+/**
+ * Retry-After is delta-seconds ("120") or an HTTP-date ("Wed, 21 Oct 2015 07:28:00 GMT").
+ * Returns milliseconds from `now` (0 for a date in the past), or null when absent or unreadable.
+ */
+export function parseRetryAfter(header: string | null | undefined, now: number): number | null {
+  if (header === null || header === undefined) return null
+  const value = header.trim()
+  if (value === '') return null
+  if (/^\d+$/.test(value)) {
+    const seconds = Number(value)
+    return Number.isFinite(seconds) ? seconds * 1000 : null
+  }
+  // Only date-looking values: Date.parse also accepts things like "1" or "-5" as years.
+  if (!/[a-z]/i.test(value)) return null
+  const at = Date.parse(value)
+  return Number.isNaN(at) ? null : Math.max(0, at - now)
+}
+
+/**
+ * `max-age` from a Cache-Control header, in milliseconds, or null when there is none. s-maxage is
+ * ignored on purpose: it is for shared caches, and this client is the user's own.
+ */
+export function parseCacheMaxAge(header: string | null | undefined): number | null {
+  if (header === null || header === undefined) return null
+  for (const directive of header.split(',')) {
+    const match = /^\s*max-age\s*=\s*"?(\d+)"?\s*$/i.exec(directive)
+    if (match?.[1] !== undefined) return Number(match[1]) * 1000
+  }
+  return null
+}
