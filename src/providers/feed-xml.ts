@@ -170,3 +170,23 @@ export function textContent(element: XmlElement): string {
   for (const child of element.children) text += typeof child === 'string' ? child : textContent(child)
   return text
 }
+
+/** The children written back as markup: how Atom's `type="xhtml"` content is handed to the HTML reader. */
+export function innerMarkup(element: XmlElement): string {
+  let markup = ''
+  for (const child of element.children) {
+    if (typeof child === 'string') {
+      markup += escapeText(child)
+      continue
+    }
+    let attributes = ''
+    for (const [name, value] of child.attributes) attributes += ` ${name}="${escapeText(value).replaceAll('"', '&quot;')}"`
+    // Empty elements are written self-closed, so `<br/>` does not come back as a pair of breaks.
+    markup += child.children.length === 0 ? `<${child.name}${attributes}/>` : `<${child.name}${attributes}>${innerMarkup(child)}</${child.name}>`
+  }
+  return markup
+}
+
+function escapeText(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
+}

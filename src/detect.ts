@@ -1,0 +1,67 @@
+import { describe, type FetchDeps } from './fetch-json.ts'
+import type { Platform, Snapshot } from './model.ts'
+import { pollError, type PollError } from './poll-error.ts'
+import { detectionOrder, providerFor } from './providers/index.ts'
+import type { Endpoint, Provider } from './providers/provider.ts'
+import { parseBodies, readEndpoint } from './read-endpoint.ts'
+import { err, ok, type Result } from './result.ts'
+
+/**
+ * Which platform serves a status page: try each candidate's primary endpoint, in the registry's
+ * order for this URL, with the same size, timeout and bot-wall rules as a poll, and take the
+ * first that parses. Run when the user adds a URL, and again when a known page stops parsing
+ * (pages migrate platform under the same URL).
+ */
+
+export interface DetectDeps extends FetchDeps {
+  /** Default: the provider registry. Injected by tests. */
+  readonly providerFor?: (platform: Platform) => Provider
+  readonly detectionOrder?: (base: URL) => readonly Platform[]
+}
+
+export interface Detected {
+  readonly platform: Platform
+  readonly snapshot: Snapshot
+}
+
+/** Errors that say the host itself is unreachable: asking it about other platforms is pointless. */
+const GIVES_UP_ON: readonly PollError['kind'][] = ['network', 'timeout', 'rate_limited']
+/** When every candidate failed, the kind reported is the most telling one, in this order. */
+const TELLING: readonly PollError['kind'][] = ['bot_wall', 'rate_limited', 'permission', 'too_large', 'timeout', 'network']
+
+export async function detectPlatform(base: URL, deps: DetectDeps): Promise<Result<Detected, PollError>> {
+  const failures: { platform: Platform; error: PollError }[] = []
+  try {
+    const order = (deps.detectionOrder ?? detectionOrder)(base)
+    for (const platform of order) {
+      const endpoint = (deps.providerFor ?? providerFor)(platform).endpoints(base)[0]
+      if (endpoint === undefined) continue
+      const attempt = await tryEndpoint(endpoint, deps)
+      if (attempt.ok) return ok({ platform, snapshot: attempt.value })
+      failures.push({ platform, error: attempt.error })
+      if (GIVES_UP_ON.includes(attempt.error.kind)) break
+    }
+  } catch (error) {
+    failures.push({ platform: 'statuspage', error: pollError('bad_shape', `internal error: ${describe(error)}`) })
+  }
+  return err(summarize(base, failures))
+}
+
+async function tryEndpoint(endpoint: Endpoint, deps: FetchDeps): Promise<Result<Snapshot, PollError>> {
+  const read = await readEndpoint(endpoint, null, deps)
+  if (!read.ok) return read
+  if (read.value.kind === 'not_modified') return err(pollError('http', 'HTTP 304 to a request that was not conditional', { httpStatus: 304 }))
+  return parseBodies(endpoint, read.value.bodies)
+}
+
+function summarize(base: URL, failures: readonly { platform: Platform; error: PollError }[]): PollError {
+  const reasons = failures.map((f) => `${f.platform}: ${f.error.message}`).join('; ')
+  const message = `not a status page we can read: ${base.href}${reasons === '' ? ' (no platform to try)' : ` (${reasons})`}`
+  const telling = TELLING.map((kind) => failures.find((f) => f.error.kind === kind)).find((f) => f !== undefined) ?? failures[0]
+  if (telling === undefined) return pollError('bad_shape', message)
+  const { kind, httpStatus, retryAfterMs } = telling.error
+  return pollError(kind, message, {
+    ...(httpStatus === undefined ? {} : { httpStatus }),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  })
+}

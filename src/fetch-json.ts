@@ -1,0 +1,250 @@
+import { err, ok, type Result } from './result.ts'
+import { pollError, type PollError } from './poll-error.ts'
+import { parseRetryAfter } from './schedule.ts'
+
+/**
+ * One bounded HTTP GET of a status page, shared by the poll (monitor.ts) and platform detection
+ * (detect.ts). Every way a hostile or broken server can misbehave ends as a typed PollError:
+ * no body larger than `maxBytes` is ever held in memory (the read stops at the cap, whatever
+ * Content-Length claims), and the timeout covers headers and body alike (a server that sends
+ * headers and then hangs mid-body times out too).
+ *
+ * The fetch, the timeout signal and the clock are injected: src/ stays pure, and tests decide
+ * when time runs out.
+ */
+
+/** The subset of `fetch` the engine uses. The shell passes the real one. */
+export type FetchLike = (
+  url: string,
+  init: { readonly headers: Record<string, string>; readonly signal: AbortSignal },
+) => Promise<Response>
+
+export interface FetchDeps {
+  readonly fetch: FetchLike
+  /** A signal that aborts after `ms` (the shell passes `AbortSignal.timeout`). */
+  readonly timeoutSignal: (ms: number) => AbortSignal
+  /** For Retry-After given as an HTTP-date. */
+  readonly now: () => number
+  /** Per request, headers and body together. Default 20 s. */
+  readonly timeoutMs?: number
+  /** Default 2 MiB: real bodies are 200–350 KB. */
+  readonly maxBytes?: number
+}
+
+export const DEFAULT_TIMEOUT_MS = 20_000
+export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+/** How much of an error page is read to tell a bot challenge from a plain error. */
+const SNIFF_BYTES = 64 * 1024
+
+/** Cache validators from the last good response of the same URL. */
+export interface Validators {
+  readonly etag: string | null
+  readonly lastModified: string | null
+}
+
+export type Fetched =
+  | { readonly kind: 'not_modified'; readonly headers: Headers }
+  | { readonly kind: 'body'; readonly status: number; readonly headers: Headers; readonly bytes: Uint8Array<ArrayBuffer> }
+
+// Some pages serve their JSON as text/plain; */* keeps servers that negotiate strictly happy.
+const ACCEPT = 'application/json, text/json;q=0.9, text/plain;q=0.8, */*;q=0.1'
+
+/** GET `url`; a 2xx body is read whole (up to the cap), a 304 is reported without a body. */
+export async function fetchBody(url: string, validators: Validators | null, deps: FetchDeps): Promise<Result<Fetched, PollError>> {
+  const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const maxBytes = deps.maxBytes ?? DEFAULT_MAX_BYTES
+  const headers: Record<string, string> = { accept: ACCEPT }
+  if (validators?.etag) headers['if-none-match'] = validators.etag
+  if (validators?.lastModified) headers['if-modified-since'] = validators.lastModified
+
+  let signal: AbortSignal | undefined
+  try {
+    signal = deps.timeoutSignal(timeoutMs)
+    // Raced against the signal as well: an injected fetch (or a body stream) that ignores the
+    // signal must not hang the poll.
+    const response = await untilAborted(deps.fetch(url, { headers, signal }), signal)
+    if (response.status === 304) {
+      discard(response)
+      return ok({ kind: 'not_modified', headers: response.headers })
+    }
+    if (response.status < 200 || response.status > 299) {
+      return err(await httpFailure(response, signal, deps.now()))
+    }
+    const length = Number(response.headers.get('content-length') ?? Number.NaN)
+    if (Number.isFinite(length) && length > maxBytes) {
+      discard(response)
+      return err(tooLarge(maxBytes, `Content-Length ${length}`))
+    }
+    const body = await readCapped(response, maxBytes, signal)
+    if (body.overflow) return err(tooLarge(maxBytes, 'stopped reading at the cap'))
+    return ok({ kind: 'body', status: response.status, headers: response.headers, bytes: body.bytes })
+  } catch (error) {
+    if (signal?.aborted) return err(pollError('timeout', `no complete answer within ${seconds(timeoutMs)}`))
+    return err(pollError('network', `connection failed: ${describe(error)}`))
+  }
+}
+
+/**
+ * Bytes of a 2xx answer → JSON value. HTML (by content type or by a leading `<`) is a bot wall
+ * when it looks like a challenge, else an error page; anything else must parse as JSON. Content
+ * types are not otherwise trusted: pages serve JSON as text/plain or with no type at all.
+ */
+export function decodeJson(bytes: Uint8Array<ArrayBuffer>, headers: Headers): Result<unknown, PollError> {
+  const contentType = headers.get('content-type') ?? ''
+  const text = decodeText(bytes, contentType)
+  const start = text.trimStart()
+  if (/^\s*(text\/html|application\/xhtml\+xml)/i.test(contentType) || start.startsWith('<')) {
+    if (looksLikeBotWall(text, headers)) return err(pollError('bot_wall', 'blocked by a bot check (an HTML challenge page instead of JSON)'))
+    return err(pollError('not_json', `an HTML/XML page instead of JSON${contentType ? ` (${contentType})` : ''}`))
+  }
+  if (start === '') return err(pollError('not_json', 'an empty body instead of JSON'))
+  try {
+    return ok(JSON.parse(text) as unknown)
+  } catch (error) {
+    return err(pollError('not_json', `not valid JSON (truncated?): ${describe(error)}`))
+  }
+}
+
+/** Challenge pages of Cloudflare, DDoS-Guard, Imperva, PerimeterX and friends. */
+const CHALLENGE_MARKERS = [
+  /<title>\s*just a moment(\.\.\.|…)/i,
+  /attention required!?\s*\|\s*cloudflare/i,
+  /cf-browser-verification|cf_chl_|challenge-platform|cf-challenge|cf-turnstile/i,
+  /checking (if the site connection is secure|your browser)/i,
+  /ddos-guard|_incapsula_resource|incapsula incident|px-captcha|perimeterx/i,
+  /verify (that )?you are (a )?human|captcha/i,
+]
+
+export function looksLikeBotWall(text: string, headers: Headers): boolean {
+  if (headers.has('cf-mitigated')) return true
+  return CHALLENGE_MARKERS.some((marker) => marker.test(text))
+}
+
+async function httpFailure(response: Response, signal: AbortSignal, now: number): Promise<PollError> {
+  const status = response.status
+  const label = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`
+  if (response.headers.has('cf-mitigated')) {
+    discard(response)
+    return pollError('bot_wall', `blocked by a bot check (${label})`, { httpStatus: status })
+  }
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now)
+  if (status === 403 || status === 405 || status === 503) {
+    // Challenges come as 403 (Cloudflare today), 503 (older Cloudflare, DDoS-Guard) or 405.
+    const sniffed = await readCapped(response, SNIFF_BYTES, signal)
+    const text = decodeText(sniffed.bytes, response.headers.get('content-type') ?? '')
+    if (looksLikeBotWall(text, response.headers)) {
+      return pollError('bot_wall', `blocked by a bot check (${label})`, { httpStatus: status })
+    }
+  } else {
+    discard(response)
+  }
+  if (status === 429 || (status === 503 && retryAfterMs !== null)) {
+    return pollError('rate_limited', `asked to slow down (${label})`, {
+      httpStatus: status,
+      ...(retryAfterMs === null ? {} : { retryAfterMs }),
+    })
+  }
+  return pollError('http', label, { httpStatus: status })
+}
+
+interface CappedBody {
+  readonly bytes: Uint8Array<ArrayBuffer>
+  /** The body had more than the cap: `bytes` holds the first `cap` of them and the rest was never read. */
+  readonly overflow: boolean
+}
+
+/** Streams the body and cancels it the moment it exceeds `cap`, so a lying Content-Length costs nothing. */
+async function readCapped(response: Response, cap: number, signal: AbortSignal): Promise<CappedBody> {
+  const body = response.body
+  if (body === null) return { bytes: new Uint8Array(0), overflow: false }
+  const reader = body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  try {
+    for (;;) {
+      const { done, value } = await untilAborted(reader.read(), signal)
+      if (done) return { bytes: concat(chunks, total), overflow: false }
+      if (total + value.byteLength > cap) {
+        chunks.push(value.subarray(0, cap - total))
+        reader.cancel().catch(ignore)
+        return { bytes: concat(chunks, cap), overflow: true }
+      }
+      chunks.push(value)
+      total += value.byteLength
+    }
+  } catch (error) {
+    reader.cancel().catch(ignore)
+    throw error
+  }
+}
+
+function concat(chunks: readonly Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(total)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return bytes
+}
+
+/**
+ * JSON is UTF-8 (RFC 8259), but AWS serves UTF-16 with a BOM: honour a BOM or a UTF-16 charset,
+ * read everything else as UTF-8 (invalid bytes become U+FFFD and then fail JSON.parse or not).
+ */
+function decodeText(bytes: Uint8Array, contentType: string): string {
+  let encoding = 'utf-8'
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be'
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le'
+  else {
+    const charset = /charset\s*=\s*"?([\w-]+)/i.exec(contentType)?.[1]?.toLowerCase()
+    if (charset === 'utf-16be' || charset === 'utf-16le') encoding = charset
+    else if (charset === 'utf-16') encoding = 'utf-16le'
+  }
+  return new TextDecoder(encoding).decode(bytes)
+}
+
+/** Rejects as soon as `signal` aborts, whether or not `promise` listens to it. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(ignore)
+    return Promise.reject(new Error('aborted'))
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new Error('aborted'))
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error instanceof Error ? error : new Error(String(error)))
+      },
+    )
+  })
+}
+
+/** Frees the connection without reading a body nobody needs. */
+function discard(response: Response): void {
+  response.body?.cancel().catch(ignore)
+}
+
+function tooLarge(maxBytes: number, detail: string): PollError {
+  return pollError('too_large', `body larger than ${(maxBytes / 1024 / 1024).toFixed(1)} MiB (${detail})`)
+}
+
+/** undici says only "fetch failed" and puts ECONNREFUSED & co. in `cause`. */
+export function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error)
+  const cause: unknown = error.cause
+  const code = cause instanceof Error && 'code' in cause && typeof cause.code === 'string' ? ` (${cause.code})` : ''
+  return `${error.message}${code}`
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`
+}
+
+function ignore(): void {}

@@ -1,0 +1,230 @@
+import {
+  COMPONENT_STATUSES,
+  IMPACTS,
+  INCIDENT_STATUSES,
+  LEVELS,
+  MAINTENANCE_STATUSES,
+  PLATFORMS,
+  type Component,
+  type Group,
+  type Incident,
+  type Maintenance,
+  type Snapshot,
+  type Update,
+} from './model.ts'
+import { POLL_ERROR_KINDS, type PollError } from './poll-error.ts'
+import { parseSeenState, type SeenState } from './seen-state.ts'
+
+/**
+ * Everything kept for one page between polls. JSON-safe: it lives in extension storage and
+ * survives service-worker restarts.
+ *
+ * Two kinds of fields, written at different rates:
+ * - durable: validators, hash, seen-state, snapshot, error count. They change only when the page
+ *   or its health changes, and the poll says so with `stateChanged`.
+ * - timing: `lastCheckedAt`, `lastOkAt`, `nextDueAt` (PAGE_TIMING_KEYS). They change on every
+ *   poll, including every 304. A shell watching 1,000 pages should keep them in one light
+ *   record for all pages (e.g. a `schedule` key, or storage.session), written once per wake-up,
+ *   and merge them over the stored PageState when reading; losing them costs one early poll.
+ */
+export interface PageState {
+  /** The endpoint URL the validators, hash and snapshot came from: conditional headers only apply to it. */
+  readonly url: string | null
+  readonly etag: string | null
+  readonly lastModified: string | null
+  /** SHA-256 (hex) of the last body that parsed. */
+  readonly bodyHash: string | null
+  readonly seen: SeenState | null
+  /** The last good snapshot, shown while the page errors. */
+  readonly snapshot: Snapshot | null
+  /** Errors in a row; 0 after any success (a 304 included). */
+  readonly errorCount: number
+  readonly lastError: PollError | null
+  readonly lastCheckedAt: number | null
+  readonly lastOkAt: number | null
+  /** Epoch ms; null = due now. */
+  readonly nextDueAt: number | null
+}
+
+export const PAGE_TIMING_KEYS = ['lastCheckedAt', 'lastOkAt', 'nextDueAt'] as const
+export type PageTiming = Pick<PageState, (typeof PAGE_TIMING_KEYS)[number]>
+
+export function initialPageState(): PageState {
+  return {
+    url: null,
+    etag: null,
+    lastModified: null,
+    bodyHash: null,
+    seen: null,
+    snapshot: null,
+    errorCount: 0,
+    lastError: null,
+    lastCheckedAt: null,
+    lastOkAt: null,
+    nextDueAt: null,
+  }
+}
+
+/**
+ * Reads a stored value back, repairing what is corrupt instead of throwing: each bad field gets
+ * its default. The validators and hash vouch for the seen-state and snapshot ("this body was
+ * parsed and diffed"), so when either of those is lost they are dropped too: the next poll then
+ * fetches and diffs a full body instead of trusting a 304 or an equal hash.
+ */
+export function parsePageState(json: unknown): PageState {
+  if (!isRecord(json)) return initialPageState()
+  const seen = json.seen === null || json.seen === undefined ? null : safe(() => parseSeenState(json.seen))
+  const snapshot = json.snapshot === null || json.snapshot === undefined ? null : safe(() => parseSnapshot(json.snapshot))
+  const url = nonEmptyString(json.url)
+  const trusted = url !== null && seen !== null && snapshot !== null
+  return {
+    url: trusted ? url : null,
+    etag: trusted ? nonEmptyString(json.etag) : null,
+    lastModified: trusted ? nonEmptyString(json.lastModified) : null,
+    bodyHash: trusted && typeof json.bodyHash === 'string' && /^[0-9a-f]{64}$/.test(json.bodyHash) ? json.bodyHash : null,
+    seen,
+    snapshot,
+    errorCount: typeof json.errorCount === 'number' && Number.isSafeInteger(json.errorCount) && json.errorCount >= 0 ? json.errorCount : 0,
+    lastError: parsePollError(json.lastError),
+    lastCheckedAt: time(json.lastCheckedAt),
+    lastOkAt: time(json.lastOkAt),
+    nextDueAt: time(json.nextDueAt),
+  }
+}
+
+function parsePollError(value: unknown): PollError | null {
+  if (!isRecord(value) || !oneOf(POLL_ERROR_KINDS, value.kind) || typeof value.message !== 'string') return null
+  const httpStatus = value.httpStatus
+  const retryAfterMs = value.retryAfterMs
+  return {
+    kind: value.kind,
+    message: value.message,
+    ...(typeof httpStatus === 'number' && Number.isInteger(httpStatus) ? { httpStatus } : {}),
+    ...(typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs) && retryAfterMs >= 0 ? { retryAfterMs } : {}),
+  }
+}
+
+// --- Snapshot, strictly: it was written by us, so anything off means corruption, and a wrong
+// snapshot handed to the popup or to the schedule is worse than none.
+
+class Corrupt extends Error {}
+
+/** A stored snapshot, or null when any part of it is not what the engine writes. */
+export function parseSnapshot(value: unknown): Snapshot | null {
+  try {
+    return readSnapshot(value)
+  } catch (error) {
+    if (error instanceof Corrupt || error instanceof RangeError) return null
+    throw error
+  }
+}
+
+function readSnapshot(value: unknown): Snapshot {
+  const o = record(value)
+  const page = record(o.page)
+  return {
+    platform: member(PLATFORMS, o.platform),
+    page: { name: str(page.name), url: str(page.url) },
+    level: member(LEVELS, o.level),
+    components: list(o.components, readComponent),
+    groups: list(o.groups, (g): Group => {
+      const r = record(g)
+      return { id: str(r.id), name: str(r.name) }
+    }),
+    incidents: list(o.incidents, readIncident),
+    maintenances: list(o.maintenances, readMaintenance),
+  }
+}
+
+function readComponent(value: unknown): Component {
+  const o = record(value)
+  return { id: str(o.id), name: str(o.name), groupId: nullable(o.groupId, str), status: member(COMPONENT_STATUSES, o.status) }
+}
+
+function readUpdate(value: unknown): Update {
+  const o = record(value)
+  const status = oneOf(INCIDENT_STATUSES, o.status) || oneOf(MAINTENANCE_STATUSES, o.status) ? o.status : corrupt()
+  return { id: str(o.id), status, text: str(o.text), at: nullable(o.at, num) }
+}
+
+function readIncident(value: unknown): Incident {
+  const o = record(value)
+  return {
+    id: str(o.id),
+    name: str(o.name),
+    status: member(INCIDENT_STATUSES, o.status),
+    impact: member(IMPACTS, o.impact),
+    url: nullable(o.url, str),
+    startedAt: nullable(o.startedAt, num),
+    updates: list(o.updates, readUpdate),
+    componentIds: list(o.componentIds, str),
+  }
+}
+
+function readMaintenance(value: unknown): Maintenance {
+  const o = record(value)
+  return {
+    id: str(o.id),
+    name: str(o.name),
+    status: member(MAINTENANCE_STATUSES, o.status),
+    impact: member(IMPACTS, o.impact),
+    url: nullable(o.url, str),
+    scheduledFor: nullable(o.scheduledFor, num),
+    scheduledUntil: nullable(o.scheduledUntil, num),
+    updates: list(o.updates, readUpdate),
+    componentIds: list(o.componentIds, str),
+  }
+}
+
+function corrupt(): never {
+  throw new Corrupt()
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function record(value: unknown): Readonly<Record<string, unknown>> {
+  return isRecord(value) ? value : corrupt()
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : corrupt()
+}
+
+function num(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : corrupt()
+}
+
+function nullable<T>(value: unknown, read: (value: unknown) => T): T | null {
+  return value === null ? null : read(value)
+}
+
+function list<T>(value: unknown, read: (value: unknown) => T): T[] {
+  return Array.isArray(value) ? value.map((item: unknown) => read(item)) : corrupt()
+}
+
+function oneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (values as readonly string[]).includes(value)
+}
+
+function member<T extends string>(values: readonly T[], value: unknown): T {
+  return oneOf(values, value) ? value : corrupt()
+}
+
+function nonEmptyString(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null
+}
+
+function time(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null
+}
+
+/** parseSeenState is specified never to throw; if it ever does, the state is still repaired. */
+function safe<T>(read: () => T | null): T | null {
+  try {
+    return read()
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,328 @@
+import {
+  MAINTENANCE_STATUSES,
+  type Incident,
+  type IncidentStatus,
+  type Maintenance,
+  type MaintenanceStatus,
+  type Snapshot,
+  type Update,
+} from '../model.ts'
+import { err, ok, type Result } from '../result.ts'
+import { pollError, type PollError } from '../poll-error.ts'
+import { looksLikeBotWall } from '../fetch-json.ts'
+import { htmlToText, singleLine } from '../text/plain-text.ts'
+import type { Provider } from './provider.ts'
+import type { DecodingEndpoint } from './endpoint-extensions.ts'
+import { childElements, firstChild, innerMarkup, parseXml, textContent, type XmlElement } from './feed-xml.ts'
+import { parseRfc822Time } from './feed-dates.ts'
+import { parseMarkedUpdates, type MarkedUpdate } from './feed-updates.ts'
+import { parseIsoTime } from './time.ts'
+import { joinUrl, pageUrl, safeLink } from './urls.ts'
+import { uniqueById } from './validate.ts'
+
+/**
+ * Atom and RSS incident-history feeds (Statuspage's `history.atom`/`history.rss`, and the same
+ * shape from GitHub and Claude). Each entry is one incident or maintenance; its HTML content holds
+ * the updates with their labels (see feed-updates.ts).
+ *
+ * What a feed cannot say, and how this reads it:
+ * - No component statuses: `components` is empty.
+ * - No impact: an ongoing incident counts as `minor`, the mildest problem level, because the feed
+ *   only tells us that something is open, not how bad it is.
+ * - No planned window for a maintenance: `scheduledFor`/`scheduledUntil` are null.
+ * - An entry whose content carries no update stamps (a feed of another shape) is kept in the
+ *   history but never counted as ongoing: nothing in it says it is open.
+ */
+
+export interface FeedEntryBase {
+  /**
+   * The incident code from the link (`/incidents/pvbysfjjrf8m` → `pvbysfjjrf8m`) when there is
+   * one: Atom ids and RSS guids of the same incident differ, and the code is also the id
+   * Statuspage's JSON uses, so switching between feed and JSON keeps incidents the same.
+   */
+  readonly id: string
+  readonly name: string
+  readonly url: string | null
+  readonly publishedAt: number | null
+  /** Newest first. */
+  readonly updates: readonly Update[]
+  /** The newest update's label as written ("Update", "In progress"): `Update` has no status of its own. */
+  readonly latestLabel: string | null
+  readonly ongoing: boolean
+}
+
+export type FeedEntry =
+  | (FeedEntryBase & { readonly kind: 'incident'; readonly status: IncidentStatus | null })
+  | (FeedEntryBase & { readonly kind: 'maintenance'; readonly status: MaintenanceStatus | null })
+
+export interface FeedHistory {
+  readonly title: string
+  /** The page the feed belongs to, when it names a safe one. */
+  readonly url: string | null
+  /** In feed order (newest first on every feed we know). */
+  readonly entries: readonly FeedEntry[]
+}
+
+/** One entry as the two dialects give it, before its updates are read. */
+interface RawEntry {
+  readonly ids: readonly string[]
+  readonly title: string
+  readonly link: string | null
+  readonly html: string
+  readonly publishedAt: number | null
+  /** The newest time the entry states: year-less update stamps are read against it. */
+  readonly reference: number | null
+}
+
+export function parseFeedHistory(xml: string): Result<FeedHistory, PollError> {
+  const document = parseXml(xml)
+  if (!document.ok) return err(pollError('bad_shape', `feed: not well-formed XML (${document.error})`))
+  const root = document.value
+  let read: Result<{ title: string; url: string | null; entries: RawEntry[] }, string>
+  if (root.name === 'feed' || root.name === 'atom:feed') read = readAtom(root)
+  else if (root.name === 'rss') read = readRss(root)
+  else read = err(`expected an Atom <feed> or an RSS <rss>, got <${root.name}>`)
+  if (!read.ok) return err(pollError('bad_shape', `feed: ${read.error}`))
+
+  const entries: FeedEntry[] = []
+  for (const raw of read.value.entries) {
+    const entry = toFeedEntry(raw)
+    if (!entry.ok) return err(pollError('bad_shape', `feed: ${entry.error}`))
+    entries.push(entry.value)
+  }
+  return ok({ title: singleLine(read.value.title), url: safeLink(read.value.url), entries: uniqueById(entries) })
+}
+
+/** The feed as a snapshot of what is open now; `base` names the page when the feed does not. */
+export function parseFeed(xml: string, base: URL): Result<Snapshot, PollError> {
+  const history = parseFeedHistory(xml)
+  return history.ok ? ok(feedSnapshot(history.value, base)) : history
+}
+
+export function feedSnapshot(history: FeedHistory, base: URL): Snapshot {
+  const incidents: Incident[] = []
+  const maintenances: Maintenance[] = []
+  for (const entry of history.entries) {
+    if (!entry.ongoing || entry.status === null) continue
+    const common = { id: entry.id, name: entry.name, url: entry.url, updates: entry.updates, componentIds: [] }
+    if (entry.kind === 'incident') {
+      const startedAt = entry.updates[entry.updates.length - 1]?.at ?? entry.publishedAt
+      incidents.push({ ...common, status: entry.status, impact: 'minor', startedAt })
+    } else {
+      maintenances.push({ ...common, status: entry.status, impact: 'maintenance', scheduledFor: null, scheduledUntil: null })
+    }
+  }
+  const maintenanceUnderway = maintenances.some((m) => m.status === 'in_progress' || m.status === 'verifying')
+  return {
+    platform: 'feed',
+    page: { name: pageName(history.title, base), url: pageUrl(history.url, base) },
+    level: incidents.length > 0 ? 'minor' : maintenanceUnderway ? 'maintenance' : 'operational',
+    components: [],
+    groups: [],
+    incidents,
+    maintenances,
+  }
+}
+
+/** "GitHub Status - Incident History" → "GitHub": the name the page's JSON gives itself. */
+function pageName(title: string, base: URL): string {
+  const name = title.replace(/\s*[-–—|:]\s*Incident History\s*$/i, '').replace(/\s+Status$/i, '').trim()
+  return name === '' ? base.hostname : name
+}
+
+function atomChild(element: XmlElement, name: string): XmlElement | undefined {
+  return firstChild(element, name) ?? firstChild(element, `atom:${name}`)
+}
+
+function atomChildren(element: XmlElement, name: string): XmlElement[] {
+  return [...childElements(element, name), ...childElements(element, `atom:${name}`)]
+}
+
+/** Atom text constructs: `type="html"` holds escaped markup, `xhtml` real markup, `text` plain text. */
+function atomText(element: XmlElement | undefined): { text: string; isHtml: boolean } {
+  if (element === undefined) return { text: '', isHtml: false }
+  const type = element.attributes.get('type') ?? 'text'
+  if (type === 'xhtml') return { text: innerMarkup(element), isHtml: true }
+  return { text: textContent(element), isHtml: type === 'html' }
+}
+
+function atomLink(element: XmlElement): string | null {
+  const links = atomChildren(element, 'link')
+  const alternate = links.find((link) => (link.attributes.get('rel') ?? 'alternate') === 'alternate')
+  return alternate?.attributes.get('href') ?? null
+}
+
+function atomTime(element: XmlElement, name: string): number | null {
+  const child = atomChild(element, name)
+  return child === undefined ? null : parseIsoTime(textContent(child))
+}
+
+function readAtom(root: XmlElement): Result<{ title: string; url: string | null; entries: RawEntry[] }, string> {
+  const feedUpdated = atomTime(root, 'updated')
+  const entries = atomChildren(root, 'entry').map((entry): RawEntry => {
+    const title = atomText(atomChild(entry, 'title'))
+    const content = atomText(atomChild(entry, 'content') ?? atomChild(entry, 'summary'))
+    const publishedAt = atomTime(entry, 'published')
+    const updatedAt = atomTime(entry, 'updated')
+    const id = atomChild(entry, 'id')
+    return {
+      ids: id === undefined ? [] : [textContent(id).trim()],
+      title: title.isHtml ? htmlToText(title.text) : title.text,
+      link: atomLink(entry),
+      html: content.isHtml ? content.text : escapeAsHtml(content.text),
+      publishedAt: publishedAt ?? updatedAt,
+      reference: latest(publishedAt, updatedAt) ?? feedUpdated,
+    }
+  })
+  return ok({ title: atomText(atomChild(root, 'title')).text, url: atomLink(root), entries })
+}
+
+function readRss(rss: XmlElement): Result<{ title: string; url: string | null; entries: RawEntry[] }, string> {
+  const channel = firstChild(rss, 'channel')
+  if (channel === undefined) return err('<rss> without a <channel>')
+  const text = (element: XmlElement, name: string): string | null => {
+    const child = firstChild(element, name)
+    return child === undefined ? null : textContent(child).trim()
+  }
+  const rssTime = (element: XmlElement, name: string): number | null => {
+    const value = text(element, name)
+    return value === null ? null : parseRfc822Time(value)
+  }
+  const channelTime = rssTime(channel, 'lastBuildDate') ?? rssTime(channel, 'pubDate')
+  const entries = childElements(channel, 'item').map((item): RawEntry => {
+    const publishedAt = rssTime(item, 'pubDate')
+    const guid = text(item, 'guid')
+    return {
+      ids: guid === null ? [] : [guid],
+      title: text(item, 'title') ?? '',
+      link: text(item, 'link'),
+      // RSS carries HTML in <description>; content:encoded is the fuller form where present.
+      html: text(item, 'content:encoded') ?? text(item, 'description') ?? '',
+      publishedAt,
+      reference: publishedAt ?? channelTime,
+    }
+  })
+  return ok({ title: text(channel, 'title') ?? '', url: text(channel, 'link'), entries })
+}
+
+function latest(a: number | null, b: number | null): number | null {
+  if (a === null) return b
+  if (b === null) return a
+  return Math.max(a, b)
+}
+
+function escapeAsHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
+}
+
+/** The code of a Statuspage-style incident link, `/incidents/<code>`, if the link is one. */
+function incidentCode(link: string | null): string | null {
+  if (link === null) return null
+  try {
+    return /\/incidents\/([A-Za-z0-9_-]+)\/?$/.exec(new URL(link).pathname)?.[1] ?? null
+  } catch {
+    return null
+  }
+}
+
+/** Labels to statuses; `Update` (and any label we do not know) keeps the status before it. */
+const LABEL_STATUSES: Readonly<Record<string, IncidentStatus | MaintenanceStatus>> = {
+  investigating: 'investigating',
+  identified: 'identified',
+  monitoring: 'monitoring',
+  resolved: 'resolved',
+  postmortem: 'postmortem',
+  scheduled: 'scheduled',
+  'in progress': 'in_progress',
+  verifying: 'verifying',
+  completed: 'completed',
+}
+
+function statusOfLabel(label: string): IncidentStatus | MaintenanceStatus | null {
+  return LABEL_STATUSES[label.toLowerCase().replace(/\s+/g, ' ').trim()] ?? null
+}
+
+function isMaintenanceStatus(status: IncidentStatus | MaintenanceStatus): status is MaintenanceStatus {
+  return (MAINTENANCE_STATUSES as readonly string[]).includes(status)
+}
+
+/** In a maintenance, an incident word can only sensibly mean the end (Resolved) or nothing new. */
+function asMaintenanceStatus(status: IncidentStatus | MaintenanceStatus | null): MaintenanceStatus | null {
+  if (status === null) return null
+  if (isMaintenanceStatus(status)) return status
+  return status === 'resolved' || status === 'postmortem' ? 'completed' : null
+}
+
+function asIncidentStatus(status: IncidentStatus | MaintenanceStatus | null): IncidentStatus | null {
+  return status === null || isMaintenanceStatus(status) ? null : status
+}
+
+/**
+ * Walks the updates oldest first so each `Update` inherits the status stated before it. The
+ * update ids count from the oldest, so they stay the same when newer updates are added.
+ */
+function statusTrail<S extends IncidentStatus | MaintenanceStatus>(
+  entryId: string,
+  marked: readonly MarkedUpdate[],
+  read: (status: IncidentStatus | MaintenanceStatus | null) => S | null,
+  initial: S,
+): { updates: Update[]; status: S | null } {
+  const updates: Update[] = []
+  let current: S = initial
+  for (let index = marked.length - 1; index >= 0; index--) {
+    const update = marked[index]
+    if (update === undefined) continue
+    current = read(statusOfLabel(update.label)) ?? current
+    updates.unshift({ id: `${entryId}#${marked.length - index}`, status: current, text: update.text, at: update.at })
+  }
+  return { updates, status: marked.length === 0 ? null : current }
+}
+
+function toFeedEntry(raw: RawEntry): Result<FeedEntry, string> {
+  const link = safeLink(raw.link)
+  const id = incidentCode(link) ?? raw.ids.find((candidate) => candidate !== '') ?? link
+  if (id === null) return err('an entry has neither an id nor a link')
+  const marked = parseMarkedUpdates(raw.html, raw.reference)
+  const name = singleLine(raw.title) || 'Untitled incident'
+  const base = { id, name, url: link, publishedAt: raw.publishedAt, latestLabel: marked[0]?.label ?? null }
+  const isMaintenance = marked.some((update) => {
+    const status = statusOfLabel(update.label)
+    return status !== null && isMaintenanceStatus(status)
+  })
+  if (isMaintenance) {
+    const trail = statusTrail(id, marked, asMaintenanceStatus, 'scheduled')
+    return ok({ ...base, kind: 'maintenance', ...trail, ongoing: trail.status !== null && trail.status !== 'completed' })
+  }
+  const trail = statusTrail(id, marked, asIncidentStatus, 'investigating')
+  const ongoing = trail.status !== null && trail.status !== 'resolved' && trail.status !== 'postmortem'
+  return ok({ ...base, kind: 'incident', ...trail, ongoing })
+}
+
+/**
+ * Feeds are XML: the body is handed to `parse` as text. An HTML page in its place is a bot wall
+ * or an error page, told apart the same way as for JSON endpoints.
+ */
+export function decodeFeedBody(bytes: Uint8Array, headers: Headers): Result<unknown, PollError> {
+  // TextDecoder drops a UTF-8 BOM; Statuspage and every feed we hold are UTF-8.
+  const text = new TextDecoder('utf-8').decode(bytes)
+  const start = text.trimStart().slice(0, 64).toLowerCase()
+  if (start.startsWith('<!doctype html') || start.startsWith('<html')) {
+    if (looksLikeBotWall(text, headers)) return err(pollError('bot_wall', 'blocked by a bot check (an HTML challenge page instead of a feed)'))
+    return err(pollError('not_json', 'an HTML page instead of a feed'))
+  }
+  return ok(text)
+}
+
+function feedEndpoint(base: URL, path: string): DecodingEndpoint {
+  return {
+    url: joinUrl(base, path),
+    decode: decodeFeedBody,
+    parse: (body) => (typeof body === 'string' ? parseFeed(body, base) : err(pollError('bad_shape', 'feed: expected the body as text'))),
+  }
+}
+
+/** Atom first: it carries ids and ISO dates; RSS is the same history in older clothes. */
+export const feed: Provider = {
+  platform: 'feed',
+  endpoints: (base) => [feedEndpoint(base, 'history.atom'), feedEndpoint(base, 'history.rss')],
+}

@@ -1,0 +1,309 @@
+import {
+  worstLevel,
+  levelOfComponentStatus,
+  type Component,
+  type Group,
+  type Incident,
+  type IncidentStatus,
+  type Level,
+  type Maintenance,
+  type MaintenanceStatus,
+  type Snapshot,
+  type Update,
+} from '../model.ts'
+import type { PollError } from '../poll-error.ts'
+import type { Result } from '../result.ts'
+import { plainText, singleLine } from '../text/plain-text.ts'
+import type { Provider } from './provider.ts'
+import { parseIsoTime } from './time.ts'
+import { joinUrl, pageLink, pageUrl, safeLink } from './urls.ts'
+import {
+  isObject,
+  optionalId,
+  optionalList,
+  optionalNumber,
+  optionalString,
+  parseGuarded,
+  requireId,
+  requireList,
+  requireObject,
+  uniqueById,
+  uniqueStrings,
+  type JsonObject,
+} from './validate.ts'
+import {
+  componentStatusOf,
+  impactOf,
+  incidentStatusOf,
+  knownIncidentStatus,
+  knownMaintenanceStatus,
+  levelOfImpact,
+  levelOfIndicator,
+  maintenanceStatusOf,
+} from './vocabulary.ts'
+
+/**
+ * Atlassian Statuspage, read from its public v2 API. `summary.json` is what we poll; the other
+ * endpoints (components, incidents, maintenances, status) have parsers too, for history and
+ * for tests on every real capture.
+ */
+
+export const SUMMARY_PATH = 'api/v2/summary.json'
+
+export interface PageInfo {
+  readonly name: string
+  readonly url: string
+}
+
+// ---------------------------------------------------------------------------------------------
+// page
+
+function readPage(root: JsonObject, base: URL): PageInfo {
+  const page = requireObject(root.page, 'page')
+  const name = singleLine(optionalString(page.name) ?? '')
+  return { name: name === '' ? base.hostname : name, url: pageUrl(page.url, base) }
+}
+
+// ---------------------------------------------------------------------------------------------
+// components and groups
+
+interface ComponentRow {
+  readonly id: string
+  readonly name: string
+  readonly status: Component['status']
+  readonly isGroup: boolean
+  readonly groupId: string | null
+  readonly childIds: readonly string[]
+  readonly position: number
+  /** Where the row sat in the payload: the tie-breaker when positions repeat or are missing. */
+  readonly index: number
+}
+
+function readComponentRow(value: unknown, index: number, path: string): ComponentRow {
+  const row = requireObject(value, path)
+  return {
+    id: requireId(row, 'id', path),
+    name: singleLine(optionalString(row.name) ?? ''),
+    status: componentStatusOf(row.status),
+    isGroup: row.group === true,
+    groupId: optionalId(row.group_id),
+    childIds: optionalList(row.components).flatMap((child) => optionalId(child) ?? []),
+    position: optionalNumber(row.position) ?? Number.POSITIVE_INFINITY,
+    index,
+  }
+}
+
+const byPosition = (a: ComponentRow, b: ComponentRow): number => a.position - b.position || a.index - b.index
+
+/**
+ * The flat list mixes group rows in with components and is not in page order. The page shows
+ * top-level rows (groups and ungrouped components share one position sequence) by position,
+ * and each group's children by position.
+ */
+function arrangeComponents(rows: readonly ComponentRow[]): { components: Component[]; groups: Group[] } {
+  const groupRows = uniqueById(rows.filter((row) => row.isGroup))
+  const groupIds = new Set(groupRows.map((row) => row.id))
+  const memberRows = uniqueById(rows.filter((row) => !row.isGroup))
+
+  // A child names its group; the group's own list is the fallback when the child does not.
+  const listedIn = new Map<string, string>()
+  for (const group of groupRows) for (const childId of group.childIds) if (!listedIn.has(childId)) listedIn.set(childId, group.id)
+  const groupOf = (row: ComponentRow): string | null =>
+    row.groupId !== null && groupIds.has(row.groupId) ? row.groupId : (listedIn.get(row.id) ?? null)
+
+  const children = new Map<string, ComponentRow[]>()
+  const topLevel: ComponentRow[] = [...groupRows]
+  for (const row of memberRows) {
+    const groupId = groupOf(row)
+    if (groupId === null) topLevel.push(row)
+    else children.set(groupId, [...(children.get(groupId) ?? []), row])
+  }
+
+  const components: Component[] = []
+  const groups: Group[] = []
+  const toComponent = (row: ComponentRow, groupId: string | null): Component => ({
+    id: row.id,
+    name: row.name,
+    groupId,
+    status: row.status,
+  })
+  for (const row of topLevel.sort(byPosition)) {
+    if (!row.isGroup) {
+      components.push(toComponent(row, null))
+      continue
+    }
+    groups.push({ id: row.id, name: row.name })
+    for (const child of (children.get(row.id) ?? []).sort(byPosition)) components.push(toComponent(child, row.id))
+  }
+  return { components, groups }
+}
+
+function readComponents(root: JsonObject): { components: Component[]; groups: Group[] } {
+  const rows = requireList(root, 'components', '$').map((value, index) => readComponentRow(value, index, `components[${index}]`))
+  return arrangeComponents(rows)
+}
+
+// ---------------------------------------------------------------------------------------------
+// incidents, maintenances and their updates
+
+function readUpdates<S extends IncidentStatus | MaintenanceStatus>(
+  value: unknown,
+  path: string,
+  statusOf: (value: unknown) => S | null,
+  fallback: S,
+): Update[] {
+  const updates = optionalList(value).map((item, index): Update & { readonly order: number } => {
+    const itemPath = `${path}[${index}]`
+    const update = requireObject(item, itemPath)
+    return {
+      id: requireId(update, 'id', itemPath),
+      status: statusOf(update.status) ?? fallback,
+      text: plainText(optionalString(update.body) ?? ''),
+      at: parseIsoTime(update.display_at) ?? parseIsoTime(update.created_at),
+      order: index,
+    }
+  })
+  return newestFirst(uniqueById(updates)).map(({ order: _order, ...update }) => update)
+}
+
+/** Statuspage sends updates newest first; sorting again costs nothing and survives a page that does not. */
+function newestFirst<T extends { readonly at: number | null; readonly order: number }>(updates: T[]): T[] {
+  const time = (update: T): number => update.at ?? Number.NEGATIVE_INFINITY
+  return updates.sort((a, b) => time(b) - time(a) || a.order - b.order)
+}
+
+function componentIdsOf(record: JsonObject): string[] {
+  return uniqueStrings(
+    optionalList(record.components).flatMap((component) => (isObject(component) ? optionalId(component.id) : optionalId(component)) ?? []),
+  )
+}
+
+function linkOf(record: JsonObject, page: PageInfo, id: string): string | null {
+  return safeLink(record.shortlink) ?? pageLink(page.url, 'incidents', id)
+}
+
+function readIncident(value: unknown, path: string, page: PageInfo): Incident {
+  const incident = requireObject(value, path)
+  const id = requireId(incident, 'id', path)
+  const status = incidentStatusOf(incident.status)
+  return {
+    id,
+    name: singleLine(optionalString(incident.name) ?? ''),
+    status,
+    impact: impactOf(incident.impact ?? 'none'),
+    url: linkOf(incident, page, id),
+    startedAt: parseIsoTime(incident.started_at) ?? parseIsoTime(incident.created_at),
+    updates: readUpdates(incident.incident_updates, `${path}.incident_updates`, knownIncidentStatus, status),
+    componentIds: componentIdsOf(incident),
+  }
+}
+
+function readMaintenance(value: unknown, path: string, page: PageInfo): Maintenance {
+  const maintenance = requireObject(value, path)
+  const id = requireId(maintenance, 'id', path)
+  const status = maintenanceStatusOf(maintenance.status)
+  return {
+    id,
+    name: singleLine(optionalString(maintenance.name) ?? ''),
+    status,
+    impact: impactOf(maintenance.impact ?? 'maintenance'),
+    url: linkOf(maintenance, page, id),
+    scheduledFor: parseIsoTime(maintenance.scheduled_for),
+    scheduledUntil: parseIsoTime(maintenance.scheduled_until),
+    updates: readUpdates(maintenance.incident_updates, `${path}.incident_updates`, knownMaintenanceStatus, status),
+    componentIds: componentIdsOf(maintenance),
+  }
+}
+
+/** Incidents and maintenances: a missing list is empty, because incident.io's compatible summary sometimes omits one. */
+function readEach<T extends { readonly id: string }>(
+  root: JsonObject,
+  key: string,
+  read: (value: unknown, path: string) => T,
+): T[] {
+  const list = root[key] === undefined ? [] : requireList(root, key, '$')
+  return uniqueById(list.map((value, index) => read(value, `${key}[${index}]`)))
+}
+
+const isOpenIncident = (incident: Incident): boolean => incident.status !== 'resolved' && incident.status !== 'postmortem'
+const isPendingMaintenance = (maintenance: Maintenance): boolean => maintenance.status !== 'completed'
+
+/** The indicator can lag behind the rows it summarizes: the level is never better than any of them. */
+function levelOf(indicator: Level, snapshot: Pick<Snapshot, 'components' | 'incidents' | 'maintenances'>): Level {
+  return worstLevel([
+    indicator,
+    ...snapshot.components.map((component) => levelOfComponentStatus(component.status)),
+    ...snapshot.incidents.map((incident) => levelOfImpact(incident.impact)),
+    ...snapshot.maintenances.flatMap((maintenance): Level[] => (maintenance.status === 'scheduled' ? [] : ['maintenance'])),
+  ])
+}
+
+function indicatorOf(root: JsonObject): Level {
+  return isObject(root.status) ? levelOfIndicator(root.status.indicator) : 'operational'
+}
+
+// ---------------------------------------------------------------------------------------------
+// endpoints
+
+/** `GET {base}/api/v2/summary.json`: the page, its components, unresolved incidents, pending maintenances. */
+export function parseSummary(json: unknown, base: URL): Result<Snapshot, PollError> {
+  return parseGuarded('Statuspage summary.json', () => {
+    const root = requireObject(json, '$')
+    const page = readPage(root, base)
+    const { components, groups } = readComponents(root)
+    const incidents = readEach(root, 'incidents', (value, path) => readIncident(value, path, page)).filter(isOpenIncident)
+    const maintenances = readEach(root, 'scheduled_maintenances', (value, path) => readMaintenance(value, path, page)).filter(
+      isPendingMaintenance,
+    )
+    const parts = { components, incidents, maintenances }
+    return { platform: 'statuspage', page, level: levelOf(indicatorOf(root), parts), groups, ...parts } satisfies Snapshot
+  })
+}
+
+/** `GET {base}/api/v2/components.json`. */
+export function parseComponents(json: unknown): Result<{ components: Component[]; groups: Group[] }, PollError> {
+  return parseGuarded('Statuspage components.json', () => readComponents(requireObject(json, '$')))
+}
+
+/**
+ * `GET {base}/api/v2/incidents.json` (the last 50, resolved and postmortem included, for
+ * history) and `incidents/unresolved.json`, which has the same shape.
+ */
+export function parseIncidents(json: unknown, base: URL): Result<Incident[], PollError> {
+  return parseGuarded('Statuspage incidents', () => {
+    const root = requireObject(json, '$')
+    const page = readPage(root, base)
+    return uniqueById(requireList(root, 'incidents', '$').map((value, index) => readIncident(value, `incidents[${index}]`, page)))
+  })
+}
+
+/**
+ * `GET {base}/api/v2/scheduled-maintenances.json` (all, completed included) and its
+ * `/upcoming.json` and `/active.json` subsets, which have the same shape.
+ */
+export function parseScheduledMaintenances(json: unknown, base: URL): Result<Maintenance[], PollError> {
+  return parseGuarded('Statuspage scheduled maintenances', () => {
+    const root = requireObject(json, '$')
+    const page = readPage(root, base)
+    return uniqueById(
+      requireList(root, 'scheduled_maintenances', '$').map((value, index) =>
+        readMaintenance(value, `scheduled_maintenances[${index}]`, page),
+      ),
+    )
+  })
+}
+
+/** `GET {base}/api/v2/status.json`: the page and its overall indicator. */
+export function parseStatus(json: unknown, base: URL): Result<{ page: PageInfo; level: Level }, PollError> {
+  return parseGuarded('Statuspage status.json', () => {
+    const root = requireObject(json, '$')
+    const page = readPage(root, base)
+    requireObject(root.status, 'status')
+    return { page, level: indicatorOf(root) }
+  })
+}
+
+export const statuspage: Provider = {
+  platform: 'statuspage',
+  endpoints: (base) => [{ url: joinUrl(base, SUMMARY_PATH), parse: (json) => parseSummary(json, base) }],
+}

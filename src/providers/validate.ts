@@ -1,0 +1,100 @@
+import { err, ok, type Result } from '../result.ts'
+import { pollError, type PollError } from '../poll-error.ts'
+
+/**
+ * Small readers for untrusted JSON. Parsers call them from deep inside a payload and abort with
+ * a ShapeError as soon as a required field is wrong; `parseGuarded` at each exported entry turns
+ * that into a `bad_shape` result. Throwing inside one module keeps the parsers linear to read,
+ * while nothing ever throws across the engine boundary and no half-built snapshot escapes.
+ *
+ * Hand-written rather than valibot: the rules here are lenient per field (null lists become
+ * empty, unknown enum values are mapped, duplicates dropped), which schemas express poorly, and
+ * the helpers cost a few hundred bytes in the extension bundle.
+ */
+
+export type JsonObject = Readonly<Record<string, unknown>>
+
+class ShapeError extends Error {}
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+export function fail(path: string, expected: string): never {
+  throw new ShapeError(`${path}: expected ${expected}`)
+}
+
+/** Runs a parser and reports a wrong shape as `bad_shape`; any other exception is a bug and still surfaces. */
+export function parseGuarded<T>(what: string, parse: () => T): Result<T, PollError> {
+  try {
+    return ok(parse())
+  } catch (error) {
+    if (error instanceof ShapeError) return err(pollError('bad_shape', `${what}: ${error.message}`))
+    // A stack overflow from absurd nesting is the payload's fault, not ours.
+    if (error instanceof RangeError) return err(pollError('bad_shape', `${what}: ${error.message}`))
+    throw error
+  }
+}
+
+export function requireObject(value: unknown, path: string): JsonObject {
+  return isObject(value) ? value : fail(path, 'an object')
+}
+
+/**
+ * A required list: absent or of another type is a wrong shape, but `null` reads as empty
+ * because real pages send `null` where they mean "none".
+ */
+export function requireList(object: JsonObject, key: string, path: string): readonly unknown[] {
+  const value = object[key]
+  if (value === null) return []
+  return Array.isArray(value) ? value : fail(`${path}.${key}`, 'a list')
+}
+
+/** An optional list: absent, null or of another type all read as empty. */
+export function optionalList(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : []
+}
+
+/** Ids are strings on every platform we read; a number is accepted and written as a string. */
+export function requireId(object: JsonObject, key: string, path: string): string {
+  const value = object[key]
+  if (typeof value === 'string' && value.trim() !== '') return value
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
+  return fail(`${path}.${key}`, 'an id')
+}
+
+/** Like requireId, but a missing reference is skipped rather than fatal. */
+export function optionalId(value: unknown): string | null {
+  if (typeof value === 'string' && value.trim() !== '') return value
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
+  return null
+}
+
+export function requireString(object: JsonObject, key: string, path: string): string {
+  const value = object[key]
+  return typeof value === 'string' ? value : fail(`${path}.${key}`, 'a string')
+}
+
+export function optionalString(value: unknown): string | null {
+  return typeof value === 'string' ? value : null
+}
+
+export function optionalNumber(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null
+}
+
+/** Keeps the first item of each id, in order: pages occasionally repeat an entry. */
+export function uniqueById<T extends { readonly id: string }>(items: Iterable<T>): T[] {
+  const seen = new Set<string>()
+  const unique: T[] = []
+  for (const item of items) {
+    if (seen.has(item.id)) continue
+    seen.add(item.id)
+    unique.push(item)
+  }
+  return unique
+}
+
+export function uniqueStrings(items: Iterable<string>): string[] {
+  return [...new Set(items)]
+}

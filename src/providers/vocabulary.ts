@@ -1,0 +1,106 @@
+import {
+  COMPONENT_STATUSES,
+  INCIDENT_STATUSES,
+  IMPACTS,
+  MAINTENANCE_STATUSES,
+  type ComponentStatus,
+  type Impact,
+  type IncidentStatus,
+  type Level,
+  type MaintenanceStatus,
+} from '../model.ts'
+
+/**
+ * Platform words to the model's literal unions. Values a platform adds later must not fail a
+ * whole page, so every reader maps the unknown to a documented fallback instead.
+ */
+
+function oneOf<T extends string>(allowed: readonly T[], value: unknown): T | null {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : null
+}
+
+/**
+ * Unknown component statuses read as `degraded_performance`: `operational` is the one value
+ * every platform already has, so anything new says something is off, and the mildest problem
+ * state neither hides it nor cries outage. incident.io's `full_outage` is our `major_outage`.
+ */
+export function componentStatusOf(value: unknown): ComponentStatus {
+  if (value === 'full_outage') return 'major_outage'
+  return oneOf(COMPONENT_STATUSES, value) ?? 'degraded_performance'
+}
+
+export function knownIncidentStatus(value: unknown): IncidentStatus | null {
+  return oneOf(INCIDENT_STATUSES, value)
+}
+
+/** Unknown incident statuses read as `investigating`: the incident is listed, so it is open. */
+export function incidentStatusOf(value: unknown): IncidentStatus {
+  return knownIncidentStatus(value) ?? 'investigating'
+}
+
+/** Statuspage's words plus incident.io's `maintenance_*` forms. */
+export function knownMaintenanceStatus(value: unknown): MaintenanceStatus | null {
+  const known = oneOf(MAINTENANCE_STATUSES, value)
+  if (known !== null) return known
+  switch (value) {
+    case 'maintenance_scheduled':
+    case 'upcoming':
+      return 'scheduled'
+    case 'maintenance_in_progress':
+    case 'in-progress':
+    case 'ongoing':
+      return 'in_progress'
+    case 'maintenance_verifying':
+      return 'verifying'
+    case 'maintenance_complete':
+    case 'maintenance_completed':
+    case 'complete':
+    case 'resolved':
+      return 'completed'
+    default:
+      return null
+  }
+}
+
+/** Unknown maintenance statuses read as `scheduled`, the state that promises least. */
+export function maintenanceStatusOf(value: unknown): MaintenanceStatus {
+  return knownMaintenanceStatus(value) ?? 'scheduled'
+}
+
+/** Unknown impacts read as `minor`, for the same reason as unknown component statuses. */
+export function impactOf(value: unknown): Impact {
+  return oneOf(IMPACTS, value) ?? 'minor'
+}
+
+export function levelOfImpact(impact: Impact): Level {
+  return impact === 'none' ? 'operational' : impact
+}
+
+/** incident.io states impact as component statuses; Statuspage's scale reads them this way. */
+export function impactOfComponentStatus(status: ComponentStatus): Impact {
+  switch (status) {
+    case 'operational':
+      return 'none'
+    case 'under_maintenance':
+      return 'maintenance'
+    case 'degraded_performance':
+      return 'minor'
+    case 'partial_outage':
+      return 'major'
+    case 'major_outage':
+      return 'critical'
+  }
+}
+
+/** Statuspage's `status.indicator`; unknown values add nothing, the components still count. */
+export function levelOfIndicator(value: unknown): Level {
+  switch (value) {
+    case 'minor':
+    case 'major':
+    case 'critical':
+    case 'maintenance':
+      return value
+    default:
+      return 'operational'
+  }
+}

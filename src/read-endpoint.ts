@@ -1,0 +1,86 @@
+import { decodeJson, describe, fetchBody, type FetchDeps, type Validators } from './fetch-json.ts'
+import { sha256Hex } from './hash.ts'
+import type { Snapshot } from './model.ts'
+import { pollError, type PollError } from './poll-error.ts'
+import type { Companion, DecodingEndpoint } from './providers/endpoint-extensions.ts'
+import type { Endpoint } from './providers/provider.ts'
+import { err, ok, type Result } from './result.ts'
+
+/**
+ * One endpoint of a provider, read and parsed: what a poll (monitor.ts) and platform detection
+ * (detect.ts) share. It honours the two optional Endpoint members of endpoint-extensions.ts:
+ * `decode` (feeds are XML, AWS is UTF-16) and `companions` (Instatus needs a second URL for
+ * component statuses; a poll reads them all or fails as a whole).
+ */
+
+export type EndpointRead =
+  | { readonly kind: 'not_modified'; readonly headers: Headers }
+  | {
+      readonly kind: 'body'
+      /** Headers of the endpoint's own response (not its companions'). */
+      readonly headers: Headers
+      /** SHA-256 hex over the endpoint's body, and its companions' bodies when it has any. */
+      readonly bodyHash: string
+      readonly bodies: readonly Body[]
+    }
+
+interface Body {
+  readonly bytes: Uint8Array<ArrayBuffer>
+  readonly headers: Headers
+}
+
+export function companionsOf(endpoint: Endpoint): readonly Companion[] {
+  const companions: unknown = (endpoint as Partial<{ companions: unknown }>).companions
+  return Array.isArray(companions) ? (companions as readonly Companion[]) : []
+}
+
+function hasDecode(endpoint: Endpoint): endpoint is DecodingEndpoint {
+  return typeof (endpoint as Partial<{ decode: unknown }>).decode === 'function'
+}
+
+/**
+ * Fetches the endpoint (conditionally when `validators` are given) and its companions. A 304 is
+ * only possible for an endpoint without companions: a 304 on the first URL says nothing about
+ * the others, so for those the caller must pass no validators.
+ */
+export async function readEndpoint(endpoint: Endpoint, validators: Validators | null, deps: FetchDeps): Promise<Result<EndpointRead, PollError>> {
+  const companions = companionsOf(endpoint)
+  const first = await fetchBody(endpoint.url, companions.length === 0 ? validators : null, deps)
+  if (!first.ok) return first
+  if (first.value.kind === 'not_modified') {
+    if (validators === null || companions.length > 0) return err(pollError('http', 'HTTP 304 to a request that was not conditional', { httpStatus: 304 }))
+    return ok({ kind: 'not_modified', headers: first.value.headers })
+  }
+  const bodies: Body[] = [{ bytes: first.value.bytes, headers: first.value.headers }]
+  for (const companion of companions) {
+    const next = await fetchBody(companion.url, null, deps)
+    if (!next.ok) return err({ ...next.error, message: `${companion.url}: ${next.error.message}` })
+    if (next.value.kind === 'not_modified') return err(pollError('http', `${companion.url}: HTTP 304 to a request that was not conditional`, { httpStatus: 304 }))
+    bodies.push({ bytes: next.value.bytes, headers: next.value.headers })
+  }
+  const hashes = await Promise.all(bodies.map((body) => sha256Hex(body.bytes)))
+  const bodyHash = hashes.length === 1 && hashes[0] !== undefined ? hashes[0] : await sha256Hex(hashes.join('\n'))
+  return ok({ kind: 'body', headers: first.value.headers, bodyHash, bodies })
+}
+
+/** Decodes and parses what readEndpoint fetched; any exception in a provider is a bad_shape. */
+export function parseBodies(endpoint: Endpoint, bodies: readonly Body[]): Result<Snapshot, PollError> {
+  const [first, ...rest] = bodies
+  if (first === undefined) return err(pollError('bad_shape', 'no body'))
+  try {
+    const decoded = hasDecode(endpoint) ? endpoint.decode(first.bytes, first.headers) : decodeJson(first.bytes, first.headers)
+    if (!decoded.ok) return decoded
+    let snapshot = endpoint.parse(decoded.value)
+    const companions = companionsOf(endpoint)
+    for (const [i, body] of rest.entries()) {
+      const companion = companions[i]
+      if (!snapshot.ok || companion === undefined) break
+      const json = decodeJson(body.bytes, body.headers)
+      if (!json.ok) return err({ ...json.error, message: `${companion.url}: ${json.error.message}` })
+      snapshot = companion.merge(snapshot.value, json.value)
+    }
+    return snapshot
+  } catch (error) {
+    return err(pollError('bad_shape', `parser failed: ${describe(error)}`))
+  }
+}

@@ -1,0 +1,292 @@
+import {
+  COMPONENT_STATUSES,
+  IMPACTS,
+  type ComponentStatus,
+  type Impact,
+} from './model.ts'
+
+/**
+ * What the engine remembers about one page between polls, so that nothing is reported twice.
+ *
+ * It is stored in extension storage, so it is plain JSON (objects, arrays, strings, finite
+ * numbers, booleans, null: it survives `JSON.parse(JSON.stringify(x))` unchanged), and it is
+ * bounded by SEEN_STATE_LIMITS whatever the page does: only what is on the page now is kept in
+ * full, plus a short most-recent-first memory of incidents and maintenances that left the page,
+ * so one that flaps out of the list and back is not announced as new, nor are its old updates.
+ *
+ * `diffSnapshot` (diff.ts) is the only writer; `parseSeenState` is the only reader of stored values.
+ */
+export interface SeenState {
+  readonly version: typeof SEEN_STATE_VERSION
+  /**
+   * Number of component changes ever reported for this page. Component event keys carry it, so
+   * degraded → operational → degraded gives two keys even though an operational component is
+   * not remembered at all.
+   */
+  readonly seq: number
+  /** Incidents listed on the page at the last poll, in page order. */
+  readonly incidents: readonly SeenIncident[]
+  /** Incidents that left the list (all closed by then), most recently gone first. */
+  readonly goneIncidents: readonly GoneIncident[]
+  /** Non-operational components only: a component with no entry is operational (or new). */
+  readonly components: readonly SeenComponent[]
+  /** Maintenances listed on the page at the last poll, in page order. */
+  readonly maintenances: readonly SeenMaintenance[]
+  /** Maintenances that left the list, most recently gone first. */
+  readonly goneMaintenances: readonly GoneMaintenance[]
+}
+
+export interface SeenIncident {
+  readonly id: string
+  /** Name, impact, url, start and components: enough to rebuild the incident when it drops silently. */
+  readonly name: string
+  readonly impact: Impact
+  readonly url: string | null
+  readonly startedAt: number | null
+  readonly componentIds: readonly string[]
+  /**
+   * Whether the last news reported says it is ongoing: false once resolved/postmortem or reported
+   * resolved, true again only when a new update of an unresolved incident is reported.
+   */
+  readonly open: boolean
+  /** How many `incident_resolved` events were reported: a reopened incident resolves again under a new key. */
+  readonly closures: number
+  /** Update ids already reported or deliberately skipped (history at first sight), newest first. */
+  readonly updateIds: readonly string[]
+}
+
+export interface GoneIncident {
+  readonly id: string
+  readonly closures: number
+  readonly updateIds: readonly string[]
+}
+
+export interface SeenComponent {
+  readonly id: string
+  readonly status: ComponentStatus
+}
+
+/** The furthest maintenance stage already reported: stages only move forward. */
+export const MAINTENANCE_PHASES = ['scheduled', 'started', 'completed'] as const
+export type MaintenancePhase = (typeof MAINTENANCE_PHASES)[number]
+
+export interface SeenMaintenance {
+  readonly id: string
+  /** Enough to rebuild the maintenance when it drops out of the list after having started. */
+  readonly name: string
+  readonly impact: Impact
+  readonly url: string | null
+  readonly scheduledFor: number | null
+  readonly scheduledUntil: number | null
+  readonly componentIds: readonly string[]
+  readonly phase: MaintenancePhase
+}
+
+export interface GoneMaintenance {
+  readonly id: string
+  readonly phase: MaintenancePhase
+}
+
+export const SEEN_STATE_VERSION = 1
+
+/**
+ * Hard bounds. Real pages stay far below them; they exist so a hostile or broken page cannot
+ * grow storage without end. What lies beyond a bound is ignored, never half-remembered.
+ */
+export const SEEN_STATE_LIMITS = {
+  /** Incidents considered per snapshot, in page order; later ones are ignored. */
+  incidents: 100,
+  /** Incidents remembered after leaving the list. */
+  goneIncidents: 50,
+  /**
+   * Newest updates considered per incident (older ones are ignored), and update ids remembered
+   * per incident (ids still listed first, then ids no longer listed, newest first).
+   */
+  updatesPerIncident: 50,
+  /** Components considered per snapshot, in page order; only non-operational ones are stored. */
+  components: 1000,
+  /** Maintenances considered per snapshot, in page order. */
+  maintenances: 50,
+  /** Maintenances remembered after leaving the list. */
+  goneMaintenances: 50,
+  /** Component ids remembered per incident or maintenance (only used to rebuild a dropped one). */
+  componentIdsPerItem: 50,
+  /** Names are cut to this many UTF-16 units when remembered. */
+  nameLength: 300,
+  /** Longer urls are remembered as null. */
+  urlLength: 2048,
+} as const
+
+export const EMPTY_SEEN_STATE: SeenState = {
+  version: SEEN_STATE_VERSION,
+  seq: 0,
+  incidents: [],
+  goneIncidents: [],
+  components: [],
+  maintenances: [],
+  goneMaintenances: [],
+}
+
+/**
+ * Validates a stored value. Anything that is not exactly a state this version could have
+ * written (wrong version, wrong type, out of bounds, duplicate ids) gives null: the caller then
+ * treats the page as seen for the first time, which re-announces what is ongoing but never the past.
+ * The result is a fresh object holding only known fields.
+ */
+export function parseSeenState(json: unknown): SeenState | null {
+  try {
+    return readState(json)
+  } catch (error) {
+    if (error instanceof Invalid) return null
+    throw error
+  }
+}
+
+class Invalid extends Error {}
+
+function fail(): never {
+  throw new Invalid('invalid seen-state')
+}
+
+function readState(json: unknown): SeenState {
+  const o = obj(json)
+  if (o.version !== SEEN_STATE_VERSION) fail()
+  const L = SEEN_STATE_LIMITS
+  const state: SeenState = {
+    version: SEEN_STATE_VERSION,
+    seq: count(o.seq),
+    incidents: list(o.incidents, L.incidents, readIncident),
+    goneIncidents: list(o.goneIncidents, L.goneIncidents, readGoneIncident),
+    components: list(o.components, L.components, readComponent),
+    maintenances: list(o.maintenances, L.maintenances, readMaintenance),
+    goneMaintenances: list(o.goneMaintenances, L.goneMaintenances, readGoneMaintenance),
+  }
+  // A listed item is never also gone: the diff looks ids up in both.
+  distinct([...state.incidents, ...state.goneIncidents].map((i) => i.id))
+  distinct(state.components.map((c) => c.id))
+  distinct([...state.maintenances, ...state.goneMaintenances].map((m) => m.id))
+  return state
+}
+
+function readIncident(json: unknown): SeenIncident {
+  const o = obj(json)
+  return {
+    id: str(o.id),
+    name: name(o.name),
+    impact: oneOf(o.impact, IMPACTS),
+    url: url(o.url),
+    startedAt: time(o.startedAt),
+    componentIds: list(o.componentIds, SEEN_STATE_LIMITS.componentIdsPerItem, str),
+    open: bool(o.open),
+    closures: count(o.closures),
+    updateIds: updateIds(o.updateIds),
+  }
+}
+
+function readGoneIncident(json: unknown): GoneIncident {
+  const o = obj(json)
+  return { id: str(o.id), closures: count(o.closures), updateIds: updateIds(o.updateIds) }
+}
+
+function readComponent(json: unknown): SeenComponent {
+  const o = obj(json)
+  return { id: str(o.id), status: oneOf(o.status, COMPONENT_STATUSES) }
+}
+
+function readMaintenance(json: unknown): SeenMaintenance {
+  const o = obj(json)
+  return {
+    id: str(o.id),
+    name: name(o.name),
+    impact: oneOf(o.impact, IMPACTS),
+    url: url(o.url),
+    scheduledFor: time(o.scheduledFor),
+    scheduledUntil: time(o.scheduledUntil),
+    componentIds: list(o.componentIds, SEEN_STATE_LIMITS.componentIdsPerItem, str),
+    phase: oneOf(o.phase, MAINTENANCE_PHASES),
+  }
+}
+
+function readGoneMaintenance(json: unknown): GoneMaintenance {
+  const o = obj(json)
+  return { id: str(o.id), phase: oneOf(o.phase, MAINTENANCE_PHASES) }
+}
+
+function updateIds(json: unknown): readonly string[] {
+  const ids = list(json, SEEN_STATE_LIMITS.updatesPerIncident, str)
+  distinct(ids)
+  return ids
+}
+
+function obj(json: unknown): Readonly<Record<string, unknown>> {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) fail()
+  return json as Readonly<Record<string, unknown>>
+}
+
+function list<T>(json: unknown, max: number, read: (item: unknown) => T): readonly T[] {
+  if (!Array.isArray(json) || json.length > max) fail()
+  return json.map((item: unknown) => read(item))
+}
+
+function str(json: unknown): string {
+  if (typeof json !== 'string') fail()
+  return json
+}
+
+function name(json: unknown): string {
+  const s = str(json)
+  if (s.length > SEEN_STATE_LIMITS.nameLength) fail()
+  return s
+}
+
+function url(json: unknown): string | null {
+  if (json === null) return null
+  const s = str(json)
+  if (s.length > SEEN_STATE_LIMITS.urlLength) fail()
+  return s
+}
+
+function bool(json: unknown): boolean {
+  if (typeof json !== 'boolean') fail()
+  return json
+}
+
+function count(json: unknown): number {
+  if (typeof json !== 'number' || !Number.isSafeInteger(json) || json < 0) fail()
+  return json
+}
+
+function time(json: unknown): number | null {
+  if (json === null) return null
+  if (typeof json !== 'number' || !Number.isFinite(json)) fail()
+  return json
+}
+
+function oneOf<T extends string>(json: unknown, values: readonly T[]): T {
+  const found = values.find((v) => v === json)
+  if (found === undefined) fail()
+  return found
+}
+
+function distinct(ids: readonly string[]): void {
+  if (new Set(ids).size !== ids.length) fail()
+}
+
+/** Names as remembered: cut to the bound without leaving half a surrogate pair. */
+export function rememberedName(value: string): string {
+  if (value.length <= SEEN_STATE_LIMITS.nameLength) return value
+  const cut = value.slice(0, SEEN_STATE_LIMITS.nameLength)
+  const last = cut.charCodeAt(cut.length - 1)
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut
+}
+
+/** Urls as remembered: a cut url would be a wrong link, so an overlong one is dropped. */
+export function rememberedUrl(value: string | null): string | null {
+  return value !== null && value.length <= SEEN_STATE_LIMITS.urlLength ? value : null
+}
+
+/** Times as remembered: JSON has no NaN/Infinity and turns -0 into 0. */
+export function rememberedTime(value: number | null): number | null {
+  if (value === null || !Number.isFinite(value)) return null
+  return value === 0 ? 0 : value
+}

@@ -1,0 +1,143 @@
+import { COMPONENT_STATUS_RANK } from '../model.ts'
+import type { MonitorEvent } from '../events.ts'
+import {
+  COMPONENT_STATUS_WORDS,
+  NOTIFICATION_BODY_MAX,
+  NOTIFICATION_TITLE_MAX,
+  cleanLine,
+  displayPageName,
+  eventText,
+  truncate,
+  type TextContext,
+} from './event-text.ts'
+import { safeLinkFor } from './safe-link.ts'
+
+/**
+ * The notifications to raise for one poll of one page.
+ *
+ * - Component changes: one change is one notification; two or more are one summary
+ *   ("OpenAI — 7 components changed" / "Chat: Degraded performance, Images: Partial outage, +5 more"),
+ *   because one outage typically flips many components in the same poll.
+ * - Incident and maintenance events: one notification each, unless there are more than
+ *   MAX_SEPARATE_NOTICES in the poll (a first poll of a busy page, a page that posts a backlog):
+ *   then one summary.
+ *
+ * Ids are deterministic, derived from the page key and the event keys covered (order-insensitive),
+ * so delivering the same outbox twice after a worker restart replaces instead of duplicating.
+ */
+
+export interface CoalesceContext extends TextContext {
+  /** Stable per watched page: the prefix of every notification id. */
+  readonly pageKey: string
+}
+
+export interface PlannedNotification {
+  readonly id: string
+  readonly title: string
+  readonly body: string
+  readonly url: string
+  /** Keys of the events this notification covers, in event order. */
+  readonly keys: string[]
+}
+
+/** More incident/maintenance events than this in one poll are summarised in one notification. */
+export const MAX_SEPARATE_NOTICES = 4
+/** Items named in a summary body before "+N more". */
+const ITEMS_SHOWN = 3
+
+type ComponentChange = Extract<MonitorEvent, { kind: 'component_changed' }>
+
+/** 32-bit FNV-1a over UTF-16 code units, as 8 hex digits: tiny, pure, stable across runs. */
+export function fnv1a(text: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0')
+}
+
+/** `<pageKey>|<event key>` for one event; `<pageKey>|*<kind>:<count>:<hash of sorted keys>` for a summary. */
+function summaryId(pageKey: string, kind: string, keys: readonly string[]): string {
+  return `${pageKey}|*${kind}:${keys.length}:${fnv1a([...keys].sort().join('\n'))}`
+}
+
+function listBody(items: readonly string[]): string {
+  const shown = items.slice(0, ITEMS_SHOWN)
+  const more = items.length - shown.length
+  return truncate([...shown, ...(more > 0 ? [`+${more} more`] : [])].join(', '), NOTIFICATION_BODY_MAX)
+}
+
+function single(event: MonitorEvent, context: CoalesceContext): PlannedNotification {
+  const text = eventText(event, context)
+  return { id: `${context.pageKey}|${event.key}`, title: text.title, body: text.body, url: text.url, keys: [event.key] }
+}
+
+function componentSummary(changes: readonly ComponentChange[], context: CoalesceContext): PlannedNotification {
+  const page = displayPageName(context)
+  const allRecovered = changes.every((c) => c.to === 'operational')
+  // Worst first, so the body leads with what is broken; ties keep page order (sort is stable).
+  const ordered = [...changes].sort((a, b) => COMPONENT_STATUS_RANK[b.to] - COMPONENT_STATUS_RANK[a.to])
+  const items = ordered.map((c) => {
+    const label = cleanLine(c.label) || cleanLine(c.component.name) || 'Unnamed component'
+    return `${label}: ${COMPONENT_STATUS_WORDS[c.to]}`
+  })
+  const keys = changes.map((c) => c.key)
+  return {
+    id: summaryId(context.pageKey, 'components', keys),
+    title: truncate(`${page} — ${changes.length} components ${allRecovered ? 'recovered' : 'changed'}`, NOTIFICATION_TITLE_MAX),
+    body: listBody(items),
+    url: safeLinkFor(null, context.pageUrl),
+    keys,
+  }
+}
+
+/** "New: <name>", "Resolved: <name>", "Maintenance scheduled: <name>" … for a summary body. */
+function noticeItem(event: Exclude<MonitorEvent, ComponentChange>): string {
+  switch (event.kind) {
+    case 'incident_opened':
+      return `New: ${cleanLine(event.incident.name) || 'Untitled incident'}`
+    case 'incident_updated':
+      return `Updated: ${cleanLine(event.incident.name) || 'Untitled incident'}`
+    case 'incident_resolved':
+      return `${event.update === null ? 'Ended' : 'Resolved'}: ${cleanLine(event.incident.name) || 'Untitled incident'}`
+    case 'maintenance_scheduled':
+      return `Maintenance scheduled: ${cleanLine(event.maintenance.name) || 'Untitled maintenance'}`
+    case 'maintenance_started':
+      return `Maintenance started: ${cleanLine(event.maintenance.name) || 'Untitled maintenance'}`
+    case 'maintenance_completed':
+      return `Maintenance completed: ${cleanLine(event.maintenance.name) || 'Untitled maintenance'}`
+  }
+}
+
+function noticeSummary(events: readonly Exclude<MonitorEvent, ComponentChange>[], context: CoalesceContext): PlannedNotification {
+  const page = displayPageName(context)
+  const keys = events.map((e) => e.key)
+  return {
+    id: summaryId(context.pageKey, 'notices', keys),
+    title: truncate(`${page} — ${events.length} incident and maintenance updates`, NOTIFICATION_TITLE_MAX),
+    body: listBody(events.map(noticeItem)),
+    url: safeLinkFor(null, context.pageUrl),
+    keys,
+  }
+}
+
+/** Incident and maintenance notifications first (in event order), then component changes. */
+export function coalesce(events: readonly MonitorEvent[], context: CoalesceContext): PlannedNotification[] {
+  const notices: Exclude<MonitorEvent, ComponentChange>[] = []
+  const changes: ComponentChange[] = []
+  // The same event twice (a re-delivered batch) is still one notification.
+  const seen = new Set<string>()
+  for (const event of events) {
+    if (seen.has(event.key)) continue
+    seen.add(event.key)
+    if (event.kind === 'component_changed') changes.push(event)
+    else notices.push(event)
+  }
+  const out: PlannedNotification[] = []
+  if (notices.length > MAX_SEPARATE_NOTICES) out.push(noticeSummary(notices, context))
+  else for (const event of notices) out.push(single(event, context))
+  if (changes.length === 1 && changes[0]) out.push(single(changes[0], context))
+  else if (changes.length > 1) out.push(componentSummary(changes, context))
+  return out
+}

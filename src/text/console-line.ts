@@ -1,0 +1,40 @@
+import type { MonitorEvent } from '../events.ts'
+import { cleanLine, cleanText, eventText, formatLocalTime, type TextContext } from './event-text.ts'
+
+/**
+ * The console format of the original Python script, one block per event:
+ *
+ *   [2025-11-17 14:32:00] Product: OpenAI - Chat Completions
+ *   Status: Minor - Investigating
+ *   Details: We are investigating elevated error rates…
+ *   --------------------------------------------------------------------------------
+ *
+ * Page text cannot forge a block: control characters (terminal escapes) are removed, Product and
+ * Status are single lines, and every continuation line of Details is indented, so nothing from
+ * the page ever starts a line with "[" or a dashed rule.
+ */
+
+export const RULE = '-'.repeat(80)
+const DETAILS_LABEL = 'Details: '
+const CONTINUATION = ' '.repeat(DETAILS_LABEL.length)
+
+/** `[YYYY-MM-DD HH:MM:SS]` in the process's local time zone. */
+export function timestamp(at: number): string {
+  return `[${formatLocalTime(at)}]`
+}
+
+/** The four lines for one event, joined by \n, without a trailing newline. */
+export function consoleBlock(event: MonitorEvent, context: TextContext, at: number): string {
+  const text = eventText(event, context)
+  const details = cleanText(text.details)
+    .split('\n')
+    .map((line, i) => (i === 0 ? `${DETAILS_LABEL}${line}` : line === '' ? '' : `${CONTINUATION}${line}`))
+    .join('\n')
+    .trimEnd()
+  return [`${timestamp(at)} Product: ${cleanLine(text.product)}`, `Status: ${cleanLine(text.status)}`, details, RULE].join('\n')
+}
+
+/** `[YYYY-MM-DD HH:MM:SS] [ERROR] <page>: <message>` on one line. */
+export function errorLine(pageName: string, message: string, at: number): string {
+  return `${timestamp(at)} [ERROR] ${cleanLine(pageName) || 'Status page'}: ${cleanLine(message)}`
+}

@@ -1,0 +1,323 @@
+import {
+  componentLabel,
+  type Component,
+  type ComponentStatus,
+  type Impact,
+  type Incident,
+  type IncidentStatus,
+  type Maintenance,
+  type MaintenanceStatus,
+  type Snapshot,
+  type Update,
+} from '../model.ts'
+import type { MonitorEvent } from '../events.ts'
+import { safeLinkFor } from './safe-link.ts'
+
+/**
+ * The words for one event, in the shape of the original console script:
+ *
+ *   Product: OpenAI - Chat Completions      title: OpenAI — Chat Completions
+ *   Status:  Minor - Investigating          body:  Minor · Investigating: We are investigating…
+ *   Details: We are investigating …
+ *
+ * `product`, `status` and `details` feed the console block (details keep their line breaks and
+ * full length); `title` and `body` feed a desktop notification (one line, truncated).
+ * Every piece of page text is hostile: control characters (ANSI escapes, bidi overrides) are
+ * removed here; HTML-looking text is left as literal text for the caller to render as text.
+ */
+
+export interface TextContext {
+  /** The name the user sees for the page ("OpenAI"). */
+  readonly pageName: string
+  /** The watched page; the fallback link. */
+  readonly pageUrl: string
+  /** The snapshot the events came from, to resolve component ids to "Group / Component". */
+  readonly snapshot: Snapshot | null
+}
+
+export interface EventText {
+  readonly title: string
+  readonly body: string
+  readonly url: string
+  readonly product: string
+  readonly status: string
+  readonly details: string
+}
+
+/** Notification centres show two or three lines; longer bodies are cut by the OS mid-word anyway. */
+export const NOTIFICATION_BODY_MAX = 180
+export const NOTIFICATION_TITLE_MAX = 90
+/** Components named in a title before "+N more". */
+const LABELS_SHOWN = 2
+
+// ---------------------------------------------------------------------------------------------
+// Cleaning hostile text
+
+// Terminal escape sequences (CSI like ESC[31m, OSC like ESC]8;;url BEL, and the 8-bit CSI) are
+// removed whole, so no "[31m" residue is left behind; remaining C0/C1 controls are then dropped.
+/* eslint-disable no-control-regex -- matching control characters is the point: they are what we remove */
+const ANSI_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]|\u009b[0-?]*[ -/]*[@-~]/g
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g
+/* eslint-enable no-control-regex */
+/** Bidi embeddings, overrides and isolates can make "moc.ianepo" read as "openai.com". */
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/g
+
+function stripControls(text: string): string {
+  return text.replace(ANSI_SEQUENCE, '').replace(/\t/g, ' ').replace(CONTROL, '').replace(BIDI_CONTROL, '')
+}
+
+/** One line: controls removed, every run of whitespace (newlines included) collapsed, trimmed. */
+export function cleanLine(text: string): string {
+  return stripControls(text.replace(/\r\n?|[\u2028\u2029]/g, '\n'))
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/** Multi-line text: controls removed, line breaks normalised to \n, at most one blank line in a row. */
+export function cleanText(text: string): string {
+  return stripControls(text.replace(/\r\n?|[\u2028\u2029]/g, '\n'))
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
+}
+
+/**
+ * At most `max` characters (code points, so an emoji is never cut in half), cut at a word
+ * boundary when one is near, with an ellipsis.
+ */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text)
+  if (chars.length <= max) return text
+  let cut = chars.slice(0, Math.max(0, max - 1)).join('')
+  const space = cut.lastIndexOf(' ')
+  if (space >= cut.length * 0.7) cut = cut.slice(0, space)
+  return `${cut.replace(/[\s,;:.\-—·]+$/u, '')}…`
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time
+
+const pad = (n: number): string => String(n).padStart(2, '0')
+
+/** `YYYY-MM-DD HH:MM:SS` (or without seconds) in the local time zone of the process. */
+export function formatLocalTime(at: number, withSeconds = true): string {
+  const d = new Date(at)
+  if (Number.isNaN(d.getTime())) return withSeconds ? '????-??-?? ??:??:??' : '????-??-?? ??:??'
+  const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`
+  return `${date} ${time}${withSeconds ? `:${pad(d.getSeconds())}` : ''}`
+}
+
+/** "2025-11-20 02:00 to 04:00", "2025-11-20 22:00 to 2025-11-21 02:00", "Starts …", "Until …". */
+export function maintenanceWindow(from: number | null, until: number | null): string | null {
+  if (from !== null && until !== null) {
+    const start = formatLocalTime(from, false)
+    const end = formatLocalTime(until, false)
+    const sameDay = start.slice(0, 10) === end.slice(0, 10)
+    return `${start} to ${sameDay ? end.slice(11) : end}`
+  }
+  if (from !== null) return `Starts ${formatLocalTime(from, false)}`
+  if (until !== null) return `Until ${formatLocalTime(until, false)}`
+  return null
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words
+
+/** `none` has no word: "None - Monitoring" says nothing, so the status stands alone ("Monitoring"). */
+const IMPACT_WORDS: Readonly<Record<Impact, string | null>> = {
+  none: null,
+  maintenance: 'Maintenance',
+  minor: 'Minor',
+  major: 'Major',
+  critical: 'Critical',
+}
+
+const UPDATE_STATUS_WORDS: Readonly<Record<IncidentStatus | MaintenanceStatus, string>> = {
+  investigating: 'Investigating',
+  identified: 'Identified',
+  monitoring: 'Monitoring',
+  resolved: 'Resolved',
+  postmortem: 'Postmortem',
+  scheduled: 'Scheduled',
+  in_progress: 'In progress',
+  verifying: 'Verifying',
+  completed: 'Completed',
+}
+
+export const COMPONENT_STATUS_WORDS: Readonly<Record<ComponentStatus, string>> = {
+  operational: 'Operational',
+  under_maintenance: 'Under maintenance',
+  degraded_performance: 'Degraded performance',
+  partial_outage: 'Partial outage',
+  major_outage: 'Major outage',
+}
+
+/** "Degraded performance (was Operational)", "Recovered: Operational (was Partial outage)". */
+export function componentChangeWords(from: ComponentStatus, to: ComponentStatus): string {
+  const change = `${COMPONENT_STATUS_WORDS[to]} (was ${COMPONENT_STATUS_WORDS[from]})`
+  if (to !== 'operational') return change
+  // After planned work nothing "recovered": say the maintenance is over instead.
+  return from === 'under_maintenance' ? `Maintenance over: ${change}` : `Recovered: ${change}`
+}
+
+/** The page name to show: the user's name for it, else the page's own, else its host. */
+export function displayPageName(context: TextContext): string {
+  const name = cleanLine(context.pageName) || cleanLine(context.snapshot?.page.name ?? '')
+  if (name) return name
+  try {
+    return new URL(context.pageUrl).host
+  } catch {
+    return 'Status page'
+  }
+}
+
+/**
+ * What an incident or maintenance is about: the labels of the components it names (first two,
+ * then "+N more"), or its own name when it names none we can resolve.
+ */
+export function subjectOf(item: Incident | Maintenance, snapshot: Snapshot | null): { subject: string; byComponents: boolean } {
+  const ids = [...new Set(item.componentIds)]
+  const labels: string[] = []
+  for (const id of ids) {
+    const component = snapshot?.components.find((c) => c.id === id)
+    const label = component && snapshot ? cleanLine(componentLabel(snapshot, component)) : ''
+    if (label) labels.push(label)
+  }
+  const name = cleanLine(item.name) || 'Untitled'
+  if (labels.length === 0) return { subject: name, byComponents: false }
+  const shown = labels.slice(0, LABELS_SHOWN).join(', ')
+  // Unresolved ids still count: the incident does affect them, we just cannot name them.
+  const more = ids.length - Math.min(labels.length, LABELS_SHOWN)
+  return { subject: more > 0 ? `${shown}, +${more} more` : shown, byComponents: true }
+}
+
+function incidentsTouching(component: Component, snapshot: Snapshot | null): string[] {
+  if (snapshot === null) return []
+  return snapshot.incidents
+    .filter((i) => i.componentIds.includes(component.id))
+    .map((i) => cleanLine(i.name))
+    .filter((name) => name !== '')
+}
+
+// ---------------------------------------------------------------------------------------------
+// The text of one event
+
+interface Parts {
+  readonly subject: string
+  /** "Minor", or null for no impact word. */
+  readonly impact: string | null
+  readonly state: string
+  readonly details: string
+  readonly link: string | null
+  /** The notification body without the details (component changes say it all in the status). */
+  readonly statusOnly?: boolean
+}
+
+function incidentParts(event: Extract<MonitorEvent, { incident: Incident }>, snapshot: Snapshot | null): Parts {
+  const { incident } = event
+  const { subject } = subjectOf(incident, snapshot)
+  const impact = IMPACT_WORDS[incident.impact]
+  const name = cleanLine(incident.name) || 'Untitled incident'
+  const text = (update: Update | null): string => cleanText(update?.text ?? '')
+  const common = { subject, impact, link: incident.url }
+  switch (event.kind) {
+    case 'incident_opened':
+      return {
+        ...common,
+        state: UPDATE_STATUS_WORDS[event.update?.status ?? incident.status],
+        // Lossy sources (incident.io's summary.json) send updates with empty bodies.
+        details: text(event.update) || name,
+      }
+    case 'incident_updated':
+      return { ...common, state: UPDATE_STATUS_WORDS[event.update.status], details: text(event.update) || name }
+    case 'incident_resolved':
+      if (event.update === null) {
+        // It vanished from the unresolved list without a resolving update: say only what we know.
+        return { ...common, state: 'No longer listed', details: `"${name}" is no longer listed as ongoing.` }
+      }
+      return { ...common, state: 'Resolved', details: text(event.update) || `"${name}" has been resolved.` }
+  }
+}
+
+function maintenanceParts(event: Extract<MonitorEvent, { maintenance: Maintenance }>, snapshot: Snapshot | null): Parts {
+  const { maintenance } = event
+  const { subject, byComponents } = subjectOf(maintenance, snapshot)
+  const name = cleanLine(maintenance.name) || 'Untitled maintenance'
+  const latest = maintenance.updates[0] ?? null
+  const latestText = cleanText(latest?.text ?? '')
+  // Maintenance texts are often boilerplate ("We will be undergoing scheduled maintenance"): when
+  // the title names components, the maintenance's own name is what says what is happening.
+  const about = (text: string): string => (text === '' ? name : byComponents ? `${name}: ${text}` : text)
+  const withWindow = (window: string | null, text: string): string => (window ? `${window} — ${text}` : text)
+  // Always "Maintenance - …": the impact of planned work is less telling than the fact it is planned.
+  const common = { subject, impact: 'Maintenance', link: maintenance.url }
+  switch (event.kind) {
+    case 'maintenance_scheduled':
+      return {
+        ...common,
+        state: 'Scheduled',
+        details: withWindow(maintenanceWindow(maintenance.scheduledFor, maintenance.scheduledUntil), about(latestText)),
+      }
+    case 'maintenance_started':
+      return {
+        ...common,
+        state: maintenance.status === 'verifying' ? 'Verifying' : 'In progress',
+        details: withWindow(maintenanceWindow(null, maintenance.scheduledUntil), about(latestText)),
+      }
+    case 'maintenance_completed': {
+      // A maintenance that silently left the list keeps its last "in progress" text: do not repeat it.
+      const doneText = latest?.status === 'completed' ? latestText : ''
+      return { ...common, state: 'Completed', details: doneText ? about(doneText) : `"${name}" has ended.` }
+    }
+  }
+}
+
+function componentParts(event: Extract<MonitorEvent, { kind: 'component_changed' }>, snapshot: Snapshot | null): Parts {
+  const label = cleanLine(event.label) || cleanLine(event.component.name) || 'Unnamed component'
+  const from = COMPONENT_STATUS_WORDS[event.from]
+  const to = COMPONENT_STATUS_WORDS[event.to]
+  const incidents = incidentsTouching(event.component, snapshot)
+  const related = incidents.length > 0 ? ` Ongoing incident: ${incidents.join('; ')}.` : ''
+  return {
+    subject: label,
+    impact: null,
+    state: componentChangeWords(event.from, event.to),
+    details: `Changed from ${from} to ${to}.${related}`,
+    link: null,
+    statusOnly: true,
+  }
+}
+
+function partsOf(event: MonitorEvent, snapshot: Snapshot | null): Parts {
+  switch (event.kind) {
+    case 'incident_opened':
+    case 'incident_updated':
+    case 'incident_resolved':
+      return incidentParts(event, snapshot)
+    case 'component_changed':
+      return componentParts(event, snapshot)
+    case 'maintenance_scheduled':
+    case 'maintenance_started':
+    case 'maintenance_completed':
+      return maintenanceParts(event, snapshot)
+  }
+}
+
+export function eventText(event: MonitorEvent, context: TextContext): EventText {
+  const page = displayPageName(context)
+  const parts = partsOf(event, context.snapshot)
+  const status = parts.impact ? `${parts.impact} - ${parts.state}` : parts.state
+  const headline = parts.impact ? `${parts.impact} · ${parts.state}` : parts.state
+  const body = parts.statusOnly ? headline : `${headline}: ${cleanLine(parts.details)}`
+  return {
+    title: truncate(`${page} — ${parts.subject}`, NOTIFICATION_TITLE_MAX),
+    body: truncate(body, NOTIFICATION_BODY_MAX),
+    url: safeLinkFor(parts.link, context.pageUrl),
+    product: `${page} - ${parts.subject}`,
+    status,
+    details: parts.details,
+  }
+}

@@ -1,0 +1,259 @@
+/**
+ * Status-page text to plain text. Pages send HTML (feeds, some update bodies), ProseMirror
+ * documents (incident.io) or plain text with stray tags and entities; the engine stores and shows
+ * only plain text. Everything here is string processing: there is no DOMParser in a service
+ * worker, and markup from a page is never parsed by a browser, let alone executed.
+ */
+
+/**
+ * Private-use characters stand for the breaks tags ask for while source whitespace is collapsed.
+ * Block tags give soft breaks, and a run of soft breaks is one break (`</li><li>` is one line
+ * break, `</p>\n<p>` one blank line); `<br>` is a hard break that always counts.
+ */
+const LINE_BREAK = '\uE000'
+const PARAGRAPH_BREAK = '\uE001'
+const HARD_BREAK = '\uE002'
+const MARKERS = /[\uE000-\uE002]/g
+const SOFT_BREAK_RUN = /[\uE000\uE001][\uE000\uE001\s]*/g
+
+/** Elements whose contents are never text. */
+const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'template', 'noscript', 'head', 'iframe', 'object', 'svg', 'title'])
+const TAG_START = /<(\/?)([a-z][a-z0-9-]*)/iy
+
+const PARAGRAPH_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'table', 'blockquote', 'pre', 'hr', 'dl'])
+const LINE_TAGS = new Set(['div', 'tr', 'li', 'dt', 'dd', 'section', 'article', 'header', 'footer', 'main', 'nav', 'aside', 'figure', 'figcaption', 'address', 'details', 'summary', 'caption', 'tbody', 'thead', 'tfoot'])
+/**
+ * In text that is meant to be plain, only real HTML tag names are markup: "errors on <Tenant>
+ * dashboards" keeps its angle brackets.
+ */
+const KNOWN_TAGS = new Set([
+  ...PARAGRAPH_TAGS,
+  ...LINE_TAGS,
+  'a', 'abbr', 'b', 'big', 'cite', 'code', 'del', 'em', 'font', 'i', 'img', 'ins', 'kbd', 'mark', 'q', 's', 'samp',
+  'small', 'span', 'strike', 'strong', 'sub', 'sup', 'td', 'th', 'time', 'tt', 'u', 'var', 'wbr', 'html', 'body',
+  'center', 'label', 'button', 'input', 'form', 'meta', 'link', 'col', 'colgroup', 'br',
+  ...RAW_TEXT_ELEMENTS,
+])
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ensp: ' ', emsp: ' ', thinsp: ' ',
+  ndash: '–', mdash: '—', hellip: '…', lsquo: '‘', rsquo: '’', sbquo: '‚', ldquo: '“', rdquo: '”', bdquo: '„',
+  laquo: '«', raquo: '»', lsaquo: '‹', rsaquo: '›', bull: '•', middot: '·', copy: '©', reg: '®', trade: '™',
+  deg: '°', times: '×', divide: '÷', plusmn: '±', euro: '€', pound: '£', cent: '¢', yen: '¥', sect: '§',
+  para: '¶', larr: '←', rarr: '→', uarr: '↑', darr: '↓', harr: '↔', check: '✓', shy: '', zwj: '', zwnj: '',
+}
+
+/**
+ * C0/C1 controls (except tab and newline) and the bidi embedding, override and isolate marks:
+ * the latter let a hostile name display reversed in a notification.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z][a-z0-9]{1,31});/gi, (entity, body: string) => {
+    if (body.startsWith('#')) {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10)
+      const valid = code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
+      return valid ? String.fromCodePoint(code) : '\uFFFD'
+    }
+    return NAMED_ENTITIES[body.toLowerCase()] ?? entity
+  })
+}
+
+/**
+ * Final clean-up shared by every input kind: unsafe characters out, one kind of line ending,
+ * runs of spaces collapsed, no spaces around line breaks (unless they indent a list), at most
+ * one blank line, trimmed.
+ */
+function tidy(text: string, keepIndentation = false): string {
+  const normalized = text.replace(/\r\n?/g, '\n').replace(UNSAFE_CHARACTERS, '')
+  // Line by line rather than one regex around each newline: long space runs stay linear.
+  const lines = keepIndentation
+    ? normalized.split('\n').map((line) => line.replace(/(\S)[^\S\n]+/g, '$1 ').trimEnd())
+    : normalized.split('\n').map((line) => line.replace(/[^\S\n]+/g, ' ').trim())
+  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim()
+}
+
+/**
+ * Where a tag that starts at `from` (just after its name) ends, or -1 when it never does.
+ * Quoted attribute values may hold `>`. A scan runs forward only and the caller gives up at the
+ * first unterminated tag, so hostile input (`<a <a <a …`) costs linear time, not quadratic.
+ */
+function tagEnd(input: string, from: number): number {
+  for (let index = from; index < input.length; index++) {
+    const character = input[index]
+    if (character === '>') return index
+    if (character !== '=') continue
+    let value = index + 1
+    while (value < input.length && /\s/.test(input[value] ?? '')) value++
+    const quote = input[value]
+    if (quote !== '"' && quote !== "'") continue
+    const close = input.indexOf(quote, value + 1)
+    if (close < 0) return -1
+    index = close
+  }
+  return -1
+}
+
+function breakFor(name: string, closing: boolean): string {
+  if (name === 'br') return HARD_BREAK
+  if (PARAGRAPH_TAGS.has(name)) return PARAGRAPH_BREAK
+  if (name === 'li' && !closing) return `${LINE_BREAK}- `
+  if (LINE_TAGS.has(name)) return LINE_BREAK
+  // Inline elements separate words only where the source has whitespace; table cells need a gap.
+  return name === 'td' || name === 'th' ? ' ' : ''
+}
+
+/** Past the end of a raw-text element's closing tag, or the end of input when it is not closed. */
+function rawTextEnd(input: string, name: string, from: number): number {
+  const closing = new RegExp(`</${name}\\b`, 'ig')
+  closing.lastIndex = from
+  const match = closing.exec(input)
+  const end = match === null ? -1 : input.indexOf('>', match.index)
+  return end < 0 ? input.length : end + 1
+}
+
+/** Tags replaced by break markers (or nothing); comments and raw-text elements removed whole. */
+function stripMarkup(source: string, isMarkup: (tagName: string) => boolean): string {
+  const input = source.replace(MARKERS, '')
+  // Past the last `>` (or `-->`) nothing can close: a cheap bound that keeps a text full of
+  // `<!--` or `<a "` from being searched to its end once per bracket.
+  const lastClose = input.lastIndexOf('>')
+  const lastCommentClose = input.lastIndexOf('-->')
+  const output: string[] = []
+  let index = 0
+  while (index < input.length) {
+    const open = input.indexOf('<', index)
+    if (open < 0 || open > lastClose) break
+    output.push(input.slice(index, open))
+    const comment = input.startsWith('<!--', open)
+    if (comment && open + 4 <= lastCommentClose) {
+      index = input.indexOf('-->', open + 4) + 3
+      continue
+    }
+    const declaration = input[open + 1] === '!' || input[open + 1] === '?'
+    if (declaration && !comment) {
+      // Doctype, CDATA, processing instructions: never text worth keeping.
+      index = input.indexOf('>', open) + 1
+      continue
+    }
+    TAG_START.lastIndex = open
+    const start = TAG_START.exec(input)
+    const name = start?.[2]?.toLowerCase()
+    if (comment || start === null || name === undefined || !isMarkup(name)) {
+      output.push('<')
+      index = open + 1
+      continue
+    }
+    const end = tagEnd(input, open + start[0].length)
+    // An unterminated tag: what follows is kept as text, and scanning stops.
+    if (end < 0) {
+      index = open
+      break
+    }
+    const closing = start[1] === '/'
+    if (!closing && RAW_TEXT_ELEMENTS.has(name)) {
+      index = rawTextEnd(input, name, end + 1)
+      continue
+    }
+    output.push(breakFor(name, closing))
+    index = end + 1
+  }
+  output.push(input.slice(index))
+  return output.join('')
+}
+
+function restoreBreaks(text: string): string {
+  return text
+    .replace(SOFT_BREAK_RUN, (run) => (run.includes(PARAGRAPH_BREAK) || /\n[^\S\n]*\n/.test(run) ? '\n\n' : '\n'))
+    .replaceAll(HARD_BREAK, '\n')
+}
+
+/** HTML to plain text: source whitespace collapses as a browser would; block tags become line breaks. */
+export function htmlToText(html: string): string {
+  const withoutTags = stripMarkup(html, () => true)
+  return tidy(restoreBreaks(decodeEntities(withoutTags.replace(/\s+/g, ' '))))
+}
+
+/**
+ * Text that is meant to be plain but may carry a few HTML tags or entities (Statuspage update
+ * bodies): its own line breaks and paragraphs are kept, known tags are removed or turned into
+ * breaks, entities are decoded.
+ */
+export function plainText(text: string): string {
+  const withoutTags = stripMarkup(text, (name) => KNOWN_TAGS.has(name))
+  return tidy(restoreBreaks(decodeEntities(withoutTags)))
+}
+
+/** For names and titles: plain text on one line. */
+export function singleLine(text: string): string {
+  return plainText(text).replace(/\s+/g, ' ')
+}
+
+/** Hostile documents can nest without end; deeper content is dropped rather than overflowing the stack. */
+const MAX_DEPTH = 40
+
+function children(node: Readonly<Record<string, unknown>>): readonly unknown[] {
+  return Array.isArray(node.content) ? node.content : []
+}
+
+function listStart(node: Readonly<Record<string, unknown>>): number {
+  const attributes = node.attrs
+  if (typeof attributes !== 'object' || attributes === null) return 1
+  const order = (attributes as Readonly<Record<string, unknown>>).order
+  return typeof order === 'number' && Number.isInteger(order) && order >= 0 ? order : 1
+}
+
+/** Continuation lines of a list item line up under its text. */
+function indentItem(marker: string, text: string): string {
+  return marker + text.replaceAll('\n', `\n${' '.repeat(marker.length)}`)
+}
+
+function renderNode(node: unknown, depth: number, inline: boolean): string {
+  if (typeof node !== 'object' || node === null || Array.isArray(node) || depth > MAX_DEPTH) return ''
+  const record = node as Readonly<Record<string, unknown>>
+  const below = depth + 1
+  switch (record.type) {
+    case 'text':
+      return typeof record.text === 'string' ? record.text : ''
+    case 'hard_break':
+    case 'hardBreak':
+      return '\n'
+    case 'paragraph':
+    case 'heading':
+    case 'code_block':
+    case 'codeBlock':
+      return children(record).map((child) => renderNode(child, below, true)).join('')
+    case 'bullet_list':
+    case 'bulletList':
+      return children(record)
+        .map((item) => indentItem('- ', renderNode(item, below, false)))
+        .join('\n')
+    case 'ordered_list':
+    case 'orderedList': {
+      const start = listStart(record)
+      return children(record)
+        .map((item, index) => indentItem(`${start + index}. `, renderNode(item, below, false)))
+        .join('\n')
+    }
+    case 'list_item':
+    case 'listItem':
+      return children(record)
+        .map((child) => renderNode(child, below, false))
+        .filter((text) => text !== '')
+        .join('\n')
+    default: {
+      // Unknown nodes (doc, blockquote, mentions, future types): keep their text, joined as
+      // the context they sit in expects.
+      if (typeof record.text === 'string') return record.text
+      const parts = children(record).map((child) => renderNode(child, below, inline))
+      return inline ? parts.join('') : parts.filter((text) => text.trim() !== '').join('\n\n')
+    }
+  }
+}
+
+/** A ProseMirror document (any untrusted value) to plain text; '' when it holds none. */
+export function proseMirrorToText(document: unknown): string {
+  return tidy(renderNode(document, 0, false), true)
+}

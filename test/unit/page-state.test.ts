@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { diffSnapshot } from '../../src/diff.ts'
+import type { Snapshot } from '../../src/model.ts'
+import { initialPageState, parsePageState, parseSnapshot, type PageState } from '../../src/page-state.ts'
+
+const snapshot: Snapshot = {
+  platform: 'incidentio',
+  page: { name: 'OpenAI', url: 'https://status.openai.com' },
+  level: 'minor',
+  components: [
+    { id: 'c1', name: 'Chat', groupId: 'g1', status: 'degraded_performance' },
+    { id: 'c2', name: 'Login', groupId: null, status: 'operational' },
+  ],
+  groups: [{ id: 'g1', name: 'APIs' }],
+  incidents: [
+    {
+      id: 'i1',
+      name: 'Elevated errors',
+      status: 'monitoring',
+      impact: 'minor',
+      url: 'https://status.openai.com/incidents/i1',
+      startedAt: 1_744_000_000_000,
+      updates: [{ id: 'u1', status: 'monitoring', text: 'A fix is out', at: 1_744_000_100_000 }],
+      componentIds: ['c1'],
+    },
+  ],
+  maintenances: [
+    {
+      id: 'm1',
+      name: 'DB',
+      status: 'scheduled',
+      impact: 'maintenance',
+      url: null,
+      scheduledFor: 1_744_100_000_000,
+      scheduledUntil: null,
+      updates: [{ id: 'mu1', status: 'scheduled', text: '', at: null }],
+      componentIds: [],
+    },
+  ],
+}
+
+const good: PageState = {
+  url: 'https://status.openai.com/proxy/status.openai.com',
+  etag: 'W/"abc"',
+  lastModified: 'Tue, 08 Apr 2025 10:00:00 GMT',
+  bodyHash: 'a'.repeat(64),
+  seen: diffSnapshot(null, snapshot).seen,
+  snapshot,
+  errorCount: 2,
+  lastError: { kind: 'rate_limited', message: 'asked to slow down (HTTP 429)', httpStatus: 429, retryAfterMs: 30_000 },
+  lastCheckedAt: 1_744_000_200_000,
+  lastOkAt: 1_744_000_100_000,
+  nextDueAt: 1_744_000_260_000,
+}
+
+const roundTrip = <T>(value: T): unknown => JSON.parse(JSON.stringify(value)) as unknown
+
+describe('parsePageState', () => {
+  it('reads back what was stored, through JSON', () => {
+    expect(parsePageState(roundTrip(good))).toEqual(good)
+    expect(parsePageState(roundTrip(initialPageState()))).toEqual(initialPageState())
+  })
+
+  it('gives the initial state for values that are not a state at all', () => {
+    for (const value of [undefined, null, 0, 'state', [], [good], true]) expect(parsePageState(value)).toEqual(initialPageState())
+  })
+
+  it('resets each bad scalar field to its default and keeps the rest', () => {
+    const repaired = parsePageState({
+      ...good,
+      errorCount: -1,
+      lastError: { kind: 'meltdown', message: 'x' },
+      lastCheckedAt: '2025-04-08',
+      lastOkAt: Number.NaN,
+      nextDueAt: -5,
+    })
+    expect(repaired).toEqual({ ...good, errorCount: 0, lastError: null, lastCheckedAt: null, lastOkAt: null, nextDueAt: null })
+    expect(parsePageState({ ...good, errorCount: 1.5 }).errorCount).toBe(0)
+    expect(parsePageState({ ...good, errorCount: '3' }).errorCount).toBe(0)
+  })
+
+  it('keeps a PollError without its optional fields, and drops malformed optional fields', () => {
+    expect(parsePageState({ ...good, lastError: { kind: 'network', message: 'down' } }).lastError).toEqual({ kind: 'network', message: 'down' })
+    expect(parsePageState({ ...good, lastError: { kind: 'http', message: 'x', httpStatus: '404', retryAfterMs: -1 } }).lastError).toEqual({
+      kind: 'http',
+      message: 'x',
+    })
+    expect(parsePageState({ ...good, lastError: { kind: 'http' } }).lastError).toBeNull()
+  })
+
+  it('drops a corrupt snapshot, and with it the validators and hash that vouched for it', () => {
+    const broken = { ...snapshot, components: [{ id: 'c1', name: 'Chat', groupId: null, status: 'on_fire' }] }
+    const repaired = parsePageState({ ...good, snapshot: broken })
+    expect(repaired.snapshot).toBeNull()
+    expect(repaired.seen).toEqual(good.seen)
+    expect([repaired.url, repaired.etag, repaired.lastModified, repaired.bodyHash]).toEqual([null, null, null, null])
+    expect(repaired.errorCount).toBe(2)
+  })
+
+  it('drops a corrupt seen-state, and with it the validators and hash', () => {
+    const repaired = parsePageState({ ...good, seen: { version: 99 } })
+    expect(repaired.seen).toBeNull()
+    expect(repaired.snapshot).toEqual(snapshot)
+    expect([repaired.url, repaired.etag, repaired.bodyHash]).toEqual([null, null, null])
+  })
+
+  it('drops a hash that is not a SHA-256 hex, and empty validators', () => {
+    const repaired = parsePageState({ ...good, bodyHash: 'ZZ', etag: '', lastModified: 42 })
+    expect([repaired.bodyHash, repaired.etag, repaired.lastModified]).toEqual([null, null, null])
+    expect(repaired.url).toBe(good.url)
+  })
+
+  it('never throws and always gives a JSON-safe state that reads back unchanged', () => {
+    const mutated = fc.record(
+      Object.fromEntries(Object.keys(good).map((key) => [key, fc.oneof(fc.constant(good[key as keyof PageState]), fc.jsonValue())])),
+      { requiredKeys: [] },
+    )
+    fc.assert(
+      fc.property(fc.oneof(fc.anything(), mutated), (value) => {
+        const state = parsePageState(value)
+        expect(parsePageState(roundTrip(state))).toEqual(state)
+      }),
+    )
+  })
+})
+
+describe('parseSnapshot', () => {
+  it('accepts what providers produce and rejects any wrong part', () => {
+    expect(parseSnapshot(roundTrip(snapshot))).toEqual(snapshot)
+    const wrong: unknown[] = [
+      { ...snapshot, platform: 'myspace' },
+      { ...snapshot, level: 'fine' },
+      { ...snapshot, page: null },
+      { ...snapshot, groups: null },
+      { ...snapshot, incidents: [{ ...snapshot.incidents[0], updates: [{ id: 'u', status: 'meh', text: '', at: null }] }] },
+      { ...snapshot, incidents: [{ ...snapshot.incidents[0], startedAt: '2025' }] },
+      { ...snapshot, maintenances: [{ ...snapshot.maintenances[0], componentIds: [1] }] },
+    ]
+    for (const value of wrong) expect(parseSnapshot(value)).toBeNull()
+  })
+})

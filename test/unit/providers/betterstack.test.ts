@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import type { Snapshot } from '../../../src/model.ts'
+import type { PollError } from '../../../src/poll-error.ts'
+import type { Result } from '../../../src/result.ts'
+import { betterstack, parseBetterStack, parseBetterStackHistory } from '../../../src/providers/betterstack.ts'
+import { sampleJson, samplesAvailable } from '../../support/samples.ts'
+
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/betterstack/${name}`, import.meta.url), 'utf8')) as unknown
+
+const TOGETHER = new URL('https://status.together.ai')
+const EXAMPLE = new URL('https://example.betteruptime.com')
+const TOGETHER_SAMPLE = 'betterstack/together-index-2026-09-04.json'
+
+function value<T>(result: Result<T, PollError>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.kind}: ${result.error.message}`)
+  return result.value
+}
+
+function failure<T>(result: Result<T, PollError>): PollError {
+  if (result.ok) throw new Error('expected an error, got a value')
+  return result.error
+}
+
+describe.skipIf(!samplesAvailable)('Better Stack index.json: real sample (Together AI, 2026-09-04)', () => {
+  const snapshot = (): Snapshot => value(parseBetterStack(sampleJson(TOGETHER_SAMPLE), TOGETHER))
+
+  it('reads the page: name, custom domain, operational', () => {
+    const s = snapshot()
+    expect(s.platform).toBe('betterstack')
+    expect(s.page).toEqual({ name: 'Together AI', url: 'https://status.together.ai' })
+    expect(s.level).toBe('operational')
+  })
+
+  it('turns the 6 sections into groups in position order', () => {
+    expect(snapshot().groups.map((g) => [g.id, g.name])).toEqual([
+      ['231960', 'Website'],
+      ['231964', 'Inference - Vision'],
+      ['231963', 'Inference - Chat'],
+      ['231961', 'Inference - Images'],
+      ['250859', 'Inference - Embeddings'],
+      ['300754', 'Inference - Voice'],
+    ])
+  })
+
+  it('turns the 22 resources into components, section by section, each by position', () => {
+    const s = snapshot()
+    expect(s.components).toHaveLength(22)
+    expect(s.components.every((c) => c.status === 'operational')).toBe(true)
+    const names = (groupId: string): string[] => s.components.filter((c) => c.groupId === groupId).map((c) => c.name)
+    expect(names('231960')).toEqual(['Website', 'Playground'])
+    expect(names('231964')).toEqual([])
+    expect(names('231963')).toHaveLength(16)
+    expect(names('231963').slice(0, 3)).toEqual(['OpenAI GPT OSS 120B', 'OpenAI GPT OSS 20B', 'Meta Llama 3.3 70B Instruct Turbo'])
+    expect(names('250859')).toEqual(['Multilingual E5 Large Instruct'])
+    expect(names('300754')).toEqual(['Whisper Large V3', 'Orpheus TTS', 'Kokoro-82M'])
+    expect(s.components[0]).toEqual({ id: '8475065', name: 'Website', groupId: '231960', status: 'operational' })
+  })
+
+  it('leaves the resolved maintenance report out of the snapshot', () => {
+    const s = snapshot()
+    expect(s.incidents).toEqual([])
+    expect(s.maintenances).toEqual([])
+  })
+
+  it('shows the resolved maintenance in the history, with both updates newest first', () => {
+    const history = value(parseBetterStackHistory(sampleJson(TOGETHER_SAMPLE)))
+    expect(history.incidents).toEqual([])
+    expect(history.maintenances).toHaveLength(1)
+    const [maintenance] = history.maintenances
+    expect(maintenance).toMatchObject({
+      id: '941865',
+      name: 'Scheduled network maintenance',
+      status: 'completed',
+      impact: 'maintenance',
+      url: null,
+      scheduledFor: Date.UTC(2026, 6, 3, 4, 0, 59),
+      scheduledUntil: Date.UTC(2026, 6, 3, 6, 59),
+    })
+    expect(maintenance?.updates.map((u) => [u.id, u.status, u.at])).toEqual([
+      ['5326570', 'completed', Date.UTC(2026, 6, 3, 6, 59)],
+      ['5324213', 'scheduled', Date.UTC(2026, 6, 3, 4, 0, 59)],
+    ])
+    expect(maintenance?.updates[0]?.text).toBe('Maintenance ended')
+    // Newlines, the en dash and the em dash survive as plain text.
+    expect(maintenance?.updates[1]?.text).toMatch(/^We will be performing scheduled network maintenance on July 2nd, 9 PM – midnight\.\n\nDuring this window/)
+    expect(maintenance?.updates[1]?.text).toContain('The goal remains the same — meaningfully')
+  })
+
+  it('keeps affected resource ids that are missing from `included`', () => {
+    const history = value(parseBetterStackHistory(sampleJson(TOGETHER_SAMPLE)))
+    const affected = history.maintenances[0]?.componentIds ?? []
+    expect(affected).toEqual(['8802370', '8806939', '8824641', '8827857', '8898048', '8911095', '8912359', '8918569'])
+    const listed = new Set(snapshot().components.map((c) => c.id))
+    expect(affected.filter((id) => !listed.has(id))).toEqual(['8802370', '8806939', '8824641', '8827857', '8898048', '8912359'])
+  })
+
+  it('is what the provider polls', () => {
+    const endpoints = betterstack.endpoints(TOGETHER)
+    expect(endpoints.map((endpoint) => endpoint.url)).toEqual(['https://status.together.ai/index.json'])
+    for (const endpoint of endpoints) expect(value(endpoint.parse(sampleJson(TOGETHER_SAMPLE))).components).toHaveLength(22)
+  })
+})
+
+describe('Better Stack: hand-made open reports', () => {
+  const snapshot = (): Snapshot => value(parseBetterStack(fixture('open-reports.json'), EXAMPLE))
+
+  it('orders groups by position and components by section, the sectionless first', () => {
+    const s = snapshot()
+    expect(s.groups).toEqual([
+      { id: '10', name: 'Website' },
+      { id: '20', name: 'APIs' },
+    ])
+    expect(s.components).toEqual([
+      { id: '304', name: 'Section gone', groupId: null, status: 'under_maintenance' },
+      { id: '303', name: 'Status emails', groupId: null, status: 'operational' },
+      { id: '302', name: 'Landing page', groupId: '10', status: 'operational' },
+      { id: '301', name: 'REST API', groupId: '20', status: 'major_outage' },
+    ])
+  })
+
+  it('reads an open incident report with updates linked both ways, newest first', () => {
+    const [incident, ...others] = snapshot().incidents
+    expect(others).toEqual([])
+    expect(incident).toEqual({
+      id: '500',
+      name: 'API unavailable',
+      status: 'investigating',
+      impact: 'critical',
+      url: null,
+      startedAt: Date.UTC(2026, 8, 4, 14, 0),
+      updates: [
+        { id: '5002', status: 'investigating', text: 'A fix is rolling out.\nErrors are dropping.', at: Date.UTC(2026, 8, 4, 14, 40) },
+        { id: '5001', status: 'investigating', text: 'We are looking into it.', at: Date.UTC(2026, 8, 4, 14, 5) },
+      ],
+      componentIds: ['301', '777'],
+    })
+  })
+
+  it('reads a maintenance report in progress', () => {
+    expect(snapshot().maintenances).toEqual([
+      {
+        id: '600',
+        name: 'Database maintenance',
+        status: 'in_progress',
+        impact: 'maintenance',
+        url: null,
+        scheduledFor: Date.UTC(2026, 8, 4, 13, 0),
+        scheduledUntil: Date.UTC(2026, 8, 4, 15, 0),
+        updates: [{ id: '6001', status: 'in_progress', text: 'Maintenance started', at: Date.UTC(2026, 8, 4, 13, 0) }],
+        componentIds: ['304'],
+      },
+    ])
+  })
+
+  it('takes the worst of the page state, the resources and the reports', () => {
+    expect(snapshot().level).toBe('critical')
+    expect(snapshot().page).toEqual({ name: 'Example Inc', url: 'https://status.example.com' })
+  })
+
+  it('counts an incident report with an end time as over', () => {
+    const json = structuredClone(fixture('open-reports.json')) as { included: { id: string; attributes: Record<string, unknown> }[] }
+    const report = json.included.find((item) => item.id === '500')
+    if (report) report.attributes.ends_at = '2026-09-04T15:00:00.000Z'
+    expect(value(parseBetterStack(json, EXAMPLE)).incidents).toEqual([])
+    expect(value(parseBetterStackHistory(json)).incidents[0]?.status).toBe('resolved')
+  })
+})
+
+describe('Better Stack: wrong shapes are typed errors', () => {
+  const page = (attributes: Record<string, unknown>, extra: Record<string, unknown> = {}): unknown => ({
+    data: { id: '1', type: 'status_page', attributes },
+    ...extra,
+  })
+
+  it.each([
+    ['null', null],
+    ['a list', []],
+    ['no data', { included: [] }],
+    ['data of another type', { data: { id: '1', type: 'monitor', attributes: { aggregate_state: 'operational' } } }],
+    ['no attributes', { data: { id: '1', type: 'status_page' } }],
+    ['no aggregate_state', page({ company_name: 'X' })],
+    ['included not a list', page({ aggregate_state: 'operational' }, { included: {} })],
+    ['an included item that is not an object', page({ aggregate_state: 'operational' }, { included: [1] })],
+  ])('%s', (_label, json) => {
+    expect(failure(parseBetterStack(json, EXAMPLE)).kind).toBe('bad_shape')
+  })
+
+  it('reads a page without `included` as one without components or reports', () => {
+    const s = value(parseBetterStack(page({ aggregate_state: 'downtime' }), EXAMPLE))
+    expect(s).toMatchObject({ components: [], groups: [], incidents: [], maintenances: [], level: 'critical' })
+    expect(s.page).toEqual({ name: 'example.betteruptime.com', url: 'https://example.betteruptime.com' })
+  })
+
+  it('does not build a page link from a custom domain that is not a host name', () => {
+    const s = value(parseBetterStack(page({ aggregate_state: 'operational', custom_domain: 'evil.example/@x' }), EXAMPLE))
+    expect(s.page.url).toBe('https://example.betteruptime.com')
+  })
+
+  it('reads an unknown state as degraded rather than failing', () => {
+    expect(value(parseBetterStack(page({ aggregate_state: 'on_fire' }), EXAMPLE)).level).toBe('minor')
+  })
+})

@@ -1,0 +1,344 @@
+import { describe, expect, it } from 'vitest'
+import type { Snapshot } from '../../../src/model.ts'
+import type { PollError } from '../../../src/poll-error.ts'
+import type { Result } from '../../../src/result.ts'
+import type { DecodingEndpoint } from '../../../src/providers/endpoint-extensions.ts'
+import { decodeFeedBody, feed, parseFeed, parseFeedHistory, type FeedHistory } from '../../../src/providers/feed.ts'
+import { parseRfc822Time, parseUpdateStamp } from '../../../src/providers/feed-dates.ts'
+import { parseXml, textContent } from '../../../src/providers/feed-xml.ts'
+import { sampleText, samplesAvailable } from '../../support/samples.ts'
+
+const GITHUB = new URL('https://www.githubstatus.com')
+const EXAMPLE = new URL('https://status.example.com')
+
+function value<T>(result: Result<T, PollError>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.kind}: ${result.error.message}`)
+  return result.value
+}
+
+function failure<T>(result: Result<T, PollError>): PollError {
+  if (result.ok) throw new Error('expected an error, got a value')
+  return result.error
+}
+
+const history = (path: string): FeedHistory => value(parseFeedHistory(sampleText(path)))
+
+describe.skipIf(!samplesAvailable)('feeds: GitHub history.atom, 2026-07-09 (newer spaced markup)', () => {
+  const path = 'feeds/github-history-2026-07-09.atom'
+
+  it('reads all 25 entries, ids from the incident codes of their links', () => {
+    const h = history(path)
+    expect(h.title).toBe('GitHub Status - Incident History')
+    expect(h.url).toBe('https://www.githubstatus.com/')
+    expect(h.entries).toHaveLength(25)
+    expect(h.entries[1]).toMatchObject({
+      id: 'fz9sdc2q008p',
+      name: 'Actions and Codespaces APIs experiencing partial failures',
+      url: 'https://www.githubstatus.com/incidents/fz9sdc2q008p',
+      publishedAt: Date.UTC(2026, 6, 7, 16, 17, 16),
+      kind: 'incident',
+      status: 'resolved',
+      latestLabel: 'Resolved',
+      ongoing: false,
+    })
+    expect(new Set(h.entries.map((e) => e.id)).size).toBe(25)
+  })
+
+  it('finds the newest incident ongoing: latest label Update, still investigating', () => {
+    const [newest] = history(path).entries
+    expect(newest).toMatchObject({ id: 'cstx3v63mklm', name: 'Delays starting Actions runs', kind: 'incident', status: 'investigating', latestLabel: 'Update', ongoing: true })
+    expect(newest?.updates).toEqual([
+      { id: 'cstx3v63mklm#3', status: 'investigating', text: 'We are continuing to work on a mitigation.', at: Date.UTC(2026, 6, 9, 6, 1) },
+      {
+        id: 'cstx3v63mklm#2',
+        status: 'investigating',
+        text: 'Approximately 5% of GitHub Actions runs on GitHub-hosted runners are experiencing run start delays exceeding 5 minutes. A small portion of these runs may fail after extended delays. We have identified the cause and are working on a mitigation.',
+        at: Date.UTC(2026, 6, 9, 4, 51),
+      },
+      { id: 'cstx3v63mklm#1', status: 'investigating', text: 'We are investigating reports of degraded performance for Actions', at: Date.UTC(2026, 6, 9, 4, 34) },
+    ])
+    expect(history(path).entries.filter((e) => e.ongoing).map((e) => e.id)).toEqual(['cstx3v63mklm'])
+  })
+
+  it('parses every space-padded stamp, and every update has its text', () => {
+    const updates = history(path).entries.flatMap((e) => e.updates)
+    expect(updates.length).toBeGreaterThan(80)
+    expect(updates.filter((u) => u.at === null)).toEqual([])
+    expect(updates.filter((u) => u.text === '')).toEqual([])
+    expect(updates.some((u) => /<|&lt;|&gt;/.test(u.text))).toBe(false)
+    // Stamps never lie after their entry: the year was inferred right.
+    for (const entry of history(path).entries) {
+      for (const u of entry.updates) expect(u.at ?? Infinity).toBeLessThanOrEqual((entry.publishedAt ?? -Infinity) + 60_000)
+    }
+  })
+
+  it('keeps the statuses an Update inherits, oldest to newest', () => {
+    const pages = history(path).entries.find((e) => e.id === 'fz9sdc2q008p')
+    expect(pages?.updates.map((u) => u.status)).toEqual([
+      'resolved', 'monitoring', 'investigating', 'investigating', 'investigating', 'investigating', 'investigating', 'investigating', 'investigating',
+    ])
+  })
+
+  it('gives a snapshot with the one ongoing incident, minor, without components', () => {
+    const s = value(parseFeed(sampleText(path), GITHUB))
+    expect(s.platform).toBe('feed')
+    expect(s.page).toEqual({ name: 'GitHub', url: 'https://www.githubstatus.com' })
+    expect(s.level).toBe('minor')
+    expect(s.components).toEqual([])
+    expect(s.groups).toEqual([])
+    expect(s.maintenances).toEqual([])
+    expect(s.incidents).toHaveLength(1)
+    expect(s.incidents[0]).toMatchObject({
+      id: 'cstx3v63mklm',
+      status: 'investigating',
+      impact: 'minor',
+      url: 'https://www.githubstatus.com/incidents/cstx3v63mklm',
+      startedAt: Date.UTC(2026, 6, 9, 4, 34),
+      componentIds: [],
+    })
+  })
+})
+
+describe.skipIf(!samplesAvailable)('feeds: GitHub history.atom, 2025-05-30 (maintenances, tight markup)', () => {
+  const path = 'feeds/github-history-2025-05-30.atom'
+
+  it('finds the in-progress maintenance', () => {
+    const s = value(parseFeed(sampleText(path), GITHUB))
+    expect(s.incidents).toEqual([])
+    expect(s.level).toBe('maintenance')
+    expect(s.maintenances).toHaveLength(1)
+    const [maintenance] = s.maintenances
+    expect(maintenance).toMatchObject({
+      id: 'nwjwwhj118sf',
+      name: 'Codespaces Scheduled Maintenance',
+      status: 'in_progress',
+      impact: 'maintenance',
+      scheduledFor: null,
+      scheduledUntil: null,
+      url: 'https://www.githubstatus.com/incidents/nwjwwhj118sf',
+    })
+    expect(maintenance?.updates.map((u) => [u.status, u.at])).toEqual([
+      ['in_progress', Date.UTC(2025, 4, 29, 21, 30)],
+      ['scheduled', Date.UTC(2025, 4, 29, 21, 1)],
+    ])
+    expect(maintenance?.updates[1]?.text).toMatch(/^Codespaces will be undergoing global maintenance from May 29, 2025 21:30 UTC to May 31, 2025 4:30 UTC\./)
+    expect(maintenance?.updates[1]?.text).toContain('\n\nDuring this time period')
+  })
+
+  it('keeps the three completed maintenances in the history only', () => {
+    const completed = history(path).entries.filter((e) => e.kind === 'maintenance' && e.status === 'completed')
+    expect(completed).toHaveLength(3)
+    for (const entry of completed) {
+      expect(entry.ongoing).toBe(false)
+      expect(entry.updates.map((u) => u.status)).toEqual(['completed', 'in_progress', 'scheduled'])
+    }
+    expect(history(path).entries.filter((e) => e.kind === 'incident').every((e) => e.status === 'resolved' && !e.ongoing)).toBe(true)
+  })
+
+  it('reads the April stamps of entries published in May with the right year', () => {
+    const april = history(path).entries.flatMap((e) => e.updates).filter((u) => u.at !== null && new Date(u.at).getUTCMonth() === 3)
+    expect(april.length).toBeGreaterThan(0)
+    expect(april.every((u) => new Date(u.at ?? 0).getUTCFullYear() === 2025)).toBe(true)
+  })
+})
+
+describe.skipIf(!samplesAvailable)('feeds: Claude history, Atom and RSS twins (2026-02-04)', () => {
+  const atom = (): FeedHistory => history('feeds/claude-history-2026-02-04.atom')
+  const rss = (): FeedHistory => history('feeds/claude-history-2026-02-04.rss')
+
+  it('read as the same 25 incidents: ids, titles, links, update counts, texts and times', () => {
+    const shape = (h: FeedHistory) => h.entries.map((e) => ({ id: e.id, name: e.name, url: e.url, kind: e.kind, status: e.status, updates: e.updates }))
+    expect(atom().entries).toHaveLength(25)
+    expect(rss().entries).toHaveLength(25)
+    expect(shape(rss())).toEqual(shape(atom()))
+    expect(rss().entries.map((e) => e.publishedAt)).toEqual(atom().entries.map((e) => e.publishedAt))
+  })
+
+  it('reads the newest one as resolved, with its three updates', () => {
+    const [newest] = rss().entries
+    expect(newest).toMatchObject({ id: 'pvbysfjjrf8m', name: 'Elevated errors on Claude models', status: 'resolved', ongoing: false })
+    expect(newest?.publishedAt).toBe(Date.UTC(2026, 1, 4, 17, 6, 50))
+    expect(newest?.updates.map((u) => [u.status, u.text])).toEqual([
+      ['resolved', 'The outage between 16:20 UTC / 8:20 PT and 16:55 UTC / 8:55 PT has now been resolved.'],
+      ['identified', 'The issue has been identified and a fix is being implemented.'],
+      ['investigating', 'We are currently investigating this issue.'],
+    ])
+  })
+
+  it('decodes &apos; in RSS as the Atom copy keeps it', () => {
+    const apostrophes = rss().entries.flatMap((e) => e.updates).filter((u) => u.text.includes("'"))
+    expect(apostrophes.length).toBeGreaterThan(0)
+    expect(rss().entries.flatMap((e) => e.updates).some((u) => u.text.includes('&apos;'))).toBe(false)
+  })
+
+  it('gives an operational snapshot named Claude from either', () => {
+    for (const path of ['feeds/claude-history-2026-02-04.atom', 'feeds/claude-history-2026-02-04.rss']) {
+      const s = value(parseFeed(sampleText(path), new URL('https://status.claude.com')))
+      expect(s).toMatchObject({ level: 'operational', incidents: [], maintenances: [], page: { name: 'Claude', url: 'https://status.claude.com' } })
+    }
+  })
+})
+
+const atomFeed = (entries: string, head = '<title>Acme Status - Incident History</title>'): string =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">${head}${entries}</feed>`
+
+const update = (stamp: string, label: string, text: string): string =>
+  `&lt;p&gt;&lt;small&gt;${stamp}&lt;/small&gt;&lt;br&gt;&lt;strong&gt;${label}&lt;/strong&gt; - ${text}&lt;/p&gt;`
+
+const entry = (id: string, published: string, content: string, extra = ''): string =>
+  `<entry><id>tag:status.example.com,2005:Incident/${id}</id><published>${published}</published><updated>${published}</updated>` +
+  `<link rel="alternate" type="text/html" href="https://status.example.com/incidents/code${id}"/><title>Incident ${id}</title>${extra}` +
+  `<content type="html">${content}</content></entry>`
+
+describe('feeds: hand-made cases', () => {
+  it('reads a December update of an entry published in January as last year', () => {
+    const xml = atomFeed(
+      entry('1', '2026-01-01T00:30:00Z', update('Jan &lt;var data-var=\'date\'&gt; 1&lt;/var&gt;, 00:30 UTC', 'Monitoring', 'Better.') + update('Dec 31, 23:50 UTC', 'Investigating', 'Looking.')),
+    )
+    const [first] = value(parseFeedHistory(xml)).entries
+    expect(first?.updates.map((u) => u.at)).toEqual([Date.UTC(2026, 0, 1, 0, 30), Date.UTC(2025, 11, 31, 23, 50)])
+    expect(first?.updates.map((u) => u.status)).toEqual(['monitoring', 'investigating'])
+  })
+
+  it('reads content given as CDATA, and a Postmortem as closed', () => {
+    const xml = atomFeed(
+      `<entry><id>urn:x:1</id><title type="html">Outage &amp;lt;EU&amp;gt;</title><published>2026-03-02T10:00:00Z</published>` +
+        `<link href="https://status.example.com/incidents/abc123"/>` +
+        `<content type="html"><![CDATA[<p><small>Mar 2, 10:00 UTC</small><br><strong>Postmortem</strong> - Root cause: a <a href="x">bad</a> deploy.</p>` +
+        `<p><small>Mar 1, 09:00 UTC</small><br><strong>Resolved</strong> - Fixed.</p>]]></content></entry>`,
+    )
+    const [only] = value(parseFeedHistory(xml)).entries
+    expect(only).toMatchObject({ id: 'abc123', name: 'Outage <EU>', status: 'postmortem', ongoing: false, latestLabel: 'Postmortem' })
+    expect(only?.updates[0]?.text).toBe('Root cause: a bad deploy.')
+  })
+
+  it('drops links that are not https, and then keys the entry on its own id', () => {
+    const xml = atomFeed(
+      `<entry><id>tag:x,2005:Incident/9</id><title>Bad link</title><link href="javascript:alert(1)"/>` +
+        `<content type="html">${update('Mar 1, 09:00 UTC', 'Investigating', 'Hm.')}</content><published>2026-03-01T09:00:00Z</published></entry>`,
+    )
+    const [only] = value(parseFeedHistory(xml)).entries
+    expect(only).toMatchObject({ id: 'tag:x,2005:Incident/9', url: null, ongoing: true })
+    const s = value(parseFeed(xml, EXAMPLE))
+    expect(s.page).toEqual({ name: 'Acme', url: 'https://status.example.com' })
+    expect(s.incidents[0]?.url).toBeNull()
+  })
+
+  it('keeps the first of a repeated entry', () => {
+    const one = entry('1', '2026-03-01T09:00:00Z', update('Mar 1, 09:00 UTC', 'Investigating', 'First.'))
+    const again = entry('1', '2026-03-01T09:05:00Z', update('Mar 1, 09:05 UTC', 'Resolved', 'Second.'))
+    const h = value(parseFeedHistory(atomFeed(one + again)))
+    expect(h.entries).toHaveLength(1)
+    expect(h.entries[0]?.updates[0]?.text).toBe('First.')
+  })
+
+  it('keeps entries without update stamps in the history but never as ongoing', () => {
+    const xml = atomFeed(entry('5', '2026-03-01T09:00:00Z', '&lt;p&gt;Something happened.&lt;/p&gt;'))
+    const [only] = value(parseFeedHistory(xml)).entries
+    expect(only).toMatchObject({ status: null, ongoing: false, updates: [], latestLabel: null })
+    expect(value(parseFeed(xml, EXAMPLE)).incidents).toEqual([])
+  })
+
+  it('reads an RSS maintenance that is only scheduled as upcoming, not underway', () => {
+    const xml =
+      '<rss version="2.0"><channel><title>Acme Status - Incident History</title><link>https://status.example.com</link>' +
+      '<item><title>DB upgrade</title><pubDate>Mon, 02 Mar 2026 08:00:00 +0000</pubDate>' +
+      '<link>https://status.example.com/incidents/m1</link><guid>https://status.example.com/incidents/m1</guid>' +
+      `<description>${update('Mar 2, 08:00 UTC', 'Scheduled', 'We will upgrade the database.')}</description></item></channel></rss>`
+    const s = value(parseFeed(xml, EXAMPLE))
+    expect(s.level).toBe('operational')
+    expect(s.maintenances.map((m) => [m.id, m.status])).toEqual([['m1', 'scheduled']])
+  })
+
+  it('reads xhtml content', () => {
+    const xml = atomFeed(
+      `<entry><id>x1</id><title>X</title><published>2026-03-01T09:00:00Z</published>` +
+        `<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p><small>Mar 1, 09:00 UTC</small><br/><strong>Identified</strong> - Cause found &amp; fixed<br/>soon.</p></div></content></entry>`,
+    )
+    const [only] = value(parseFeedHistory(xml)).entries
+    expect(only?.updates).toEqual([{ id: 'x1#1', status: 'identified', text: 'Cause found & fixed\nsoon.', at: Date.UTC(2026, 2, 1, 9, 0) }])
+  })
+
+  it.each([
+    ['a truncated feed', atomFeed(entry('1', '2026-03-01T09:00:00Z', '')).slice(0, -20)],
+    ['mismatched tags', '<feed><entry></feed></entry>'],
+    ['HTML instead of a feed', '<html><body>Just a moment...</body></html>'],
+    ['JSON instead of a feed', '{"page":{}}'],
+    ['an empty body', ''],
+    ['two roots', '<feed></feed><feed></feed>'],
+    ['an RSS without channel', '<rss version="2.0"></rss>'],
+    ['an entry without id or link', atomFeed('<entry><title>x</title></entry>')],
+  ])('refuses %s with bad_shape', (_label, xml) => {
+    expect(failure(parseFeed(xml, EXAMPLE)).kind).toBe('bad_shape')
+  })
+
+  it('does not expand entities a DTD declares', () => {
+    const xml = `<!DOCTYPE feed [<!ENTITY boom "BOOM">]>${atomFeed('<entry><id>1</id><title>&boom;</title></entry>')}`
+    expect(value(parseFeedHistory(xml)).entries[0]?.name).toBe('&boom;')
+  })
+
+  it('refuses a hostile depth of nesting instead of walking it', () => {
+    expect(parseXml('<a>'.repeat(10_000) + '</a>'.repeat(10_000)).ok).toBe(false)
+  })
+})
+
+describe('feed XML reader', () => {
+  it('decodes entities, character references and CDATA; ignores comments and processing instructions', () => {
+    const root = value(
+      (() => {
+        const parsed = parseXml('\uFEFF<?xml version="1.0"?><!-- c --><r a=\'1 &amp; 2\'>x &lt; &#x41;&#66; <![CDATA[<b>&amp;</b>]]><?pi x?></r>')
+        return parsed.ok ? { ok: true as const, value: parsed.value } : { ok: false as const, error: { kind: 'bad_shape' as const, message: parsed.error } }
+      })(),
+    )
+    expect(root.attributes.get('a')).toBe('1 & 2')
+    expect(textContent(root)).toBe('x < AB <b>&amp;</b>')
+  })
+
+  it('replaces forbidden character references instead of producing them', () => {
+    const parsed = parseXml('<r>&#0;&#xD800;&#x110000;</r>')
+    expect(parsed.ok && textContent(parsed.value)).toBe('\uFFFD\uFFFD\uFFFD')
+  })
+})
+
+describe('feed dates', () => {
+  it('reads RFC 822 as RSS writes it', () => {
+    expect(parseRfc822Time('Wed, 04 Feb 2026 17:06:50 +0000')).toBe(Date.UTC(2026, 1, 4, 17, 6, 50))
+    expect(parseRfc822Time('4 Feb 2026 09:06:50 -0800')).toBe(Date.UTC(2026, 1, 4, 17, 6, 50))
+    expect(parseRfc822Time('Wed, 04 Feb 2026 17:06 GMT')).toBe(Date.UTC(2026, 1, 4, 17, 6))
+    expect(parseRfc822Time('Wed, 31 Feb 2026 17:06:50 +0000')).toBeNull()
+    expect(parseRfc822Time('yesterday')).toBeNull()
+  })
+
+  it('reads Statuspage stamps with a year, AM/PM or a zone name', () => {
+    expect(parseUpdateStamp('Sep 13, 2022 - 23:01 CEST', null)).toBe(Date.UTC(2022, 8, 13, 21, 1))
+    expect(parseUpdateStamp('Jul  9, 06:01 UTC', Date.UTC(2026, 6, 9, 7))).toBe(Date.UTC(2026, 6, 9, 6, 1))
+    expect(parseUpdateStamp('Mar 3, 2:05 PM PST', Date.UTC(2026, 2, 4))).toBe(Date.UTC(2026, 2, 3, 22, 5))
+    expect(parseUpdateStamp('Mar 3, 12:05 AM UTC', Date.UTC(2026, 2, 4))).toBe(Date.UTC(2026, 2, 3, 0, 5))
+  })
+
+  it('gives null for an unknown zone or no way to know the year', () => {
+    expect(parseUpdateStamp('Jul 9, 06:01 XYZT', Date.UTC(2026, 6, 9))).toBeNull()
+    expect(parseUpdateStamp('Jul 9, 06:01 UTC', null)).toBeNull()
+  })
+})
+
+describe('feed provider', () => {
+  it('polls history.atom, then history.rss, decoding the body as text', () => {
+    const endpoints = feed.endpoints(new URL('https://status.example.com/')) as readonly DecodingEndpoint[]
+    expect(endpoints.map((e) => e.url)).toEqual(['https://status.example.com/history.atom', 'https://status.example.com/history.rss'])
+    const xml = atomFeed(entry('1', '2026-03-01T09:00:00Z', update('Mar 1, 09:00 UTC', 'Investigating', 'Looking.')))
+    for (const endpoint of endpoints) {
+      const body = value(endpoint.decode(new TextEncoder().encode(xml), new Headers({ 'content-type': 'application/atom+xml' })))
+      const snapshot: Snapshot = value(endpoint.parse(body))
+      expect(snapshot.incidents.map((i) => i.id)).toEqual(['code1'])
+      expect(failure(endpoint.parse({ not: 'text' })).kind).toBe('bad_shape')
+    }
+  })
+
+  it('reports an HTML page instead of a feed as a bot wall or an error page', () => {
+    const headers = new Headers({ 'content-type': 'text/html' })
+    const challenge = new TextEncoder().encode('<!DOCTYPE html><html><head><title>Just a moment...</title></head></html>')
+    expect(failure(decodeFeedBody(challenge, headers)).kind).toBe('bot_wall')
+    expect(failure(decodeFeedBody(new TextEncoder().encode('<html><body>Not found</body></html>'), headers)).kind).toBe('not_json')
+  })
+})

@@ -1,0 +1,420 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import type { Snapshot } from '../../../src/model.ts'
+import type { PollError } from '../../../src/poll-error.ts'
+import type { Result } from '../../../src/result.ts'
+import { incidentio, parseCompatibleSummary, parseProxySummary } from '../../../src/providers/incidentio.ts'
+import { sampleJson, samplesAvailable } from '../../support/samples.ts'
+
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/incidentio/${name}`, import.meta.url), 'utf8')) as unknown
+
+const OPENAI = new URL('https://status.openai.com')
+const EXAMPLE = new URL('https://status.example.com')
+
+function value<T>(result: Result<T, PollError>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.kind}: ${result.error.message}`)
+  return result.value
+}
+
+function failure<T>(result: Result<T, PollError>): PollError {
+  if (result.ok) throw new Error('expected a bad_shape error, got a value')
+  return result.error
+}
+
+const SORA = '01JQ7EKWQ2Q810TGEQ7C7JYZSA'
+const VIDEO_GENERATION = '01JMXCAX0QN2ZHVMS54EEN1HXB'
+
+describe.skipIf(!samplesAvailable)('incident.io /proxy summary: OpenAI, 2025-04-08', () => {
+  const snapshot = (): Snapshot => value(parseProxySummary(sampleJson('incidentio/openai-proxy-summary-2025-04-08.json'), OPENAI))
+
+  it('reads the page', () => {
+    const s = snapshot()
+    expect(s.platform).toBe('incidentio')
+    expect(s.page).toEqual({ name: 'OpenAI', url: 'https://status.openai.com' })
+    expect(s.level).toBe('minor')
+  })
+
+  it('takes groups and order from the structure: APIs, ChatGPT, Sora, then 2 ungrouped components', () => {
+    const s = snapshot()
+    expect(s.groups).toEqual([
+      { id: '01JQ7EKWQ2Q810TGEQ7A6V44HC', name: 'APIs' },
+      { id: '01JQ7EKWQ2Q810TGEQ7BM2RYBW', name: 'ChatGPT' },
+      { id: SORA, name: 'Sora' },
+    ])
+    expect(s.components).toHaveLength(37)
+    const countIn = (groupId: string | null) => s.components.filter((c) => c.groupId === groupId).length
+    expect(s.groups.map((g) => countIn(g.id))).toEqual([14, 16, 5])
+    expect(s.components[0]).toEqual({ id: '01JMXBRMFE6N2NNT7DG6XZQ6PW', name: 'Chat', groupId: '01JQ7EKWQ2Q810TGEQ7A6V44HC', status: 'operational' })
+    expect(s.components.slice(-2)).toEqual([
+      { id: '01JMDK9XYNGWKNFAQ12VC4SPQH', name: 'Playground', groupId: null, status: 'operational' },
+      { id: '01JMDK9XYN8Z6K633X01G7WFD9', name: 'Labs', groupId: null, status: 'operational' },
+    ])
+    expect(s.components.filter((c) => c.groupId === SORA).map((c) => c.name)).toEqual([
+      'Login',
+      'Video generation',
+      'Video viewing',
+      'Feed',
+      'Image Generation',
+    ])
+  })
+
+  it('keys components on ids: "Login" is two components in two groups', () => {
+    const logins = snapshot().components.filter((c) => c.name === 'Login')
+    expect(logins.map((c) => c.groupId)).toEqual(['01JQ7EKWQ2Q810TGEQ7BM2RYBW', SORA])
+    expect(new Set(logins.map((c) => c.id)).size).toBe(2)
+  })
+
+  it('only Sora / Video generation is degraded; unlisted components are operational', () => {
+    expect(snapshot().components.filter((c) => c.status !== 'operational')).toEqual([
+      { id: VIDEO_GENERATION, name: 'Video generation', groupId: SORA, status: 'degraded_performance' },
+    ])
+  })
+
+  it('reads the ongoing incident in monitoring with its latest update', () => {
+    const [incident, ...others] = snapshot().incidents
+    expect(others).toEqual([])
+    expect(incident).toEqual({
+      id: '01JRB888M6TJVDDKGCA1YZ3ZHT',
+      name: 'New users may experience temporary delays in video generation capabilities',
+      status: 'monitoring',
+      impact: 'minor',
+      url: 'https://status.openai.com/incidents/01JRB888M6TJVDDKGCA1YZ3ZHT',
+      startedAt: Date.UTC(2025, 3, 8, 17, 48, 0, 517),
+      updates: [
+        {
+          id: '01JRB888M6PD0234TWT53M9G46',
+          status: 'monitoring',
+          text: 'New users may experience temporary delays in video generation capabilities. We are applying the mitigation and are monitoring the recovery.',
+          at: Date.UTC(2025, 3, 8, 17, 48, 0, 517),
+        },
+      ],
+      componentIds: [VIDEO_GENERATION],
+    })
+  })
+
+  it('has no maintenance', () => {
+    expect(snapshot().maintenances).toEqual([])
+  })
+})
+
+describe('incident.io /proxy summary: hand-made fixture with maintenances', () => {
+  const s = value(parseProxySummary(fixture('proxy-summary-maintenances.json'), EXAMPLE))
+
+  it('skips hidden groups and hidden components, and ignores unknown structure items', () => {
+    expect(s.groups).toEqual([{ id: 'G-CORE', name: 'Core' }])
+    expect(s.components.map((c) => `${c.groupId ?? '-'}/${c.name}`)).toEqual(['G-CORE/API', 'G-CORE/Database', '-/Dashboard', '-/Docs'])
+  })
+
+  it('maps full_outage to major_outage and takes the level from the worst visible component', () => {
+    expect(s.components.map((c) => c.status)).toEqual(['major_outage', 'under_maintenance', 'operational', 'operational'])
+    expect(s.level).toBe('critical')
+  })
+
+  it('derives the incident impact from its worst component status, and sorts updates newest first across offsets', () => {
+    const [incident] = s.incidents
+    expect(incident).toMatchObject({ status: 'identified', impact: 'critical', componentIds: ['C-API'] })
+    expect(incident?.updates.map((u) => [u.id, u.status, u.at])).toEqual([
+      ['U-2', 'identified', Date.UTC(2025, 4, 1, 10, 30, 0, 250)],
+      ['U-1', 'investigating', Date.UTC(2025, 4, 1, 10, 0, 0)],
+    ])
+  })
+
+  it('keeps the ProseMirror paragraphs, line breaks and lists', () => {
+    expect(s.incidents[0]?.updates[0]?.text).toBe('The cause is a bad deploy.\nRolling back.\n\n- API: down\n- Dashboard: fine')
+  })
+
+  it('maps both spellings of maintenance statuses and times, dropping the completed one', () => {
+    expect(s.maintenances).toEqual([
+      {
+        id: '01HANDMADEMAINTENANCE00001',
+        name: 'Database upgrade',
+        status: 'in_progress',
+        impact: 'maintenance',
+        url: 'https://status.example.com/incidents/01HANDMADEMAINTENANCE00001',
+        scheduledFor: Date.UTC(2025, 4, 1, 8),
+        scheduledUntil: Date.UTC(2025, 4, 1, 12),
+        updates: [
+          { id: 'MU-2', status: 'in_progress', text: 'The upgrade has started.', at: Date.UTC(2025, 4, 1, 8) },
+          { id: 'MU-1', status: 'scheduled', text: 'We will upgrade the database.', at: Date.UTC(2025, 3, 28, 9) },
+        ],
+        componentIds: ['C-DB'],
+      },
+      {
+        id: '01HANDMADEMAINTENANCE00002',
+        name: 'Dashboard move',
+        status: 'scheduled',
+        impact: 'maintenance',
+        url: 'https://status.example.com/incidents/01HANDMADEMAINTENANCE00002',
+        scheduledFor: Date.UTC(2025, 5, 1, 0),
+        scheduledUntil: Date.UTC(2025, 5, 1, 2),
+        updates: [],
+        componentIds: ['C-DASH'],
+      },
+    ])
+  })
+
+  it('flattens a page name with markup', () => {
+    expect(s.page).toEqual({ name: 'Example Cloud', url: 'https://status.example.com' })
+  })
+})
+
+describe('incident.io compatible summary.json (the fallback)', () => {
+  it('parses with the Statuspage reader under the incident.io platform, despite the missing keys', () => {
+    const s = value(parseCompatibleSummary(fixture('compat-summary.json'), EXAMPLE))
+    expect(s.platform).toBe('incidentio')
+    expect(s.maintenances).toEqual([])
+    expect(s.level).toBe('critical')
+    expect(s.incidents[0]?.updates.map((u) => [u.id, u.text])).toEqual([
+      ['U-2', ''],
+      ['U-1', ''],
+    ])
+  })
+
+  it('passes a wrong shape through as bad_shape', () => {
+    expect(failure(parseCompatibleSummary({ summary: {} }, EXAMPLE)).kind).toBe('bad_shape')
+  })
+})
+
+/** A valid native summary to break one piece at a time. */
+function proxy(overrides: Record<string, unknown> = {}): { summary: Record<string, unknown> } {
+  return {
+    summary: {
+      name: 'Example',
+      public_url: 'https://status.example.com/',
+      components: [
+        { id: 'a', name: 'A' },
+        { id: 'b', name: 'B' },
+      ],
+      affected_components: [],
+      ongoing_incidents: [],
+      scheduled_maintenances: [],
+      structure: { items: [{ component: { component_id: 'a', name: 'A', hidden: false } }, { component: { component_id: 'b', name: 'B' } }] },
+      ...overrides,
+    },
+  }
+}
+
+const ongoing = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  id: 'i1',
+  name: 'Trouble',
+  status: 'investigating',
+  published_at: '2025-01-01T00:00:00Z',
+  affected_components: [{ component_id: 'a', status: 'partial_outage' }],
+  updates: [{ id: 'u1', published_at: '2025-01-01T00:00:00Z', to_status: 'investigating', message_string: 'Looking.' }],
+  ...overrides,
+})
+
+const parse = (json: unknown) => parseProxySummary(json, EXAMPLE)
+
+describe('incident.io: hostile and odd payloads', () => {
+  it.each([
+    ['null', null],
+    ['a list', []],
+    ['an HTML string', '<!doctype html><title>Just a moment...</title>'],
+    ['an object without summary', { page: {}, components: [] }],
+    ['summary: null', { summary: null }],
+    ['summary without components', { summary: { name: 'x', structure: { items: [] } } }],
+    ['components as a string', { summary: { name: 'x', components: 'a,b' } }],
+  ])('rejects %s as bad_shape', (_label, json) => {
+    const error = failure(parse(json))
+    expect(error.kind).toBe('bad_shape')
+    expect(error.message).toMatch(/^incident\.io summary: /)
+  })
+
+  it('rejects a structure group or component without an id, saying where', () => {
+    const group = proxy({ structure: { items: [{ group: { name: 'G', components: [] } }] } })
+    expect(failure(parse(group)).message).toBe('incident.io summary: summary.structure.items[0].group.id: expected an id')
+    const child = proxy({ structure: { items: [{ group: { id: 'g', components: [{ name: 'nameless' }] } }] } })
+    expect(failure(parse(child)).message).toMatch(/items\[0\]\.group\.components\[0\]\.component_id/)
+  })
+
+  it('rejects an update without an id', () => {
+    expect(failure(parse(proxy({ ongoing_incidents: [ongoing({ updates: [{ message_string: 'x' }] })] }))).message).toMatch(
+      /ongoing_incidents\[0\]\.updates\[0\]\.id/,
+    )
+  })
+
+  it('reads null everywhere an optional value or list may be', () => {
+    const s = value(
+      parse({
+        summary: {
+          name: null,
+          public_url: null,
+          components: null,
+          affected_components: null,
+          ongoing_incidents: [{ id: 'i', name: null, status: null, published_at: null, affected_components: null, updates: null }],
+          scheduled_maintenances: null,
+          structure: null,
+        },
+      }),
+    )
+    expect(s).toEqual({
+      platform: 'incidentio',
+      page: { name: 'status.example.com', url: 'https://status.example.com' },
+      level: 'operational',
+      components: [],
+      groups: [],
+      incidents: [
+        {
+          id: 'i',
+          name: '',
+          status: 'investigating',
+          impact: 'none',
+          url: 'https://status.example.com/incidents/i',
+          startedAt: null,
+          updates: [],
+          componentIds: [],
+        },
+      ],
+      maintenances: [],
+    })
+  })
+
+  it('falls back to the flat component list when there is no usable structure', () => {
+    for (const structure of [undefined, null, { items: [] }, { items: null }, { items: [null, 'x', {}] }]) {
+      const s = value(parse(proxy({ structure, affected_components: [{ component_id: 'b', status: 'degraded_performance' }] })))
+      expect(s.components).toEqual([
+        { id: 'a', name: 'A', groupId: null, status: 'operational' },
+        { id: 'b', name: 'B', groupId: null, status: 'degraded_performance' },
+      ])
+      expect(s.groups).toEqual([])
+    }
+  })
+
+  it('names a layout entry without a name from the flat list', () => {
+    const s = value(parse(proxy({ structure: { items: [{ component: { component_id: 'b' } }] } })))
+    expect(s.components).toEqual([{ id: 'b', name: 'B', groupId: null, status: 'operational' }])
+  })
+
+  it('shows nothing of a page whose layout hides everything, rather than the flat list', () => {
+    const hidden = { items: [{ group: { id: 'g', hidden: true, components: [] } }, { component: { component_id: 'a', hidden: true } }] }
+    expect(value(parse(proxy({ structure: hidden }))).components).toEqual([])
+  })
+
+  it('keeps the first of duplicate components, groups, incidents and updates', () => {
+    const s = value(
+      parse(
+        proxy({
+          structure: {
+            items: [
+              { group: { id: 'g', name: 'First', components: [{ component_id: 'a', name: 'A in g' }] } },
+              { group: { id: 'g', name: 'Second', components: [{ component_id: 'b', name: 'B in second g' }] } },
+              { component: { component_id: 'a', name: 'A again' } },
+            ],
+          },
+          ongoing_incidents: [
+            ongoing({
+              updates: [
+                { id: 'u1', published_at: '2025-01-01T00:00:00Z', message_string: 'first' },
+                { id: 'u1', published_at: '2025-01-02T00:00:00Z', message_string: 'second' },
+              ],
+            }),
+            ongoing({ name: 'Duplicate' }),
+          ],
+        }),
+      ),
+    )
+    expect(s.groups).toEqual([{ id: 'g', name: 'First' }])
+    expect(s.components.map((c) => [c.id, c.name, c.groupId])).toEqual([
+      ['a', 'A in g', 'g'],
+      ['b', 'B in second g', 'g'],
+    ])
+    expect(s.incidents.map((i) => i.name)).toEqual(['Trouble'])
+    expect(s.incidents[0]?.updates.map((u) => u.text)).toEqual(['first'])
+  })
+
+  it('maps unknown statuses, and a component listed twice as affected takes the worse', () => {
+    const s = value(
+      parse(
+        proxy({
+          affected_components: [
+            { component_id: 'a', status: 'melting' },
+            { component_id: 'b', status: 'degraded_performance' },
+            { component_id: 'b', status: 'full_outage' },
+            { component_id: null, status: 'full_outage' },
+            'junk',
+          ],
+          ongoing_incidents: [ongoing({ status: 'triage', updates: [{ id: 'u', to_status: 'weird', message_string: 'x' }] })],
+        }),
+      ),
+    )
+    expect(s.components.map((c) => c.status)).toEqual(['degraded_performance', 'major_outage'])
+    expect(s.incidents[0]).toMatchObject({ status: 'investigating', impact: 'major' })
+    expect(s.incidents[0]?.updates[0]?.status).toBe('investigating')
+    expect(s.level).toBe('critical')
+  })
+
+  it('takes component ids and impact from the latest update when the incident lists none', () => {
+    const s = value(
+      parse(
+        proxy({
+          ongoing_incidents: [
+            ongoing({
+              affected_components: [],
+              updates: [
+                { id: 'old', published_at: '2025-01-01T00:00:00Z', component_statuses: [{ component_id: 'a', status: 'full_outage' }] },
+                { id: 'new', published_at: '2025-01-01T01:00:00Z', component_statuses: [{ component_id: 'b', status: 'degraded_performance' }] },
+              ],
+            }),
+          ],
+        }),
+      ),
+    )
+    expect(s.incidents[0]).toMatchObject({ componentIds: ['b'], impact: 'minor' })
+  })
+
+  it('drops an incident already resolved', () => {
+    expect(value(parse(proxy({ ongoing_incidents: [ongoing({ status: 'resolved' })] }))).incidents).toEqual([])
+  })
+
+  it('reads text as plain text: ProseMirror first, message_string (markup stripped) when the document is empty or garbage', () => {
+    const updates = [
+      { id: 'garbage', published_at: '2025-01-01T00:00:03Z', message: { type: 'doc', content: 'nope' }, message_string: '<b>Bold</b> &amp; plain' },
+      { id: 'deep', published_at: '2025-01-01T00:00:02Z', message: nest(10_000), message_string: 'flat fallback' },
+      { id: 'none', published_at: '2025-01-01T00:00:01Z' },
+    ]
+    const s = value(parse(proxy({ ongoing_incidents: [ongoing({ updates })] })))
+    expect(s.incidents[0]?.updates.map((u) => [u.id, u.text])).toEqual([
+      ['garbage', 'Bold & plain'],
+      ['deep', 'flat fallback'],
+      ['none', ''],
+    ])
+  })
+
+  it('keeps links https: an unsafe public_url falls back to the base, hostile ids stay one segment', () => {
+    const s = value(parse(proxy({ public_url: 'javascript:alert(1)', ongoing_incidents: [ongoing({ id: '../x?y#z' })] })))
+    expect(s.page.url).toBe('https://status.example.com')
+    expect(s.incidents[0]?.url).toBe('https://status.example.com/incidents/..%2Fx%3Fy%23z')
+  })
+})
+
+/** A ProseMirror document nested deeper than any real one. */
+function nest(depth: number): unknown {
+  let node: unknown = { type: 'text', text: 'too deep' }
+  for (let i = 0; i < depth; i++) node = { type: 'blockquote', content: [node] }
+  return { type: 'doc', content: [node] }
+}
+
+describe('incident.io provider', () => {
+  it('polls /proxy/{host} first and the compatible summary.json as the fallback', () => {
+    expect(incidentio.endpoints(OPENAI).map((e) => e.url)).toEqual([
+      'https://status.openai.com/proxy/status.openai.com',
+      'https://status.openai.com/api/v2/summary.json',
+    ])
+    expect(incidentio.endpoints(new URL('http://127.0.0.1:8080')).map((e) => e.url)).toEqual([
+      'http://127.0.0.1:8080/proxy/127.0.0.1',
+      'http://127.0.0.1:8080/api/v2/summary.json',
+    ])
+  })
+
+  it.skipIf(!samplesAvailable)('each endpoint parses its own payload as incident.io', () => {
+    const [native, compatible] = incidentio.endpoints(OPENAI)
+    const nativeResult = native?.parse(sampleJson('incidentio/openai-proxy-summary-2025-04-08.json'))
+    expect(nativeResult?.ok && nativeResult.value.platform).toBe('incidentio')
+    const compatibleResult = compatible?.parse(fixture('compat-summary.json'))
+    expect(compatibleResult?.ok && compatibleResult.value.platform).toBe('incidentio')
+    // The native parser does not take a Statuspage payload for its own.
+    expect(native?.parse(fixture('compat-summary.json')).ok).toBe(false)
+  })
+})
