@@ -26,6 +26,7 @@ export interface Detected {
 
 /** Errors that say the host itself is unreachable: asking it about other platforms is pointless. */
 const GIVES_UP_ON: readonly PollError['kind'][] = ['network', 'timeout', 'rate_limited']
+const UNREACHABLE: readonly PollError['kind'][] = ['network', 'timeout']
 /** When every candidate failed, the kind reported is the most telling one, in this order. */
 const TELLING: readonly PollError['kind'][] = ['bot_wall', 'rate_limited', 'permission', 'too_large', 'timeout', 'network']
 
@@ -56,8 +57,10 @@ async function tryEndpoint(endpoint: Endpoint, deps: FetchDeps): Promise<Result<
 
 function summarize(base: URL, failures: readonly { platform: Platform; error: PollError }[]): PollError {
   const reasons = failures.map((f) => `${f.platform}: ${f.error.message}`).join('; ')
-  const message = `not a status page we can read: ${base.href}${reasons === '' ? ' (no platform to try)' : ` (${reasons})`}`
   const telling = TELLING.map((kind) => failures.find((f) => f.error.kind === kind)).find((f) => f !== undefined) ?? failures[0]
+  // An unreachable host says nothing about what it serves: do not call it "not a status page".
+  const unreachable = telling !== undefined && UNREACHABLE.includes(telling.error.kind)
+  const message = `${unreachable ? 'could not reach' : 'not a status page we can read:'} ${base.href}${reasons === '' ? ' (no platform to try)' : ` (${reasons})`}`
   if (telling === undefined) return pollError('bad_shape', message)
   const { kind, httpStatus, retryAfterMs } = telling.error
   return pollError(kind, message, {

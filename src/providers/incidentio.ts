@@ -28,6 +28,7 @@ import {
   parseGuarded,
   requireId,
   requireList,
+  listOrAbsent,
   requireObject,
   uniqueById,
   uniqueStrings,
@@ -135,7 +136,7 @@ function worstStatus(statuses: Iterable<ComponentStatus>): ComponentStatus {
 /** `affected_components`: only the non-operational ones; a component listed twice takes its worse status. */
 function readAffected(summary: JsonObject): (id: string) => ComponentStatus {
   const statuses = new Map<string, ComponentStatus>()
-  for (const entry of optionalList(summary.affected_components)) {
+  for (const entry of listOrAbsent(summary, 'affected_components', 'summary')) {
     if (!isObject(entry)) continue
     const id = optionalId(entry.component_id)
     if (id === null) continue
@@ -243,8 +244,12 @@ function readMaintenance(value: unknown, path: string, page: string): Maintenanc
   }
 }
 
-function readEach<T extends { readonly id: string }>(list: unknown, path: string, read: (value: unknown, path: string) => T): T[] {
-  return uniqueById(optionalList(list).map((value, index) => read(value, `${path}[${index}]`)))
+function readEach<T extends { readonly id: string }>(
+  summary: JsonObject,
+  key: string,
+  read: (value: unknown, path: string) => T,
+): T[] {
+  return uniqueById(listOrAbsent(summary, key, 'summary').map((value, index) => read(value, `summary.${key}[${index}]`)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -261,10 +266,10 @@ export function parseProxySummary(json: unknown, base: URL): Result<Snapshot, Po
     const flat = requireList(summary, 'components', 'summary')
     const statusOf = readAffected(summary)
     const { components, groups } = readStructure(summary, { statusOf, flatNames: flatNamesOf(flat) }) ?? readFlatComponents(flat, statusOf)
-    const incidents = readEach(summary.ongoing_incidents, 'summary.ongoing_incidents', (value, path) =>
+    const incidents = readEach(summary, 'ongoing_incidents', (value, path) =>
       readIncident(value, path, page.url),
     ).filter((incident) => incident.status !== 'resolved' && incident.status !== 'postmortem')
-    const maintenances = readEach(summary.scheduled_maintenances, 'summary.scheduled_maintenances', (value, path) =>
+    const maintenances = readEach(summary, 'scheduled_maintenances', (value, path) =>
       readMaintenance(value, path, page.url),
     ).filter((maintenance) => maintenance.status !== 'completed')
     const level = worstLevel([

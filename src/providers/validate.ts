@@ -41,13 +41,19 @@ export function requireObject(value: unknown, path: string): JsonObject {
 }
 
 /**
- * A required list: absent or of another type is a wrong shape, but `null` reads as empty
- * because real pages send `null` where they mean "none".
+ * A list that states what is true of the page now (its components, its open incidents): absent,
+ * null or of another type is a wrong shape. Reading `null` there as "none" would turn a broken
+ * payload into a false "resolved" or "recovered" for everything that was wrong. Lists where real
+ * pages do send `null` for "none" (an update's affected components) use optionalList.
  */
 export function requireList(object: JsonObject, key: string, path: string): readonly unknown[] {
   const value = object[key]
-  if (value === null) return []
-  return Array.isArray(value) ? value : fail(`${path}.${key}`, 'a list')
+  return Array.isArray(value) ? value : fail(`${path}.${key}`, value === null ? 'a list, not null' : 'a list')
+}
+
+/** A page-state list the platform omits when empty: absent is empty, null or a non-list is wrong. */
+export function listOrAbsent(object: JsonObject, key: string, path: string): readonly unknown[] {
+  return object[key] === undefined ? [] : requireList(object, key, path)
 }
 
 /** An optional list: absent, null or of another type all read as empty. */
@@ -55,15 +61,17 @@ export function optionalList(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : []
 }
 
-/** Ids are strings on every platform we read; a number is accepted and written as a string. */
+/**
+ * An entity's own id: a non-empty string on every platform we read. A number here means the
+ * payload is not what it claims to be, and accepting it would merge distinct entities.
+ */
 export function requireId(object: JsonObject, key: string, path: string): string {
   const value = object[key]
   if (typeof value === 'string' && value.trim() !== '') return value
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
   return fail(`${path}.${key}`, 'an id')
 }
 
-/** Like requireId, but a missing reference is skipped rather than fatal. */
+/** A reference to another entity: skipped when missing; numbers accepted (Better Stack's section ids are numbers). */
 export function optionalId(value: unknown): string | null {
   if (typeof value === 'string' && value.trim() !== '') return value
   if (typeof value === 'number' && Number.isFinite(value)) return String(value)

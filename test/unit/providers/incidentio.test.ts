@@ -241,10 +241,8 @@ describe('incident.io: hostile and odd payloads', () => {
         summary: {
           name: null,
           public_url: null,
-          components: null,
-          affected_components: null,
+          components: [],
           ongoing_incidents: [{ id: 'i', name: null, status: null, published_at: null, affected_components: null, updates: null }],
-          scheduled_maintenances: null,
           structure: null,
         },
       }),
@@ -270,6 +268,17 @@ describe('incident.io: hostile and odd payloads', () => {
       maintenances: [],
     })
   })
+
+  // Reading null as "none" here would announce every open incident as resolved and every
+  // component as recovered.
+  it.each(['components', 'affected_components', 'ongoing_incidents', 'scheduled_maintenances'])(
+    'rejects summary.%s: null as a wrong shape',
+    (key) => {
+      const error = failure(parse(proxy({ [key]: null })))
+      expect(error.kind).toBe('bad_shape')
+      expect(error.message).toContain(key)
+    },
+  )
 
   it('falls back to the flat component list when there is no usable structure', () => {
     for (const structure of [undefined, null, { items: [] }, { items: null }, { items: [null, 'x', {}] }]) {

@@ -163,10 +163,15 @@ describe('Instatus: wrong shapes are typed errors', () => {
     expect(failure(parseInstatusSummary(json, EXAMPLE)).kind).toBe('bad_shape')
   })
 
-  it('reads null incident and maintenance lists as empty', () => {
-    const s = value(parseInstatusSummary({ page: { status: 'UP' }, activeIncidents: null, activeMaintenances: null }, EXAMPLE))
+  it('reads absent incident and maintenance lists as empty (Instatus omits them when healthy)', () => {
+    const s = value(parseInstatusSummary({ page: { status: 'UP' } }, EXAMPLE))
     expect(s.incidents).toEqual([])
     expect(s.page).toEqual({ name: 'status.example.com', url: 'https://status.example.com' })
+  })
+
+  // Reading null as "none" would announce every open incident as resolved.
+  it.each(['activeIncidents', 'activeMaintenances'])('rejects %s: null as a wrong shape', (key) => {
+    expect(failure(parseInstatusSummary({ page: { status: 'UP' }, [key]: null }, EXAMPLE)).kind).toBe('bad_shape')
   })
 
   it.each([

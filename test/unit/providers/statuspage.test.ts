@@ -372,7 +372,7 @@ describe('Statuspage: hostile and odd payloads', () => {
       incidents: [
         { id: 'i', name: null, status: null, impact: null, shortlink: null, started_at: null, incident_updates: null, components: null },
       ],
-      scheduled_maintenances: null,
+      scheduled_maintenances: [],
     }
     const s = value(parse(json))
     expect(s.page).toEqual({ name: 'status.example.com', url: 'https://status.example.com' })
@@ -393,12 +393,19 @@ describe('Statuspage: hostile and odd payloads', () => {
     expect(s.level).toBe('minor')
   })
 
-  it('reads components: null and missing incident lists as empty', () => {
-    const json = summary({ components: null })
+  it('reads missing incident and maintenance lists as empty', () => {
+    const json = summary({})
     delete json.incidents
     delete json.scheduled_maintenances
     const s = value(parse(json))
-    expect(s).toMatchObject({ components: [], groups: [], incidents: [], maintenances: [], level: 'operational' })
+    expect(s).toMatchObject({ incidents: [], maintenances: [], level: 'operational' })
+  })
+
+  // Reading null as "none" here would announce every open incident as resolved.
+  it.each(['components', 'incidents', 'scheduled_maintenances'])('rejects %s: null as a wrong shape', (key) => {
+    const error = failure(parse(summary({ [key]: null })))
+    expect(error.kind).toBe('bad_shape')
+    expect(error.message).toContain(key)
   })
 
   it('keeps the first of duplicate components, groups, incidents and updates', () => {
@@ -521,9 +528,9 @@ describe('Statuspage: hostile and odd payloads', () => {
     expect(s.incidents[0]?.updates[0]?.text).toBe('Latency < 100ms for <Tenant> users & more')
   })
 
-  it('accepts numeric ids as strings', () => {
-    const s = value(parse(summary({ components: [{ id: 7, name: 'Seven', status: 'operational' }] })))
-    expect(s.components[0]?.id).toBe('7')
+  // Statuspage ids are always strings: numbers mean the payload is not what it claims to be.
+  it('rejects numeric ids', () => {
+    expect(failure(parse(summary({ components: [{ id: 7, name: 'Seven', status: 'operational' }] }))).kind).toBe('bad_shape')
   })
 
   it('the other endpoint parsers reject wrong shapes too', () => {
