@@ -2,13 +2,12 @@ import { decodeJson, describe, fetchBody, type FetchDeps, type Validators } from
 import { sha256Hex } from './hash.ts'
 import type { Snapshot } from './model.ts'
 import { pollError, type PollError } from './poll-error.ts'
-import type { Companion, DecodingEndpoint } from './providers/endpoint-extensions.ts'
-import type { Endpoint } from './providers/provider.ts'
+import type { Companion, Endpoint } from './providers/provider.ts'
 import { err, ok, type Result } from './result.ts'
 
 /**
  * One endpoint of a provider, read and parsed: what a poll (monitor.ts) and platform detection
- * (detect.ts) share. It honours the two optional Endpoint members of endpoint-extensions.ts:
+ * (detect.ts) share. It honours the two optional Endpoint members:
  * `decode` (feeds are XML, AWS is UTF-16) and `companions` (Instatus needs a second URL for
  * component statuses; a poll reads them all or fails as a whole).
  */
@@ -30,12 +29,7 @@ interface Body {
 }
 
 export function companionsOf(endpoint: Endpoint): readonly Companion[] {
-  const companions: unknown = (endpoint as Partial<{ companions: unknown }>).companions
-  return Array.isArray(companions) ? (companions as readonly Companion[]) : []
-}
-
-function hasDecode(endpoint: Endpoint): endpoint is DecodingEndpoint {
-  return typeof (endpoint as Partial<{ decode: unknown }>).decode === 'function'
+  return endpoint.companions ?? []
 }
 
 /**
@@ -68,7 +62,7 @@ export function parseBodies(endpoint: Endpoint, bodies: readonly Body[]): Result
   const [first, ...rest] = bodies
   if (first === undefined) return err(pollError('bad_shape', 'no body'))
   try {
-    const decoded = hasDecode(endpoint) ? endpoint.decode(first.bytes, first.headers) : decodeJson(first.bytes, first.headers)
+    const decoded = endpoint.decode ? endpoint.decode(first.bytes, first.headers) : decodeJson(first.bytes, first.headers)
     if (!decoded.ok) return decoded
     let snapshot = endpoint.parse(decoded.value)
     const companions = companionsOf(endpoint)

@@ -3,8 +3,7 @@ import { COMPONENT_STATUS_RANK, worstLevel } from '../model.ts'
 import { err, ok, type Result } from '../result.ts'
 import { pollError, type PollError } from '../poll-error.ts'
 import { plainText, singleLine } from '../text/plain-text.ts'
-import type { Provider } from './provider.ts'
-import type { DecodingEndpoint } from './endpoint-extensions.ts'
+import type { Endpoint, Provider } from './provider.ts'
 import { levelOfImpact } from './vocabulary.ts'
 import {
   fail,
@@ -203,7 +202,7 @@ export function decodeAwsJson(bytes: Uint8Array): Result<unknown, PollError> {
   }
 }
 
-const awsEndpoint: DecodingEndpoint = {
+const awsEndpoint: Required<Pick<Endpoint, 'decode'>> & Endpoint = {
   url: AWS_EVENTS_URL,
   decode: (bytes) => decodeAwsJson(bytes),
   parse: parseAwsEvents,

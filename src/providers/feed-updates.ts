@@ -20,7 +20,7 @@ export interface MarkedUpdate {
 }
 
 // Bounded lazy runs: a hostile body with thousands of unclosed <small> must stay linear.
-const UPDATE_HEAD = /<small\b[^>]*>([\s\S]{0,400}?)<\/small>\s*(?:<br\s*\/?>\s*)*<strong\b[^>]*>([\s\S]{0,200}?)<\/strong>/gi
+const UPDATE_HEAD = /<small\b[^>]{0,200}>([\s\S]{0,400}?)<\/small>\s{0,200}(?:<br\b[^>]{0,20}>\s{0,200}){0,4}<strong\b[^>]{0,200}>([\s\S]{0,200}?)<\/strong>/gi
 
 /** `reference` is the entry's own time, from which year-less stamps take their year. */
 export function parseMarkedUpdates(html: string, reference: number | null): MarkedUpdate[] {

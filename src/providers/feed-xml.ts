@@ -102,8 +102,11 @@ interface StartTag {
   readonly end: number
 }
 
+/** Feed tags are short; a longer one is refused rather than scanned to the end of a hostile body. */
+const MAX_TAG_LENGTH = 4096
+
 function readStartTag(text: string, tagStart: number): Result<StartTag, string> {
-  let rest = text.slice(tagStart + 1, tagStart + 1 + 4096)
+  let rest = text.slice(tagStart + 1, tagStart + 1 + MAX_TAG_LENGTH)
   const name = NAME.exec(rest)?.[0]
   if (name === undefined) return err(`invalid tag at offset ${tagStart}`)
   let consumed = 1 + name.length

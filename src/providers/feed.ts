@@ -11,8 +11,7 @@ import { err, ok, type Result } from '../result.ts'
 import { pollError, type PollError } from '../poll-error.ts'
 import { looksLikeBotWall } from '../fetch-json.ts'
 import { htmlToText, singleLine } from '../text/plain-text.ts'
-import type { Provider } from './provider.ts'
-import type { DecodingEndpoint } from './endpoint-extensions.ts'
+import type { Endpoint, Provider } from './provider.ts'
 import { childElements, firstChild, innerMarkup, parseXml, textContent, type XmlElement } from './feed-xml.ts'
 import { parseRfc822Time } from './feed-dates.ts'
 import { parseMarkedUpdates, type MarkedUpdate } from './feed-updates.ts'
@@ -65,7 +64,8 @@ export interface FeedHistory {
 
 /** One entry as the two dialects give it, before its updates are read. */
 interface RawEntry {
-  readonly ids: readonly string[]
+  /** Atom `<id>` or RSS `<guid>`. */
+  readonly id: string | null
   readonly title: string
   readonly link: string | null
   readonly html: string
@@ -166,7 +166,7 @@ function readAtom(root: XmlElement): Result<{ title: string; url: string | null;
     const updatedAt = atomTime(entry, 'updated')
     const id = atomChild(entry, 'id')
     return {
-      ids: id === undefined ? [] : [textContent(id).trim()],
+      id: id === undefined ? null : textContent(id).trim(),
       title: title.isHtml ? htmlToText(title.text) : title.text,
       link: atomLink(entry),
       html: content.isHtml ? content.text : escapeAsHtml(content.text),
@@ -193,7 +193,7 @@ function readRss(rss: XmlElement): Result<{ title: string; url: string | null; e
     const publishedAt = rssTime(item, 'pubDate')
     const guid = text(item, 'guid')
     return {
-      ids: guid === null ? [] : [guid],
+      id: guid,
       title: text(item, 'title') ?? '',
       link: text(item, 'link'),
       // RSS carries HTML in <description>; content:encoded is the fuller form where present.
@@ -280,7 +280,7 @@ function statusTrail<S extends IncidentStatus | MaintenanceStatus>(
 
 function toFeedEntry(raw: RawEntry): Result<FeedEntry, string> {
   const link = safeLink(raw.link)
-  const id = incidentCode(link) ?? raw.ids.find((candidate) => candidate !== '') ?? link
+  const id = incidentCode(link) ?? (raw.id || null) ?? link
   if (id === null) return err('an entry has neither an id nor a link')
   const marked = parseMarkedUpdates(raw.html, raw.reference)
   const name = singleLine(raw.title) || 'Untitled incident'
@@ -313,7 +313,7 @@ export function decodeFeedBody(bytes: Uint8Array, headers: Headers): Result<unkn
   return ok(text)
 }
 
-function feedEndpoint(base: URL, path: string): DecodingEndpoint {
+function feedEndpoint(base: URL, path: string): Required<Pick<Endpoint, 'decode'>> & Endpoint {
   return {
     url: joinUrl(base, path),
     decode: decodeFeedBody,

@@ -1,5 +1,9 @@
 import type { Platform } from '../model.ts'
+import { aws } from './aws.ts'
+import { betterstack } from './betterstack.ts'
+import { feed } from './feed.ts'
 import { incidentio } from './incidentio.ts'
+import { instatus } from './instatus.ts'
 import type { Provider } from './provider.ts'
 import { statuspage } from './statuspage.ts'
 
@@ -9,6 +13,10 @@ export { normalizeBaseUrl } from './urls.ts'
 export const PROVIDERS: Readonly<Partial<Record<Platform, Provider>>> = {
   incidentio,
   statuspage,
+  instatus,
+  betterstack,
+  aws,
+  feed,
 }
 
 /**

@@ -14,8 +14,7 @@ import {
 import { ok, type Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
 import { singleLine } from '../text/plain-text.ts'
-import type { Provider } from './provider.ts'
-import type { EndpointWithCompanions } from './endpoint-extensions.ts'
+import type { Endpoint, Provider } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageUrl, safeLink } from './urls.ts'
 import {
@@ -221,7 +220,7 @@ export function mergeInstatusComponents(snapshot: Snapshot, componentsJson: unkn
   })
 }
 
-function summaryEndpoint(base: URL): EndpointWithCompanions {
+function summaryEndpoint(base: URL): Required<Pick<Endpoint, 'companions'>> & Endpoint {
   return {
     url: joinUrl(base, 'summary.json'),
     parse: (json) => parseInstatusSummary(json, base),

@@ -15,10 +15,13 @@ function parseUrl(text: string): URL | null {
   }
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
-
+/**
+ * localhost, 127.0.0.0/8 and [::1]: the only hosts where plain http is allowed (local tests and
+ * the demo). URL already canonicalises `0x7f.1` and friends to dotted form.
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname.toLowerCase())
+  const host = hostname.toLowerCase()
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
 }
 
 function isAllowedUrl(url: URL): boolean {

@@ -10,6 +10,8 @@
  * Anything else falls back to the page URL.
  */
 
+import { isLoopbackHost } from '../providers/urls.ts'
+
 /** Statuspage's incident short links (`shortlink` in summary.json). */
 const SHORT_LINK_HOST = 'stspg.io'
 
@@ -21,10 +23,6 @@ function parse(url: string, base?: URL): URL | null {
   }
 }
 
-/** localhost, 127.0.0.0/8 and [::1]. URL already canonicalises `0x7f.1` and friends to dotted form. */
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
-}
 
 /**
  * The URL to open for `url` (an incident or maintenance link, possibly relative to the page) on

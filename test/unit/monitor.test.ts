@@ -448,7 +448,7 @@ describe('pollPage over real HTTP', () => {
   })
 })
 
-describe('pollPage honours the optional Endpoint members (endpoint-extensions.ts)', () => {
+describe('pollPage honours the optional Endpoint members (decode, companions)', () => {
   let server: TestServer
   beforeAll(async () => {
     server = await startTestServer()

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../../src/model.ts'
 import type { PollError } from '../../../src/poll-error.ts'
 import type { Result } from '../../../src/result.ts'
-import type { DecodingEndpoint } from '../../../src/providers/endpoint-extensions.ts'
+import type { Endpoint } from '../../../src/providers/provider.ts'
+
+type DecodingEndpoint = Required<Pick<Endpoint, 'decode'>> & Endpoint
 import { AWS_EVENTS_URL, aws, decodeAwsBody, decodeAwsJson, parseAwsEvents } from '../../../src/providers/aws.ts'
 import { sampleJson, sampleText, samplesAvailable } from '../../support/samples.ts'
 

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../../src/model.ts'
 import type { PollError } from '../../../src/poll-error.ts'
 import type { Result } from '../../../src/result.ts'
-import type { DecodingEndpoint } from '../../../src/providers/endpoint-extensions.ts'
+import type { Endpoint } from '../../../src/providers/provider.ts'
+
+type DecodingEndpoint = Required<Pick<Endpoint, 'decode'>> & Endpoint
 import { decodeFeedBody, feed, parseFeed, parseFeedHistory, type FeedHistory } from '../../../src/providers/feed.ts'
 import { parseRfc822Time, parseUpdateStamp } from '../../../src/providers/feed-dates.ts'
 import { parseXml, textContent } from '../../../src/providers/feed-xml.ts'

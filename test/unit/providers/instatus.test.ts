@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../../src/model.ts'
 import type { PollError } from '../../../src/poll-error.ts'
 import type { Result } from '../../../src/result.ts'
-import type { EndpointWithCompanions } from '../../../src/providers/endpoint-extensions.ts'
+import type { Endpoint } from '../../../src/providers/provider.ts'
+
+type EndpointWithCompanions = Required<Pick<Endpoint, 'companions'>> & Endpoint
 import {
   instatus,
   mergeInstatusComponents,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isLoopbackHost, safeLinkFor } from '../../../src/text/safe-link.ts'
+import { isLoopbackHost } from '../../../src/providers/urls.ts'
+import { safeLinkFor } from '../../../src/text/safe-link.ts'
 
 const PAGE = 'https://status.openai.com'
 const FALLBACK = 'https://status.openai.com/'
