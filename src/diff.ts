@@ -75,9 +75,13 @@ import {
  * Pure: a repeat of the same snapshot gives no events and an equal state, so a caller may skip
  * the storage write when `JSON.stringify(seen)` did not change.
  */
-export function diffSnapshot(previous: SeenState | null, snapshot: Snapshot): { events: MonitorEvent[]; seen: SeenState } {
+export function diffSnapshot(
+  previous: SeenState | null,
+  snapshot: Snapshot,
+  options: DiffOptions = {},
+): { events: MonitorEvent[]; seen: SeenState } {
   const prev = previous ?? EMPTY_SEEN_STATE
-  const incidents = diffIncidents(prev, snapshot, previous === null)
+  const incidents = diffIncidents(prev, snapshot, previous === null, options.sourceChanged === true)
   const components = diffComponents(prev, snapshot)
   const maintenances = diffMaintenances(prev, snapshot)
   return {
@@ -92,6 +96,18 @@ export function diffSnapshot(previous: SeenState | null, snapshot: Snapshot): { 
       goneMaintenances: maintenances.gone,
     },
   }
+}
+
+export interface DiffOptions {
+  /**
+   * The snapshot comes from another endpoint than the seen-state did (a provider's fallback, e.g.
+   * incident.io's lossy summary.json instead of its native JSON, or back). Incident ids are
+   * shared across them but update ids are not, so the updates of incidents already known are
+   * taken as seen without events: re-announcing every update would be a false notification,
+   * while a real new update in that same poll is the rarer loss. Openings, resolutions,
+   * components and maintenances are diffed as usual.
+   */
+  readonly sourceChanged?: boolean
 }
 
 const L = SEEN_STATE_LIMITS
@@ -122,6 +138,7 @@ function diffIncidents(
   prev: SeenState,
   snapshot: Snapshot,
   firstSight: boolean,
+  sourceChanged: boolean,
 ): { events: MonitorEvent[]; seen: SeenIncident[]; gone: GoneIncident[] } {
   const listed = new Map(prev.incidents.map((r) => [r.id, r]))
   const goneBefore = new Map(prev.goneIncidents.map((r) => [r.id, r]))
@@ -151,7 +168,7 @@ function diffIncidents(
     // Gone incidents are all closed: one that left the list open was reported resolved.
     const wasOpen = listedBefore?.open ?? false
     const seenIds = new Set(known.updateIds)
-    const unseen = updates.filter((u) => !seenIds.has(u.id)).reverse()
+    const unseen = sourceChanged ? [] : updates.filter((u) => !seenIds.has(u.id)).reverse()
     let closures = known.closures
     if (closed && wasOpen) {
       const newest = unseen.at(-1)

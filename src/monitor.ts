@@ -132,7 +132,9 @@ async function pollEndpoint(endpoint: Endpoint, state: PageState, deps: PollDeps
   const parsed = parseBodies(endpoint, bodies)
   if (!parsed.ok) return parsed
   const snapshot = parsed.value
-  const { events, seen } = diffSnapshot(state.seen, snapshot)
+  // Validators and hash are per URL, and so are update ids: see DiffOptions.sourceChanged.
+  const sourceChanged = state.seen !== null && state.url !== null && state.url !== endpoint.url
+  const { events, seen } = diffSnapshot(state.seen, snapshot, { sourceChanged })
   const changes: Partial<PageState> = { url: endpoint.url, etag, lastModified, bodyHash, seen, snapshot }
   return ok(succeeded(state, changes, 'changed', events, at, cacheMaxAgeMs, deps))
 }

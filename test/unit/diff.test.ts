@@ -552,3 +552,29 @@ describe('parseSeenState', () => {
     expect(parseSeenState({ ...EMPTY_SEEN_STATE, extra: 1 })).toEqual(EMPTY_SEEN_STATE)
   })
 })
+
+describe('a snapshot from another endpoint of the same provider', () => {
+  it('takes the updates of known incidents as seen, and still reports openings, resolutions and components', () => {
+    const native = page({ incidents: [incident('i1', [update('n2', 'identified', 2), update('n1', 'investigating', 1)])] })
+    const { seen } = diffSnapshot(null, native)
+    // The fallback names the same incident with other update ids, plus a new incident and an outage.
+    const fallback = page({
+      components: [component('api', 'major_outage'), component('web', 'operational')],
+      incidents: [incident('i1', [update('f2', 'identified', 2), update('f1', 'investigating', 1)]), incident('i2', [update('f3', 'investigating', 3)])],
+    })
+    const switched = diffSnapshot(seen, fallback, { sourceChanged: true })
+    expect(switched.events.map(line)).toEqual(['incident_opened i2 f3', 'component_changed api operational→major_outage'])
+    // Back on the fallback, a real new update is reported as usual.
+    const next = page({
+      components: [component('api', 'major_outage'), component('web', 'operational')],
+      incidents: [incident('i1', [update('f4', 'resolved', 4), update('f2', 'identified', 2), update('f1', 'investigating', 1)]), incident('i2', [update('f3', 'investigating', 3)])],
+    })
+    expect(diffSnapshot(switched.seen, next).events.map(line)).toEqual(['incident_resolved i1 f4'])
+  })
+
+  it('without the option the same switch would re-announce every update', () => {
+    const native = page({ incidents: [incident('i1', [update('n1', 'investigating', 1)])] })
+    const fallback = page({ incidents: [incident('i1', [update('f1', 'investigating', 1)])] })
+    expect(diffSnapshot(diffSnapshot(null, native).seen, fallback).events.map(line)).toEqual(['incident_updated i1 f1'])
+  })
+})
