@@ -260,8 +260,11 @@ describe.skipIf(!samplesAvailable)('Statuspage other endpoints: real samples', (
       for (const m of all) expect(m.scheduledFor).toBeLessThan(m.scheduledUntil ?? 0)
     })
 
-    it.each(['upcoming', 'active'])('scheduled-maintenances/%s.json, empty', (which) => {
-      const json = sampleJson(`statuspage/codametrix-scheduled-maintenances-${which}-2026-08-02.json`)
+    it.each([
+      'statuspage/codametrix-scheduled-maintenances-upcoming-2026-08-02.json',
+      'statuspage/codametrix-scheduled-maintenances-active-2026-08-02.json',
+    ])('%s, empty', (file) => {
+      const json = sampleJson(file)
       expect(value(parseScheduledMaintenances(json, CODAMETRIX))).toEqual([])
     })
   })
