@@ -17,6 +17,16 @@
  * Any port works (no need for 443), any number of hosts, and hosts can be added while running
  * (`firefox.map(host, port)`).
  *
+ * Behaviours of the real browser worth knowing when writing tests (all seen here):
+ * - Extension pages in Firefox MV3 run under a CSP with `upgrade-insecure-requests`: an
+ *   `http://host/` fetch leaves as `CONNECT host:<same port>` (TLS), except for 127.0.0.1 and
+ *   localhost. Serve mapped hosts over HTTPS.
+ * - The HTTP cache is shared by the background and extension pages and honours the server's
+ *   `Cache-Control: max-age` (10 s on the status server): a repeated plain `fetch` inside that
+ *   window never reaches the server. Use `cache: 'no-store'` in probes.
+ * - Launch is ~3-4 s on an idle 2-core machine, ~2.4 s of it inside BiDi `session.new` (Firefox
+ *   start-up), not in our prefs or the proxy.
+ *
  * The background (event page) is not a puppeteer target. Drive it from an extension page:
  * `openExtensionPage()` opens moz-extension://<uuid>/icon-128.png by default (the build has no
  * HTML page yet); any document on the extension origin gets the full `browser.*` API, and
