@@ -1,0 +1,78 @@
+import { LEVEL_RANK, worstLevel, type Level } from '../../src/model.ts'
+import type { PollErrorKind } from '../../src/poll-error.ts'
+import type { BadgeValue, ScheduleEntry } from '../storage/records.ts'
+
+/**
+ * The toolbar badge as a pure function of the pages' summaries. Pure, so every case is a
+ * plain unit test; badge.ts only applies it.
+ *
+ *   offline                          grey   "off"
+ *   nothing known                    grey   "?"   (no page read yet, or none may be read:
+ *                                                   permission missing, unreachable)
+ *   worst level of the pages         colour of that level, text = active incidents over all
+ *                                    pages, "!" when something is not operational but no
+ *                                    incident is open, "" when all is well
+ *
+ * A page whose poll fails keeps its last good level (the engine keeps its last snapshot): a
+ * passing fault on the source (an HTML 503, a 429, a hang) does not repaint the badge; the
+ * tooltip adds "(unreachable)" or "(unreadable)" to that page's line.
+ *
+ * The tooltip has one line per page: "OpenAI: Minor — 1 incident".
+ */
+
+export const BADGE_COLORS: Readonly<Record<Level | 'unknown', string>> = {
+  operational: '#1a7f37',
+  maintenance: '#0969da',
+  minor: '#bf8700',
+  major: '#e16f24',
+  critical: '#cf222e',
+  unknown: '#6e7781',
+}
+
+const LEVEL_WORDS: Readonly<Record<Level, string>> = {
+  operational: 'Operational',
+  maintenance: 'Maintenance',
+  minor: 'Minor',
+  major: 'Major',
+  critical: 'Critical',
+}
+
+export const PRODUCT_NAME = 'Status Monitor'
+
+export interface BadgePage {
+  readonly name: string
+  readonly entry: ScheduleEntry
+}
+
+function errorWords(kind: PollErrorKind): string {
+  switch (kind) {
+    case 'permission':
+      return 'permission missing'
+    case 'network':
+    case 'timeout':
+      return 'unreachable'
+    default:
+      return 'unreadable'
+  }
+}
+
+function pageLine({ name, entry }: BadgePage, offline: boolean): string {
+  const incidents = entry.incidents === 0 ? '' : ` — ${entry.incidents} incident${entry.incidents === 1 ? '' : 's'}`
+  const state = entry.level === null ? 'not checked yet' : `${LEVEL_WORDS[entry.level]}${incidents}`
+  const hideError = entry.error === null || (offline && (entry.error === 'network' || entry.error === 'timeout'))
+  return `${name}: ${state}${hideError || entry.error === null ? '' : ` (${errorWords(entry.error)})`}`
+}
+
+export function badgeFor(pages: readonly BadgePage[], offline: { readonly offline: boolean; readonly since: number | null }): BadgeValue {
+  const lines = pages.map((page) => pageLine(page, offline.offline))
+  const title = (head: string | null): string => [head === null ? PRODUCT_NAME : `${PRODUCT_NAME} — ${head}`, ...lines].join('\n')
+  if (pages.length === 0) return { text: '', color: BADGE_COLORS.operational, title: title('no pages watched') }
+  if (offline.offline) return { text: 'off', color: BADGE_COLORS.unknown, title: title('offline') }
+  const known = pages.filter((p) => p.entry.level !== null && p.entry.error !== 'permission')
+  if (known.length === 0) return { text: '?', color: BADGE_COLORS.unknown, title: title('no page can be read') }
+
+  const worst = worstLevel(known.flatMap((p) => (p.entry.level === null ? [] : [p.entry.level])))
+  const incidents = known.reduce((sum, p) => sum + p.entry.incidents, 0)
+  const text = incidents > 0 ? (incidents > 99 ? '99+' : String(incidents)) : LEVEL_RANK[worst] > 0 ? '!' : ''
+  return { text, color: BADGE_COLORS[worst], title: title(null) }
+}

@@ -1,0 +1,40 @@
+import type { FetchLike } from '../../src/fetch-json.ts'
+
+/**
+ * The effects the background needs, wired once here with the real ones. Unit tests replace
+ * this module (clock, sleep, checkpoints) and keep everything else real.
+ */
+export interface BackgroundDeps {
+  readonly fetch: FetchLike
+  readonly timeoutSignal: (ms: number) => AbortSignal
+  readonly now: () => number
+  readonly random: () => number
+  /** Waits in-process between two cycles of one wake-up (see wake.ts: the 15 s cadence). */
+  readonly sleep: (ms: number) => Promise<void>
+  /** `navigator.onLine`: false means offline for sure; true proves nothing. */
+  readonly isOnline: () => boolean
+  /**
+   * Called with a name at every step of a wake-up that has effects (a storage write, a shown
+   * notification). Nothing in production; tests throw from it to kill the worker right there.
+   */
+  readonly checkpoint: (step: string) => void
+  /** Cycles run in-process after the first one of a wake-up, while a page is due within 25 s. */
+  readonly maxExtraCycles: number
+  /** Per request (headers and body); the engine's default when absent. */
+  readonly timeoutMs?: number
+}
+
+export function realDeps(): BackgroundDeps {
+  return {
+    // no-store: our own If-None-Match/If-Modified-Since decide; the HTTP cache must neither
+    // answer for the page nor turn its 304 into a 200. No cookies go to status pages.
+    fetch: (url, init) => fetch(url, { headers: init.headers, signal: init.signal, cache: 'no-store', credentials: 'omit' }),
+    timeoutSignal: (ms) => AbortSignal.timeout(ms),
+    now: () => Date.now(),
+    random: Math.random,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    isOnline: () => typeof navigator === 'undefined' || navigator.onLine !== false,
+    checkpoint: () => {},
+    maxExtraCycles: 2,
+  }
+}

@@ -1,0 +1,39 @@
+import type { MonitorEvent } from '../../src/events.ts'
+import type { Snapshot } from '../../src/model.ts'
+import type { NotifyFilters } from '../storage/settings.ts'
+
+/**
+ * Which events of a poll the user wants to be told about. Pure. Filtered events are still
+ * recorded as seen (and in the history): unmuting never replays what happened meanwhile.
+ *
+ * - muted (forever, or until a time still ahead) → nothing
+ * - componentIds → only events touching one of those components, or a component of one of those
+ *   groups; incidents and maintenances that name no component at all always pass (they may be
+ *   about anything)
+ * - notifyOnRecovery off → no "component back to operational", no "incident resolved"
+ */
+export function notifiableEvents(
+  events: readonly MonitorEvent[],
+  filters: NotifyFilters,
+  notifyOnRecovery: boolean,
+  now: number,
+  snapshot: Snapshot | null,
+): MonitorEvent[] {
+  if (filters.mutedForever || (filters.mutedUntil !== null && filters.mutedUntil > now)) return []
+  const wanted = filters.componentIds === null ? null : new Set(filters.componentIds)
+  const groupOf = new Map(snapshot?.components.map((c) => [c.id, c.groupId]) ?? [])
+  const touches = (componentId: string, groupId: string | null | undefined): boolean =>
+    wanted === null || wanted.has(componentId) || (groupId !== null && groupId !== undefined && wanted.has(groupId))
+
+  return events.filter((event) => {
+    if (!notifyOnRecovery && isRecovery(event)) return false
+    if (wanted === null) return true
+    if (event.kind === 'component_changed') return touches(event.component.id, event.component.groupId)
+    const ids = 'incident' in event ? event.incident.componentIds : event.maintenance.componentIds
+    return ids.length === 0 || ids.some((id) => touches(id, groupOf.get(id)))
+  })
+}
+
+export function isRecovery(event: MonitorEvent): boolean {
+  return event.kind === 'incident_resolved' || (event.kind === 'component_changed' && event.to === 'operational')
+}

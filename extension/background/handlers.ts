@@ -1,0 +1,108 @@
+import { detectPlatform } from '../../src/detect.ts'
+import { normalizeBaseUrl } from '../../src/providers/index.ts'
+import type { Handlers } from '../messaging/dispatcher.ts'
+import { failure, originsFor, type FiltersPatch } from '../messaging/protocol.ts'
+import { browser } from '../platform/browser.ts'
+import { decodeItem, sameJson } from '../storage/item.ts'
+import { OUTBOX, SCHEDULE, pageStorageKey } from '../storage/records.ts'
+import { MAX_PAGES, NO_FILTERS, pageKeyOf, type NotifyFilters, type WatchedPage } from '../storage/settings.ts'
+import { entry, getLocal, readSettings, setLocal } from '../storage/store.ts'
+import type { Context } from './context.ts'
+import { hasHostPermission, requiredOrigins } from './permissions.ts'
+import { updateSettings } from './settings-update.ts'
+import { buildStateView } from './state-view.ts'
+import { wakeAndPoll } from './wake.ts'
+
+/** The background's answer to each message of the protocol. */
+export function createHandlers(ctx: Context): Handlers {
+  return {
+    getState: async () => ({ ok: true, state: await buildStateView() }),
+
+    checkNow: async ({ pageKey }) => {
+      if (pageKey !== undefined && !(await readSettings()).pages.some((p) => p.key === pageKey)) {
+        return failure('not_found', `No watched page ${pageKey}.`)
+      }
+      // No in-process follow-up cycles: the popup is waiting for this answer.
+      return { ok: true, polled: await wakeAndPoll(ctx, { force: pageKey === undefined ? 'all' : [pageKey], keepAlive: false }) }
+    },
+
+    addPage: async ({ url, name }) => {
+      const base = normalizeBaseUrl(url)
+      if (!base.ok) return failure('invalid', base.error)
+      const key = pageKeyOf(base.value)
+      const settings = await readSettings()
+      if (settings.pages.some((p) => p.key === key)) return failure('duplicate', `${base.value.host} is already watched.`)
+      if (settings.pages.length >= MAX_PAGES) return failure('limit', `At most ${MAX_PAGES} pages can be watched.`)
+      // permissions.request needs a user gesture, which the background never has: the UI asks.
+      const origins = originsFor(base.value)
+      if (!(await hasHostPermission(base.value.href))) {
+        return { ok: false, error: 'permission', origins, message: `Permission to read ${base.value.host} is needed.` }
+      }
+      const detected = await detectPlatform(base.value, ctx.deps)
+      if (!detected.ok) return failure('detect', detected.error.message)
+      const page: WatchedPage = {
+        key,
+        url: base.value.href,
+        platform: detected.value.platform,
+        name: (name ?? '').trim() || detected.value.snapshot.page.name || base.value.host,
+        addedAt: ctx.deps.now(),
+        filters: NO_FILTERS,
+      }
+      // The settings change wakes the background (storage.onChanged), which polls the new page.
+      await updateSettings(ctx, (s) => (s.pages.some((p) => p.key === key) ? s : { ...s, pages: [...s.pages, page] }))
+      return { ok: true, page }
+    },
+
+    removePage: async ({ pageKey }) => {
+      let removed: WatchedPage | undefined
+      const settings = await updateSettings(ctx, (s) => {
+        removed = s.pages.find((p) => p.key === pageKey)
+        return removed === undefined ? s : { ...s, pages: s.pages.filter((p) => p.key !== pageKey) }
+      })
+      if (removed === undefined) return failure('not_found', `No watched page ${pageKey}.`)
+      await ctx.storageLock(async () => {
+        const stored = await getLocal([SCHEDULE.key, OUTBOX.key])
+        const schedule = decodeItem(SCHEDULE, stored[SCHEDULE.key])
+        const outbox = decodeItem(OUTBOX, stored[OUTBOX.key])
+        const pages = Object.fromEntries(Object.entries(schedule.pages).filter(([key]) => key !== pageKey))
+        const entries = outbox.entries.filter((n) => n.pageKey !== pageKey)
+        await setLocal({
+          ...(sameJson(pages, schedule.pages) ? {} : entry(SCHEDULE, { pages })),
+          ...(entries.length === outbox.entries.length ? {} : entry(OUTBOX, { entries })),
+        })
+        await browser.storage.local.remove(pageStorageKey(pageKey))
+      })
+      // Least privilege: give back hosts no other page needs (never the manifest's own).
+      const keep = new Set([...settings.pages.flatMap((p) => originsFor(p.url)), ...requiredOrigins()])
+      const drop = originsFor(removed.url).filter((origin) => !keep.has(origin))
+      if (drop.length > 0) await browser.permissions.remove({ origins: drop }).catch(() => false)
+      return { ok: true, removed }
+    },
+
+    updateFilters: async ({ pageKey, filters, notifyOnRecovery }) => {
+      let found = pageKey === undefined
+      const settings = await updateSettings(ctx, (s) => {
+        let next = s
+        if (pageKey !== undefined && filters !== undefined) {
+          const page = s.pages.find((p) => p.key === pageKey)
+          if (page === undefined) return s
+          found = true
+          const merged = mergeFilters(page.filters, filters)
+          if (!sameJson(merged, page.filters)) next = { ...next, pages: s.pages.map((p) => (p.key === pageKey ? { ...p, filters: merged } : p)) }
+        }
+        if (notifyOnRecovery !== undefined && notifyOnRecovery !== s.notifyOnRecovery) next = { ...next, notifyOnRecovery }
+        return next
+      })
+      if (!found) return failure('not_found', `No watched page ${pageKey ?? ''}.`)
+      return { ok: true, settings }
+    },
+  }
+}
+
+function mergeFilters(current: NotifyFilters, patch: FiltersPatch): NotifyFilters {
+  return {
+    componentIds: patch.componentIds === undefined ? current.componentIds : patch.componentIds === null ? null : [...new Set(patch.componentIds)],
+    mutedUntil: patch.mutedUntil === undefined ? current.mutedUntil : patch.mutedUntil,
+    mutedForever: patch.mutedForever ?? current.mutedForever,
+  }
+}

@@ -1,0 +1,27 @@
+import { browser } from '../platform/browser.ts'
+import { safeLinkFor } from '../../src/text/safe-link.ts'
+import { LINKS } from '../storage/records.ts'
+import { readLocal, readSettings } from '../storage/store.ts'
+
+/**
+ * A click opens what the notification was about, in a new tab, if the link is safe for the
+ * watched page (https on its own host or its incident short-link host: safeLinkFor); otherwise
+ * the page itself. The link comes from storage (`links`), so a click still works after the
+ * worker that showed the notification has died. Links are kept for the last MAX_LINKS
+ * notifications, also after a notification closes: in Firefox a click also closes it, and the
+ * two events must not race over the link.
+ */
+export async function openNotification(id: string): Promise<string | null> {
+  const { entries } = await readLocal(LINKS)
+  const link = entries.find((e) => e.id === id)
+  const settings = await readSettings()
+  // Ids are `<page key>|<event key>` (coalesce.ts); the longest page key wins, should a path hold a '|'.
+  const page = settings.pages
+    .filter((p) => id.startsWith(`${p.key}|`))
+    .reduce<(typeof settings.pages)[number] | undefined>((best, p) => (best === undefined || p.key.length > best.key.length ? p : best), undefined)
+  const pageUrl = page?.url ?? link?.pageUrl ?? null
+  const target = pageUrl === null ? '' : safeLinkFor(link?.url ?? null, pageUrl)
+  if (target !== '') await browser.tabs.create({ url: target })
+  await browser.notifications.clear(id)
+  return target === '' ? null : target
+}

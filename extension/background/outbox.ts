@@ -1,0 +1,86 @@
+import { browser } from '../platform/browser.ts'
+import { decodeItem } from '../storage/item.ts'
+import {
+  HISTORY,
+  LINKS,
+  MAX_HISTORY,
+  MAX_LINKS,
+  MAX_OUTBOX,
+  OUTBOX,
+  PAGE_RECORD,
+  pageStorageKey,
+  type HistoryEntry,
+  type LinkEntry,
+  type OutboxEntry,
+  type PageRecord,
+} from '../storage/records.ts'
+import { entry, getLocal, readLocal, setLocal } from '../storage/store.ts'
+import type { Context } from './context.ts'
+
+/**
+ * Exactly-once delivery (see docs/background.md):
+ *
+ *   1. commitPoll: the page's new durable state, its planned notifications (outbox), its
+ *      events (history) and their links go to storage in ONE `set`. Before it, nothing
+ *      happened: a new worker polls again from the old state and gets the same events with the
+ *      same keys. After it, the notifications are owed and survive in the outbox.
+ *   2. deliverOutbox: each entry is shown under its deterministic id, then the shown entries
+ *      leave the outbox. Dying between the two shows them again under the same ids, which
+ *      replaces rather than duplicates.
+ */
+
+export const MAX_ATTEMPTS = 3
+
+export interface Commit {
+  readonly pageKey: string
+  readonly record: PageRecord
+  readonly notifications: readonly OutboxEntry[]
+  readonly history: readonly HistoryEntry[]
+  readonly links: readonly LinkEntry[]
+}
+
+export async function commitPoll(ctx: Context, commit: Commit): Promise<void> {
+  await ctx.storageLock(async () => {
+    const items = entry(PAGE_RECORD, commit.record, pageStorageKey(commit.pageKey))
+    if (commit.notifications.length > 0 || commit.history.length > 0) {
+      const stored = await getLocal([OUTBOX.key, HISTORY.key, LINKS.key])
+      const outbox = decodeItem(OUTBOX, stored[OUTBOX.key]).entries
+      const history = decodeItem(HISTORY, stored[HISTORY.key]).entries
+      const links = decodeItem(LINKS, stored[LINKS.key]).entries
+      const ids = new Set(commit.notifications.map((n) => n.id))
+      Object.assign(
+        items,
+        // A re-planned id replaces its pending entry: same events, same notification.
+        entry(OUTBOX, { entries: [...outbox.filter((n) => !ids.has(n.id)), ...commit.notifications].slice(-MAX_OUTBOX) }),
+        entry(HISTORY, { entries: [...commit.history, ...history].slice(0, MAX_HISTORY) }),
+        entry(LINKS, { entries: [...links.filter((l) => !ids.has(l.id)), ...commit.links].slice(-MAX_LINKS) }),
+      )
+    }
+    await setLocal(items)
+    ctx.deps.checkpoint(`committed:${commit.pageKey}`)
+  })
+}
+
+/** Shows every pending notification, then removes the shown ones from the outbox. */
+export async function deliverOutbox(ctx: Context): Promise<number> {
+  return ctx.storageLock(async () => {
+    const { entries } = await readLocal(OUTBOX)
+    if (entries.length === 0) return 0
+    const iconUrl = browser.runtime.getURL('icon-128.png')
+    const kept: OutboxEntry[] = []
+    let shown = 0
+    for (const item of entries) {
+      try {
+        await browser.notifications.create(item.id, { type: 'basic', iconUrl, title: item.title, message: item.body, priority: item.priority })
+        shown++
+      } catch {
+        // Not shown (e.g. the platform refused it): retried at the next wake-up, a few times.
+        if (item.attempts + 1 < MAX_ATTEMPTS) kept.push({ ...item, attempts: item.attempts + 1 })
+      }
+      ctx.deps.checkpoint(`shown:${item.id}`)
+    }
+    await setLocal(entry(OUTBOX, { entries: kept }))
+    ctx.deps.checkpoint('outbox-cleared')
+    return shown
+  })
+}

@@ -1,0 +1,48 @@
+import { browser } from '../platform/browser.ts'
+import { originsFor } from '../messaging/protocol.ts'
+import { pollError, type PollError } from '../../src/poll-error.ts'
+import { SCHEDULE } from '../storage/records.ts'
+import { readLocal, readSettings } from '../storage/store.ts'
+
+/**
+ * Host permissions. Optional hosts are granted at runtime, and Firefox MV3 lets the user take
+ * back even the manifest's host permissions, so every page is checked with `contains` (the
+ * default OpenAI page too) and a page without its permission shows a `permission` error
+ * instead of failing silently; it is not polled until the permission comes back.
+ */
+export async function hasHostPermission(url: string): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: originsFor(url) })
+  } catch {
+    return false
+  }
+}
+
+export function permissionError(url: string): PollError {
+  return pollError('permission', `Permission to read ${new URL(url).host} is missing: grant it in the options page.`)
+}
+
+/** Hosts the manifest asks for at install: never removed at runtime (Chrome refuses to). */
+export function requiredOrigins(): string[] {
+  try {
+    return browser.runtime.getManifest().host_permissions ?? []
+  } catch {
+    return []
+  }
+}
+
+/**
+ * Pages whose stored state disagrees with their permission: missing but not yet shown as such,
+ * or shown as missing but granted again. A forced visit brings each up to date (visitPage).
+ */
+export async function pagesWithStalePermission(): Promise<string[]> {
+  const settings = await readSettings()
+  const schedule = await readLocal(SCHEDULE)
+  const stale = await Promise.all(
+    settings.pages.map(async (page) => {
+      const shownMissing = schedule.pages[page.key]?.error === 'permission'
+      return (await hasHostPermission(page.url)) === shownMissing ? [page.key] : []
+    }),
+  )
+  return stale.flat()
+}

@@ -1,0 +1,78 @@
+import { browser } from '../platform/browser.ts'
+import { decodeItem, sameJson } from '../storage/item.ts'
+import { EMPTY_ENTRY, META, SCHEDULE, pageStorageKey, type Schedule, type ScheduleEntry } from '../storage/records.ts'
+import type { Settings } from '../storage/settings.ts'
+import { entry, getLocal, readSettings, setLocal } from '../storage/store.ts'
+import type { Context } from './context.ts'
+import { mapLimit } from './mutex.ts'
+import { offlineAfterCycle } from './offline.ts'
+import { visitPage } from './poll-page.ts'
+
+/** Fetches in flight at once: enough for 1,000 pages, gentle on the browser and the network. */
+export const CONCURRENCY = 6
+/** Pages due this soon are polled now with the others rather than in a wake-up of their own. */
+export const DUE_SLACK_MS = 2_000
+
+export interface CycleOptions {
+  /** Poll these pages (or all) whether or not they are due. */
+  readonly force?: 'all' | readonly string[]
+}
+
+export interface CycleResult {
+  readonly polled: number
+  /** The earliest next poll over all pages, or null when no page is watched. */
+  readonly nextDueAt: number | null
+}
+
+/**
+ * One poll cycle: every due page visited (bounded concurrency), each committing its own
+ * changes (outbox.ts), then ONE write of the schedule (timing + summaries of all pages) and
+ * the offline state, and only if they changed.
+ */
+export async function runCycle(ctx: Context, options: CycleOptions = {}): Promise<CycleResult> {
+  const { deps } = ctx
+  const start = deps.now()
+  const settings = await readSettings()
+  const stored = await getLocal([SCHEDULE.key])
+  const schedule = decodeItem(SCHEDULE, stored[SCHEDULE.key])
+  const forced = (key: string): boolean => options.force === 'all' || (options.force?.includes(key) ?? false)
+  const due = settings.pages.filter((page) => forced(page.key) || (schedule.pages[page.key]?.nextDueAt ?? 0) <= start + DUE_SLACK_MS)
+
+  const visited = new Map<string, ScheduleEntry>()
+  await mapLimit(due, CONCURRENCY, async (page) => {
+    visited.set(page.key, await visitPage(ctx, page, schedule.pages[page.key] ?? EMPTY_ENTRY, settings.notifyOnRecovery))
+  })
+
+  const after = await ctx.storageLock(async () => {
+    // Re-read: the user may have added or removed pages while this cycle ran.
+    const current = await readSettings()
+    const local = await getLocal([SCHEDULE.key, META.key])
+    const before = decodeItem(SCHEDULE, local[SCHEDULE.key])
+    const meta = decodeItem(META, local[META.key])
+    const next: Schedule = {
+      pages: Object.fromEntries(current.pages.map((p) => [p.key, visited.get(p.key) ?? before.pages[p.key] ?? EMPTY_ENTRY])),
+    }
+    const nextMeta = offlineAfterCycle(meta, Object.values(next.pages), visited.size, deps.isOnline(), deps.now())
+    await setLocal({
+      ...(sameJson(before, next) ? {} : entry(SCHEDULE, next)),
+      ...(sameJson(meta, nextMeta) ? {} : entry(META, nextMeta)),
+    })
+    // Pages removed meanwhile (here or on another device, through sync) leave no state behind,
+    // not even the one this cycle may have committed after the removal.
+    const gone = [...new Set([...Object.keys(before.pages), ...visited.keys()])].filter((key) => !(key in next.pages))
+    if (gone.length > 0) await browser.storage.local.remove(gone.map(pageStorageKey))
+    return { settings: current, schedule: next }
+  })
+  deps.checkpoint('schedule-written')
+  return { polled: due.length, nextDueAt: earliestDue(after.settings, after.schedule, deps.now()) }
+}
+
+/** The earliest next poll over all pages; a page never polled is due now. */
+export function earliestDue(settings: Settings, schedule: Schedule, now: number): number | null {
+  let earliest: number | null = null
+  for (const page of settings.pages) {
+    const due = schedule.pages[page.key]?.nextDueAt ?? now
+    if (earliest === null || due < earliest) earliest = due
+  }
+  return earliest
+}

@@ -1,0 +1,138 @@
+import { detectPlatform } from '../../src/detect.ts'
+import type { MonitorEvent } from '../../src/events.ts'
+import type { Level, Platform } from '../../src/model.ts'
+import { pollPage } from '../../src/monitor.ts'
+import type { PageState } from '../../src/page-state.ts'
+import type { PollError } from '../../src/poll-error.ts'
+import { nextPollDelay } from '../../src/schedule.ts'
+import { coalesce, type CoalesceContext } from '../../src/text/coalesce.ts'
+import { consoleBlock } from '../../src/text/console-line.ts'
+import { eventText } from '../../src/text/event-text.ts'
+import { sameJson } from '../storage/item.ts'
+import { PAGE_RECORD, pageStorageKey, withoutTiming, type HistoryEntry, type OutboxEntry, type PageRecord, type ScheduleEntry } from '../storage/records.ts'
+import type { WatchedPage } from '../storage/settings.ts'
+import { readLocal } from '../storage/store.ts'
+import type { Context } from './context.ts'
+import { notifiableEvents } from './filters.ts'
+import { commitPoll, deliverOutbox } from './outbox.ts'
+import { hasHostPermission, permissionError } from './permissions.ts'
+import { updateSettings } from './settings-update.ts'
+
+/** `bad_shape` polls in a row after which the platform is detected again (pages migrate). */
+export const REDETECT_AFTER = 3
+/** A page without its host permission is looked at again this often (and at once when granted). */
+export const PERMISSION_RECHECK_MS = 15 * 60_000
+
+/**
+ * One page, one visit: permission → (platform detection) → pollPage → filter → plan → commit.
+ * Returns the page's new schedule entry; the caller writes the schedule once per cycle.
+ */
+export async function visitPage(ctx: Context, page: WatchedPage, timing: ScheduleEntry, notifyOnRecovery: boolean): Promise<ScheduleEntry> {
+  const { deps } = ctx
+  const stored = await readLocal(PAGE_RECORD, pageStorageKey(page.key))
+  const record: PageRecord = { ...stored, state: { ...stored.state, ...timingOf(timing) } }
+
+  if (!(await hasHostPermission(page.url))) {
+    const now = deps.now()
+    const state: PageState = { ...record.state, lastError: permissionError(page.url), nextDueAt: now + PERMISSION_RECHECK_MS }
+    if (!sameJson(record.state.lastError, state.lastError)) await commitPoll(ctx, bare(page.key, { ...record, state: withoutTiming(state) }))
+    return entryOf(state)
+  }
+
+  let platform: Platform | null = record.badShapes >= REDETECT_AFTER ? null : page.platform
+  let badShapes = record.badShapes
+  if (platform === null) {
+    const detected = await detectPlatform(new URL(page.url), deps)
+    if (!detected.ok) {
+      const state = failed(record.state, detected.error, deps.now(), deps.random)
+      await commitPoll(ctx, bare(page.key, { ...record, state: withoutTiming(state) }))
+      return entryOf(state)
+    }
+    platform = detected.value.platform
+    badShapes = 0
+    const found = platform
+    const name = detected.value.snapshot.page.name
+    await updateSettings(ctx, (settings) => {
+      const current = settings.pages.find((p) => p.key === page.key)
+      if (current === undefined || (current.platform === found && current.name !== '')) return settings
+      const updated: WatchedPage = { ...current, platform: found, name: current.name || name }
+      return { ...settings, pages: settings.pages.map((p) => (p.key === page.key ? updated : p)) }
+    })
+  }
+
+  const outcome = await pollPage({ page: { base: page.url, platform }, state: record.state }, deps)
+  const { state, events } = outcome
+  if (outcome.result === 'error') badShapes = state.lastError?.kind === 'bad_shape' ? badShapes + 1 : badShapes
+  else badShapes = 0
+  deps.checkpoint(`polled:${page.key}`)
+
+  if (outcome.stateChanged || badShapes !== record.badShapes || events.length > 0) {
+    const now = deps.now()
+    const context: CoalesceContext = { pageKey: page.key, pageName: page.name, pageUrl: page.url, snapshot: state.snapshot }
+    const planned = coalesce(notifiableEvents(events, page.filters, notifyOnRecovery, now, state.snapshot), context)
+    const priority = priorityOf(state.snapshot?.level ?? 'operational')
+    await commitPoll(ctx, {
+      pageKey: page.key,
+      record: { state: withoutTiming(state), badShapes },
+      notifications: planned.map((n): OutboxEntry => ({ id: n.id, pageKey: page.key, title: n.title, body: n.body, url: n.url, priority, attempts: 0 })),
+      // Newest first, like the stored history: the last event of the poll on top.
+      history: events.map((event) => historyEntry(event, context, now)).reverse(),
+      links: planned.map((n) => ({ id: n.id, url: n.url, pageUrl: page.url })),
+    })
+    // Shown now, not at the end of the cycle: a slow page must not delay another page's news.
+    if (planned.length > 0) await deliverOutbox(ctx)
+  }
+  return entryOf(state)
+}
+
+function bare(pageKey: string, record: PageRecord): Parameters<typeof commitPoll>[1] {
+  return { pageKey, record, notifications: [], history: [], links: [] }
+}
+
+function timingOf(entry: ScheduleEntry): Pick<PageState, 'lastCheckedAt' | 'lastOkAt' | 'nextDueAt'> {
+  return { lastCheckedAt: entry.lastCheckedAt, lastOkAt: entry.lastOkAt, nextDueAt: entry.nextDueAt }
+}
+
+export function entryOf(state: PageState): ScheduleEntry {
+  return {
+    lastCheckedAt: state.lastCheckedAt,
+    lastOkAt: state.lastOkAt,
+    nextDueAt: state.nextDueAt,
+    level: state.snapshot?.level ?? null,
+    incidents: state.snapshot?.incidents.length ?? 0,
+    error: state.lastError?.kind ?? null,
+  }
+}
+
+/** A failure outside pollPage (platform detection): the same backoff as the engine's. */
+function failed(state: PageState, error: PollError, now: number, random: () => number): PageState {
+  const errorCount = state.errorCount + 1
+  const delay = nextPollDelay({ errorCount, snapshot: state.snapshot, retryAfterMs: error.retryAfterMs ?? null, random })
+  return { ...state, errorCount, lastError: error, lastCheckedAt: now, nextDueAt: now + delay }
+}
+
+function priorityOf(level: Level): 0 | 1 | 2 {
+  return level === 'major' || level === 'critical' ? 2 : level === 'minor' ? 1 : 0
+}
+
+/** When an event happened, as the page says; otherwise now. */
+function eventTime(event: MonitorEvent, now: number): number {
+  switch (event.kind) {
+    case 'incident_opened':
+    case 'incident_updated':
+    case 'incident_resolved':
+      return event.update?.at ?? now
+    case 'maintenance_scheduled':
+    case 'maintenance_started':
+    case 'maintenance_completed':
+      return event.maintenance.updates[0]?.at ?? now
+    case 'component_changed':
+      return now
+  }
+}
+
+function historyEntry(event: MonitorEvent, context: CoalesceContext, now: number): HistoryEntry {
+  const text = eventText(event, context)
+  const at = eventTime(event, now)
+  return { at, kind: event.kind, pageKey: context.pageKey, title: text.title, body: text.body, url: text.url, lines: consoleBlock(event, context, at) }
+}

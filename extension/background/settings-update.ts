@@ -1,0 +1,17 @@
+import type { Settings } from '../storage/settings.ts'
+import { readSettings, writeSettings } from '../storage/store.ts'
+import type { Context } from './context.ts'
+
+/**
+ * Read-modify-write of the settings under the storage lock, so a platform found by a poll and
+ * a filter changed in the options page never overwrite each other. `mutate` returns the same
+ * object for "no change"; nothing is written then, nor when the result equals what is stored.
+ */
+export async function updateSettings(ctx: Context, mutate: (settings: Settings) => Settings): Promise<Settings> {
+  return ctx.storageLock(async () => {
+    const current = await readSettings()
+    const next = mutate(current)
+    if (next !== current) await writeSettings(next)
+    return next
+  })
+}

@@ -1,0 +1,30 @@
+import { browser } from '../platform/browser.ts'
+import { failure, originsForInput, type MessageType, type Protocol, type Reply } from './protocol.ts'
+
+/**
+ * The UI side of the protocol (popup, options). Never throws: a background that cannot be
+ * reached, or answers nonsense, is an `unreachable` failure like any other.
+ */
+export async function sendMessage<K extends MessageType>(type: K, request: Protocol[K]['request']): Promise<Reply<K>> {
+  try {
+    const reply: unknown = await browser.runtime.sendMessage({ ...request, type })
+    if (typeof reply === 'object' && reply !== null && typeof (reply as { ok?: unknown }).ok === 'boolean') return reply as Reply<K>
+    return failure('unreachable', 'The background did not answer.')
+  } catch (error) {
+    return failure('unreachable', `The background did not answer: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+/**
+ * Adds a page from a click handler. `permissions.request` only works during a user gesture,
+ * which an earlier `await` (a message round trip) may already have used up, so the host
+ * permission is requested first, from the URL alone; the background then checks it again.
+ */
+export async function addPageFromClick(url: string, name?: string): Promise<Reply<'addPage'>> {
+  const origins = originsForInput(url)
+  if (origins !== null) {
+    const granted = await browser.permissions.request({ origins }).catch(() => false)
+    if (!granted) return { ok: false, error: 'permission', origins, message: `Permission to read ${origins.join(', ')} was not granted.` }
+  }
+  return sendMessage('addPage', { url, ...(name === undefined ? {} : { name }) })
+}

@@ -1,0 +1,154 @@
+import type { Level, Platform, Snapshot } from '../../src/model.ts'
+import type { PollError } from '../../src/poll-error.ts'
+import { normalizeBaseUrl } from '../../src/providers/index.ts'
+import type { HistoryEntry } from '../storage/records.ts'
+import type { NotifyFilters, Settings, WatchedPage } from '../storage/settings.ts'
+
+/**
+ * The one protocol between the extension pages (popup, options) and the background, declared
+ * once: the UI sends with `sendMessage` (client.ts), the background answers through
+ * `dispatch` (dispatcher.ts). Every reply is `{ ok: true, ...response }` or a Failure.
+ *
+ * Messages arrive as untrusted JSON: `parseRequest` checks their shape before anything runs.
+ */
+
+export interface PageView {
+  readonly key: string
+  readonly name: string
+  readonly url: string
+  readonly platform: Platform | null
+  readonly filters: NotifyFilters
+  /** From the last good snapshot; null before the first good poll. */
+  readonly level: Level | null
+  readonly snapshot: Snapshot | null
+  /** Null while the browser is offline and the error is only that (the offline state says it once). */
+  readonly lastError: PollError | null
+  readonly errorCount: number
+  readonly lastCheckedAt: number | null
+  readonly lastOkAt: number | null
+  readonly nextDueAt: number | null
+  readonly permission: 'granted' | 'missing'
+}
+
+export interface StateView {
+  readonly settings: Settings
+  readonly pages: readonly PageView[]
+  readonly offline: { readonly offline: boolean; readonly since: number | null }
+  /** Newest first. */
+  readonly history: readonly HistoryEntry[]
+}
+
+export interface FiltersPatch {
+  readonly componentIds?: readonly string[] | null
+  readonly mutedUntil?: number | null
+  readonly mutedForever?: boolean
+}
+
+/** Request and response of each message type. */
+export interface Protocol {
+  getState: { request: Record<never, never>; response: { state: StateView } }
+  /** Every page now, or the one page named. */
+  checkNow: { request: { pageKey?: string }; response: { polled: number } }
+  /** The URL is normalized; the page's platform detected; its name taken from the page unless given. */
+  addPage: { request: { url: string; name?: string }; response: { page: WatchedPage } }
+  /** Also drops the page's local state and host permissions no other page needs. */
+  removePage: { request: { pageKey: string }; response: { removed: WatchedPage } }
+  /** Filters of one page, and/or the global notify-on-recovery switch. */
+  updateFilters: { request: { pageKey?: string; filters?: FiltersPatch; notifyOnRecovery?: boolean }; response: { settings: Settings } }
+}
+
+export type MessageType = keyof Protocol
+export const MESSAGE_TYPES: readonly MessageType[] = ['getState', 'checkNow', 'addPage', 'removePage', 'updateFilters']
+
+export type Request<K extends MessageType = MessageType> = K extends MessageType ? { readonly type: K } & Protocol[K]['request'] : never
+
+export type Failure =
+  /** The host permission for the page is missing: request `origins` from a user gesture, then retry. */
+  | { readonly ok: false; readonly error: 'permission'; readonly origins: readonly string[]; readonly message: string }
+  | {
+      readonly ok: false
+      readonly error: 'invalid' | 'not_found' | 'duplicate' | 'detect' | 'limit' | 'internal' | 'unreachable'
+      readonly message: string
+    }
+
+export type Reply<K extends MessageType> = ({ readonly ok: true } & Protocol[K]['response']) | Failure
+
+export const failure = (error: Exclude<Failure['error'], 'permission'>, message: string): Failure => ({ ok: false, error, message })
+
+/**
+ * Host match patterns for a page: `https://status.openai.com/*`. Ports are left out (match
+ * patterns match any port), which is how a loopback test server on a random port is covered.
+ */
+export function originsFor(url: string | URL): string[] {
+  const base = typeof url === 'string' ? new URL(url) : url
+  return [`${base.protocol}//${base.hostname}/*`]
+}
+
+/** The origins to request before adding `input` (for the UI's click handler), or null for an unusable URL. */
+export function originsForInput(input: string): string[] | null {
+  const base = normalizeBaseUrl(input)
+  return base.ok ? originsFor(base.value) : null
+}
+
+// --- validation of untrusted messages -------------------------------------------------------------
+
+type Parsed = { readonly ok: true; readonly request: Request } | { readonly ok: false; readonly message: string }
+
+const isObject = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isOptionalString = (v: unknown, max = 2048): boolean => v === undefined || (typeof v === 'string' && v.length <= max)
+const isTime = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v)
+
+function parseFilters(value: unknown): FiltersPatch | string {
+  if (!isObject(value)) return 'filters must be an object'
+  const { componentIds, mutedUntil, mutedForever } = value
+  if (componentIds !== undefined && componentIds !== null) {
+    if (!Array.isArray(componentIds) || componentIds.length > 500 || !componentIds.every((id) => typeof id === 'string' && id.length <= 200)) {
+      return 'filters.componentIds must be null or a list of ids'
+    }
+  }
+  if (mutedUntil !== undefined && mutedUntil !== null && !isTime(mutedUntil)) return 'filters.mutedUntil must be null or a time'
+  if (mutedForever !== undefined && typeof mutedForever !== 'boolean') return 'filters.mutedForever must be a boolean'
+  return {
+    ...(componentIds === undefined ? {} : { componentIds: componentIds as readonly string[] | null }),
+    ...(mutedUntil === undefined ? {} : { mutedUntil: mutedUntil as number | null }),
+    ...(mutedForever === undefined ? {} : { mutedForever }),
+  }
+}
+
+/** An incoming message → a typed request, or why not. */
+export function parseRequest(value: unknown): Parsed {
+  const bad = (message: string): Parsed => ({ ok: false, message })
+  if (!isObject(value) || typeof value.type !== 'string') return bad('not a message')
+  switch (value.type) {
+    case 'getState':
+      return { ok: true, request: { type: 'getState' } }
+    case 'checkNow':
+      if (!isOptionalString(value.pageKey)) return bad('pageKey must be a string')
+      return { ok: true, request: { type: 'checkNow', ...(typeof value.pageKey === 'string' ? { pageKey: value.pageKey } : {}) } }
+    case 'addPage':
+      if (typeof value.url !== 'string' || value.url.length > 2048) return bad('url must be a string')
+      if (!isOptionalString(value.name, 100)) return bad('name must be a short string')
+      return { ok: true, request: { type: 'addPage', url: value.url, ...(typeof value.name === 'string' ? { name: value.name } : {}) } }
+    case 'removePage':
+      if (typeof value.pageKey !== 'string') return bad('pageKey must be a string')
+      return { ok: true, request: { type: 'removePage', pageKey: value.pageKey } }
+    case 'updateFilters': {
+      if (!isOptionalString(value.pageKey)) return bad('pageKey must be a string')
+      if (value.notifyOnRecovery !== undefined && typeof value.notifyOnRecovery !== 'boolean') return bad('notifyOnRecovery must be a boolean')
+      if ((value.filters === undefined) !== (value.pageKey === undefined)) return bad('filters and pageKey go together')
+      const filters = value.filters === undefined ? undefined : parseFilters(value.filters)
+      if (typeof filters === 'string') return bad(filters)
+      return {
+        ok: true,
+        request: {
+          type: 'updateFilters',
+          ...(typeof value.pageKey === 'string' ? { pageKey: value.pageKey } : {}),
+          ...(filters === undefined ? {} : { filters }),
+          ...(typeof value.notifyOnRecovery === 'boolean' ? { notifyOnRecovery: value.notifyOnRecovery } : {}),
+        },
+      }
+    }
+    default:
+      return bad(`unknown message type: ${value.type.slice(0, 40)}`)
+  }
+}

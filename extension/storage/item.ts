@@ -1,0 +1,80 @@
+/**
+ * A storage key declared once: which area it lives in, the type of its value (through `repair`),
+ * its default, its version and its ordered migrations. Every value we store is an object that
+ * carries its `version`, so a value written by an older build is migrated step by step on read,
+ * and a corrupt one is repaired field by field (never a crash, never a wiped state).
+ */
+
+export type AreaName = 'sync' | 'local' | 'session'
+
+export type StoredObject = Readonly<Record<string, unknown>>
+export type Migration = (value: StoredObject) => StoredObject
+
+export interface ItemSpec<T> {
+  readonly area: AreaName
+  /** The storage key, or for a family of keys (`page:<page key>`) their common prefix. */
+  readonly key: string
+  readonly version: number
+  readonly fallback: () => T
+  /** `migrations[n - 1]` turns a value stored at version n into version n + 1. */
+  readonly migrations: readonly Migration[]
+  /** An untrusted, migrated value → a valid T; each bad field gets its default. Never throws. */
+  readonly repair: (value: StoredObject) => T
+  /** T → the stored fields (the version is added). Default: the value itself. */
+  readonly encode?: (value: T) => StoredObject
+}
+
+export function defineItem<T>(spec: ItemSpec<T>): ItemSpec<T> {
+  return spec
+}
+
+export function isRecord(value: unknown): value is StoredObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The version a stored value says it is; anything unreadable counts as the first. */
+function storedVersion(value: StoredObject): number {
+  const v = value.version
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 ? v : 1
+}
+
+/** What was stored (anything, or undefined) → a valid value of the item. */
+export function decodeItem<T>(spec: ItemSpec<T>, raw: unknown): T {
+  if (!isRecord(raw)) return spec.fallback()
+  try {
+    let value = raw
+    // A value from a newer build (another device, through sync) skips this loop and is read as
+    // well as this build can: repair keeps every field it understands.
+    for (let version = storedVersion(raw); version < spec.version; version++) {
+      const migrate = spec.migrations[version - 1]
+      if (migrate) value = migrate(value)
+    }
+    return spec.repair(value)
+  } catch {
+    return spec.fallback()
+  }
+}
+
+export function encodeItem<T>(spec: ItemSpec<T>, value: T): StoredObject {
+  const fields = spec.encode ? spec.encode(value) : (value as StoredObject)
+  return { version: spec.version, ...fields }
+}
+
+/** Structural equality of JSON-safe values: the "did anything change?" test before a write. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
+// --- small readers for repair functions -----------------------------------------------------
+
+export function finiteOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null
+}
+
+export function stringOr(value: unknown, fallback: string, max = 2000): string {
+  return typeof value === 'string' ? value.slice(0, max) : fallback
+}
+
+export function boundedList(value: unknown, max: number): readonly unknown[] {
+  return Array.isArray(value) ? value.slice(0, max) : []
+}

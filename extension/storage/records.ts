@@ -1,0 +1,272 @@
+import type { MonitorEventKind } from '../../src/events.ts'
+import { LEVELS, type Level } from '../../src/model.ts'
+import { initialPageState, PAGE_TIMING_KEYS, parsePageState, type PageState } from '../../src/page-state.ts'
+import { POLL_ERROR_KINDS, type PollErrorKind } from '../../src/poll-error.ts'
+import { boundedList, defineItem, finiteOrNull, isRecord, stringOr, type StoredObject } from './item.ts'
+
+/**
+ * The local and session records of the background, each declared once (defineItem: area, key,
+ * version, default, migrations, repair). With SETTINGS (settings.ts) these are all the keys:
+ *
+ *   area     key                     value                                          written
+ *   sync     settings, settings:N    pages, filters, notifyOnRecovery (settings.ts)  user changes; platform found
+ *   local    page:<page key>         durable PageState + bad_shape streak             a poll changed a durable field
+ *   local    schedule                timing + light summary of every page            at most once per cycle
+ *   local    outbox                  notifications planned, not yet shown             with the page state; after showing
+ *   local    history                 last 200 events, console wording                 with the page state
+ *   local    links                   notification id → link, for clicks               with the page state
+ *   local    meta                    version, the offline state                      when the offline state flips
+ *   session  badge                   the badge last set                              when the badge changes
+ *
+ * Local storage is per browser: seen-states, the outbox and the history never sync (they
+ * describe what this browser has shown).
+ */
+
+// --- page:<key> — the durable PageState of one page ------------------------------------------
+
+export interface PageRecord {
+  /** Durable fields only: the timing fields live in the schedule (they change every poll). */
+  readonly state: PageState
+  /** `bad_shape` failures in a row: at REDETECT_AFTER the platform is detected again. */
+  readonly badShapes: number
+}
+
+export function withoutTiming(state: PageState): PageState {
+  return { ...state, lastCheckedAt: null, lastOkAt: null, nextDueAt: null }
+}
+
+export const PAGE_RECORD = defineItem<PageRecord>({
+  area: 'local',
+  key: 'page:',
+  version: 1,
+  fallback: () => ({ state: initialPageState(), badShapes: 0 }),
+  migrations: [],
+  repair: (value) => ({
+    // parsePageState repairs field by field and drops validators it can no longer vouch for.
+    state: withoutTiming(parsePageState(value.state)),
+    badShapes: typeof value.badShapes === 'number' && Number.isSafeInteger(value.badShapes) && value.badShapes >= 0 ? value.badShapes : 0,
+  }),
+})
+
+export const pageStorageKey = (pageKey: string): string => `${PAGE_RECORD.key}${pageKey}`
+
+// --- schedule — timing and a light summary of every page, one record --------------------------
+
+/**
+ * Per page: the PageState timing fields (PAGE_TIMING_KEYS) plus what the badge, the offline
+ * test and the alarm need, so a wake-up never reads every page's snapshot. Stored with short
+ * field names: at 1,000 pages it is the only record written every cycle.
+ */
+export interface ScheduleEntry {
+  readonly lastCheckedAt: number | null
+  readonly lastOkAt: number | null
+  readonly nextDueAt: number | null
+  /** The last good snapshot's level, or null before the first good poll. */
+  readonly level: Level | null
+  readonly incidents: number
+  /** The kind of the last error, null when the last poll succeeded. */
+  readonly error: PollErrorKind | null
+}
+
+export interface Schedule {
+  readonly pages: Readonly<Record<string, ScheduleEntry>>
+}
+
+export const EMPTY_ENTRY: ScheduleEntry = { lastCheckedAt: null, lastOkAt: null, nextDueAt: null, level: null, incidents: 0, error: null }
+
+// Keeps the timing names in step with the engine's: a renamed PageState field breaks the build here.
+const TIMING_FIELDS: Readonly<Record<(typeof PAGE_TIMING_KEYS)[number], string>> = { lastCheckedAt: 'c', lastOkAt: 'o', nextDueAt: 'd' }
+
+function encodeEntry(entry: ScheduleEntry): StoredObject {
+  return {
+    [TIMING_FIELDS.lastCheckedAt]: entry.lastCheckedAt,
+    [TIMING_FIELDS.lastOkAt]: entry.lastOkAt,
+    [TIMING_FIELDS.nextDueAt]: entry.nextDueAt,
+    ...(entry.level === null ? {} : { l: entry.level }),
+    ...(entry.incidents === 0 ? {} : { i: entry.incidents }),
+    ...(entry.error === null ? {} : { e: entry.error }),
+  }
+}
+
+function repairEntry(value: unknown): ScheduleEntry {
+  if (!isRecord(value)) return EMPTY_ENTRY
+  return {
+    lastCheckedAt: finiteOrNull(value[TIMING_FIELDS.lastCheckedAt]),
+    lastOkAt: finiteOrNull(value[TIMING_FIELDS.lastOkAt]),
+    nextDueAt: finiteOrNull(value[TIMING_FIELDS.nextDueAt]),
+    level: (LEVELS as readonly unknown[]).includes(value.l) ? (value.l as Level) : null,
+    incidents: typeof value.i === 'number' && Number.isSafeInteger(value.i) && value.i > 0 ? value.i : 0,
+    error: (POLL_ERROR_KINDS as readonly unknown[]).includes(value.e) ? (value.e as PollErrorKind) : null,
+  }
+}
+
+export const SCHEDULE = defineItem<Schedule>({
+  area: 'local',
+  key: 'schedule',
+  version: 1,
+  fallback: () => ({ pages: {} }),
+  migrations: [],
+  repair: (value) => {
+    const pages: Record<string, ScheduleEntry> = {}
+    if (isRecord(value.pages)) {
+      for (const [key, entry] of Object.entries(value.pages)) if (key !== '__proto__') pages[key] = repairEntry(entry)
+    }
+    return { pages }
+  },
+  encode: (schedule) => ({ pages: Object.fromEntries(Object.entries(schedule.pages).map(([key, entry]) => [key, encodeEntry(entry)])) }),
+})
+
+// --- outbox — planned notifications not yet shown ---------------------------------------------
+
+export interface OutboxEntry {
+  /** Deterministic (coalesce): showing it twice replaces, never duplicates. */
+  readonly id: string
+  readonly pageKey: string
+  readonly title: string
+  readonly body: string
+  readonly url: string
+  readonly priority: 0 | 1 | 2
+  /** Failed attempts to show it; dropped after MAX_ATTEMPTS so a broken entry cannot loop. */
+  readonly attempts: number
+}
+
+export const MAX_OUTBOX = 100
+
+function repairOutboxEntry(value: unknown): OutboxEntry | null {
+  if (!isRecord(value) || typeof value.id !== 'string' || value.id === '') return null
+  const priority = value.priority === 1 || value.priority === 2 ? value.priority : 0
+  return {
+    id: value.id,
+    pageKey: stringOr(value.pageKey, ''),
+    title: stringOr(value.title, ''),
+    body: stringOr(value.body, ''),
+    url: stringOr(value.url, ''),
+    priority,
+    attempts: typeof value.attempts === 'number' && Number.isSafeInteger(value.attempts) && value.attempts > 0 ? value.attempts : 0,
+  }
+}
+
+export const OUTBOX = defineItem<{ readonly entries: readonly OutboxEntry[] }>({
+  area: 'local',
+  key: 'outbox',
+  version: 1,
+  fallback: () => ({ entries: [] }),
+  migrations: [],
+  repair: (value) => ({ entries: boundedList(value.entries, MAX_OUTBOX).map(repairOutboxEntry).filter((e) => e !== null) }),
+})
+
+// --- history — recent events, newest first, in the console's wording ---------------------------
+
+export interface HistoryEntry {
+  readonly at: number
+  readonly kind: MonitorEventKind
+  readonly pageKey: string
+  readonly title: string
+  readonly body: string
+  readonly url: string
+  /** The console block of the original script (consoleBlock). */
+  readonly lines: string
+}
+
+export const MAX_HISTORY = 200
+
+const EVENT_KINDS: readonly MonitorEventKind[] = [
+  'incident_opened',
+  'incident_updated',
+  'incident_resolved',
+  'component_changed',
+  'maintenance_scheduled',
+  'maintenance_started',
+  'maintenance_completed',
+]
+
+function repairHistoryEntry(value: unknown): HistoryEntry | null {
+  if (!isRecord(value)) return null
+  const at = finiteOrNull(value.at)
+  if (at === null || !EVENT_KINDS.includes(value.kind as MonitorEventKind)) return null
+  return {
+    at,
+    kind: value.kind as MonitorEventKind,
+    pageKey: stringOr(value.pageKey, ''),
+    title: stringOr(value.title, ''),
+    body: stringOr(value.body, ''),
+    url: stringOr(value.url, ''),
+    lines: stringOr(value.lines, '', 10_000),
+  }
+}
+
+export const HISTORY = defineItem<{ readonly entries: readonly HistoryEntry[] }>({
+  area: 'local',
+  key: 'history',
+  version: 1,
+  fallback: () => ({ entries: [] }),
+  migrations: [],
+  repair: (value) => ({ entries: boundedList(value.entries, MAX_HISTORY).map(repairHistoryEntry).filter((e) => e !== null) }),
+})
+
+// --- links — notification id → what its click may open (survives worker restarts) ------------
+
+export interface LinkEntry {
+  readonly id: string
+  readonly url: string
+  /** The watched page's URL when the notification was planned: the trust anchor of `url`. */
+  readonly pageUrl: string
+}
+
+export const MAX_LINKS = 100
+
+export const LINKS = defineItem<{ readonly entries: readonly LinkEntry[] }>({
+  area: 'local',
+  key: 'links',
+  version: 1,
+  fallback: () => ({ entries: [] }),
+  migrations: [],
+  repair: (value) => ({
+    entries: boundedList(value.entries, MAX_LINKS).flatMap((e): LinkEntry[] =>
+      isRecord(e) && typeof e.id === 'string' && typeof e.url === 'string' && typeof e.pageUrl === 'string'
+        ? [{ id: e.id, url: e.url, pageUrl: e.pageUrl }]
+        : [],
+    ),
+  }),
+})
+
+// --- meta — schema version and the one offline state ------------------------------------------
+
+export interface Meta {
+  readonly offline: boolean
+  /** When the browser was first seen offline, or null when online. */
+  readonly since: number | null
+}
+
+export const META = defineItem<Meta>({
+  area: 'local',
+  key: 'meta',
+  version: 1,
+  fallback: () => ({ offline: false, since: null }),
+  migrations: [],
+  repair: (value) => {
+    const offline = value.offline === true
+    return { offline, since: offline ? finiteOrNull(value.since) : null }
+  },
+})
+
+// --- badge (storage.session) — what the toolbar shows, to skip identical updates --------------
+
+export interface BadgeValue {
+  readonly text: string
+  readonly color: string
+  readonly title: string
+}
+
+export const BADGE = defineItem<BadgeValue | null>({
+  area: 'session',
+  key: 'badge',
+  version: 1,
+  fallback: () => null,
+  migrations: [],
+  repair: (value) =>
+    typeof value.text === 'string' && typeof value.color === 'string' && typeof value.title === 'string'
+      ? { text: value.text, color: value.color, title: value.title }
+      : null,
+  encode: (value) => value ?? {},
+})

@@ -1,0 +1,126 @@
+import { PLATFORMS, type Platform } from '../../src/model.ts'
+import { normalizeBaseUrl } from '../../src/providers/index.ts'
+import { boundedList, defineItem, finiteOrNull, isRecord, stringOr, type StoredObject } from './item.ts'
+
+/**
+ * What the user chose: the pages to watch and how to be told. Lives in `storage.sync`, so it
+ * follows the user to other browsers, within sync's quota (100 KB in all, 8 KB per item): pages
+ * are stored with short field names, defaults left out, and spread over as many items as needed
+ * (see encodeSettings). A page's key is derived from its URL, so it is never stored.
+ */
+
+export interface NotifyFilters {
+  /** null = everything; else only events touching these component or group ids. */
+  readonly componentIds: readonly string[] | null
+  /** Epoch ms; muted until then. */
+  readonly mutedUntil: number | null
+  readonly mutedForever: boolean
+}
+
+export interface WatchedPage {
+  /** Stable id of the page: prefix of its storage key and of its notification ids. */
+  readonly key: string
+  /** The normalized base href (https://status.openai.com/). */
+  readonly url: string
+  /** null until detected. */
+  readonly platform: Platform | null
+  readonly name: string
+  readonly addedAt: number
+  readonly filters: NotifyFilters
+}
+
+export interface Settings {
+  readonly version: number
+  readonly pages: readonly WatchedPage[]
+  readonly notifyOnRecovery: boolean
+}
+
+export const SETTINGS_VERSION = 1
+export const MAX_PAGES = 1000
+/** Component filters longer than this are cut: real pages have at most a few hundred components. */
+const MAX_FILTER_IDS = 500
+const MAX_NAME = 100
+
+export const NO_FILTERS: NotifyFilters = { componentIds: null, mutedUntil: null, mutedForever: false }
+
+export const OPENAI_URL = 'https://status.openai.com/'
+
+/** `status.openai.com`, `127.0.0.1:8787`, `example.com/status`: readable, unique per base URL. */
+export function pageKeyOf(url: URL | string): string {
+  const u = typeof url === 'string' ? new URL(url) : url
+  const path = u.pathname.replace(/\/+$/, '')
+  return `${u.host}${path}`
+}
+
+export function defaultSettings(): Settings {
+  return {
+    version: SETTINGS_VERSION,
+    notifyOnRecovery: true,
+    pages: [
+      { key: pageKeyOf(OPENAI_URL), url: OPENAI_URL, platform: 'incidentio', name: 'OpenAI', addedAt: 0, filters: NO_FILTERS },
+    ],
+  }
+}
+
+// --- compact form of one page: { u, p?, n?, a?, c?, m?, f? } --------------------------------
+
+function encodePage(page: WatchedPage): StoredObject {
+  const { filters } = page
+  return {
+    u: page.url,
+    ...(page.platform === null ? {} : { p: page.platform }),
+    ...(page.name === '' ? {} : { n: page.name }),
+    ...(page.addedAt === 0 ? {} : { a: page.addedAt }),
+    ...(filters.componentIds === null ? {} : { c: filters.componentIds }),
+    ...(filters.mutedUntil === null ? {} : { m: filters.mutedUntil }),
+    ...(filters.mutedForever ? { f: 1 } : {}),
+  }
+}
+
+/** One stored page, or null when its URL is unusable (that page alone is dropped). */
+export function repairPage(value: unknown): WatchedPage | null {
+  if (!isRecord(value) || typeof value.u !== 'string') return null
+  const base = normalizeBaseUrl(value.u)
+  if (!base.ok) return null
+  const platform = (PLATFORMS as readonly unknown[]).includes(value.p) ? (value.p as Platform) : null
+  const ids = Array.isArray(value.c) ? value.c.filter((id): id is string => typeof id === 'string').slice(0, MAX_FILTER_IDS) : null
+  return {
+    key: pageKeyOf(base.value),
+    url: base.value.href,
+    platform,
+    name: stringOr(value.n, '', MAX_NAME),
+    addedAt: finiteOrNull(value.a) ?? 0,
+    filters: {
+      componentIds: ids,
+      mutedUntil: typeof value.m === 'number' && Number.isFinite(value.m) ? value.m : null,
+      mutedForever: value.f === 1 || value.f === true,
+    },
+  }
+}
+
+function repairSettings(value: StoredObject): Settings {
+  const pages: WatchedPage[] = []
+  const keys = new Set<string>()
+  for (const raw of boundedList(value.pages, MAX_PAGES)) {
+    const page = repairPage(raw)
+    if (page === null || keys.has(page.key)) continue
+    keys.add(page.key)
+    pages.push(page)
+  }
+  return {
+    version: SETTINGS_VERSION,
+    notifyOnRecovery: typeof value.notifyOnRecovery === 'boolean' ? value.notifyOnRecovery : true,
+    pages,
+  }
+}
+
+/** The logical item: { version, notifyOnRecovery, pages: compact[] }. */
+export const SETTINGS = defineItem<Settings>({
+  area: 'sync',
+  key: 'settings',
+  version: SETTINGS_VERSION,
+  fallback: defaultSettings,
+  migrations: [],
+  repair: repairSettings,
+  encode: (settings) => ({ notifyOnRecovery: settings.notifyOnRecovery, pages: settings.pages.map(encodePage) }),
+})

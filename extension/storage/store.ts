@@ -1,0 +1,57 @@
+import { browser } from '../platform/browser.ts'
+import { decodeItem, encodeItem, isRecord, sameJson, type ItemSpec } from './item.ts'
+import { SETTINGS, type Settings } from './settings.ts'
+import { joinSettings, SETTINGS_KEY, splitSettings, staleChunkKeys } from './sync-chunks.ts'
+
+/**
+ * Reads and writes of the declared items (settings.ts, records.ts). Reads always validate; writes happen only
+ * when the encoded value differs from what is stored. No locking here: the background
+ * serialises its read-modify-writes (see background/mutex.ts).
+ */
+
+// --- sync: settings -----------------------------------------------------------------------------
+
+/** The stored settings, repaired; the defaults (watch OpenAI) when nothing is stored yet. */
+export async function readSettings(): Promise<Settings> {
+  const items = await browser.storage.sync.get(null)
+  return decodeItem(SETTINGS, joinSettings(items))
+}
+
+/** Writes `next` if it differs from what is stored; returns whether it wrote. */
+export async function writeSettings(next: Settings): Promise<boolean> {
+  const stored = await browser.storage.sync.get(null)
+  const items = splitSettings(encodeItem(SETTINGS, next))
+  const header = items[SETTINGS_KEY]
+  const more = isRecord(header) && typeof header.more === 'number' ? header.more : 0
+  const changed = Object.fromEntries(Object.entries(items).filter(([key, value]) => !sameJson(stored[key], value)))
+  const stale = staleChunkKeys(stored, more)
+  if (Object.keys(changed).length > 0) await browser.storage.sync.set(changed)
+  if (stale.length > 0) await browser.storage.sync.remove(stale)
+  return Object.keys(changed).length > 0 || stale.length > 0
+}
+
+// --- local ----------------------------------------------------------------------------------------
+
+export async function getLocal(keys: readonly string[]): Promise<Record<string, unknown>> {
+  return keys.length === 0 ? {} : browser.storage.local.get([...keys])
+}
+
+export async function readLocal<T>(spec: ItemSpec<T>, key: string = spec.key): Promise<T> {
+  const raw = await browser.storage.local.get(key)
+  return decodeItem(spec, raw[key])
+}
+
+/** `{ [key]: stored form }` for one item, to gather several items into one `set` call. */
+export function entry<T>(spec: ItemSpec<T>, value: T, key: string = spec.key): Record<string, unknown> {
+  return { [key]: encodeItem(spec, value) }
+}
+
+export async function setLocal(items: Record<string, unknown>): Promise<void> {
+  if (Object.keys(items).length > 0) await browser.storage.local.set(items)
+}
+
+// --- session (Chrome 102+, Firefox 115+; absent elsewhere) -----------------------------------------
+
+export function sessionArea(): typeof browser.storage.local | null {
+  return (browser.storage as { session?: typeof browser.storage.local }).session ?? null
+}

@@ -1,0 +1,83 @@
+/**
+ * The same scripted outage in real Firefox ESR (the production dist/firefox, an event page).
+ * Headless Firefox has no notification UI: it closes each notification at once, which fires
+ * `notifications.onClosed` with its id in every extension view. A listener in an extension page
+ * records those ids: the notifications the extension raised, in order.
+ */
+import type { Page } from 'puppeteer-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startStatusServer, type StatusServer } from '../../scripts/replay/status-server.ts'
+import { launchFirefoxWithExtension, type FirefoxWithExtension } from './support/firefox.ts'
+import { matchesInOrder, OPENAI_PROXY_PATH, outageScenario, SCHEDULED_DETECTION_MS } from './support/outage-scenario.ts'
+import { selfSignedCert } from './support/tls.ts'
+
+interface ExtensionWindow {
+  __closed: string[]
+  browser: {
+    runtime: { sendMessage(message: unknown): Promise<unknown> }
+    notifications: { onClosed: { addListener(listener: (id: string) => void): void } }
+    action: { getBadgeText(details: object): Promise<string> }
+  }
+}
+
+const steps = outageScenario()
+
+describe('Firefox: the scripted OpenAI outage gives exactly the expected notifications', () => {
+  let server: StatusServer
+  let firefox: FirefoxWithExtension
+  let page: Page
+
+  beforeAll(async () => {
+    server = await startStatusServer({ tls: selfSignedCert() })
+    server.set(OPENAI_PROXY_PATH, steps[0]!.reply)
+    firefox = await launchFirefoxWithExtension({ hostMap: { 'status.openai.com': server.port } })
+    page = await firefox.openExtensionPage()
+    await page.evaluate(() => {
+      const w = globalThis as unknown as ExtensionWindow
+      w.__closed = []
+      w.browser.notifications.onClosed.addListener((id) => w.__closed.push(id))
+    })
+  }, 60_000)
+
+  afterAll(async () => {
+    await firefox?.close()
+    await server?.close()
+  })
+
+  const send = (message: unknown): Promise<unknown> => page.evaluate((m) => (globalThis as unknown as ExtensionWindow).browser.runtime.sendMessage(m), message)
+  const takeClosed = (): Promise<string[]> => page.evaluate(() => (globalThis as unknown as ExtensionWindow).__closed.splice(0))
+
+  for (const step of steps) {
+    it(`${step.name}: ${step.notifications.length} notification(s), badge "${step.badge}"`, async () => {
+      server.set(OPENAI_PROXY_PATH, step.reply)
+      const changedAt = Date.now()
+      if (step.trigger === 'checkNow') expect(await send({ type: 'checkNow' })).toMatchObject({ ok: true, polled: 1 })
+      const shown: string[] = []
+      const deadline = Date.now() + (step.trigger === 'schedule' ? SCHEDULED_DETECTION_MS : 3_000)
+      while (shown.length < step.notifications.length && Date.now() < deadline) {
+        shown.push(...(await takeClosed()))
+        await new Promise((r) => setTimeout(r, 100))
+      }
+      const detectedAfter = Date.now() - changedAt
+      await new Promise((r) => setTimeout(r, 300))
+      shown.push(...(await takeClosed()))
+      if (step.trigger === 'schedule') expect(detectedAfter).toBeLessThanOrEqual(SCHEDULED_DETECTION_MS)
+      expect(matchesInOrder(shown, step.notifications), `shown: ${JSON.stringify(shown)}`).toBe(true)
+      expect(await page.evaluate(() => (globalThis as unknown as ExtensionWindow).browser.action.getBadgeText({}))).toBe(step.badge)
+    }, 60_000)
+  }
+
+  it('recorded every event in the history, in order', async () => {
+    const reply = (await send({ type: 'getState' })) as { ok: boolean; state: { history: { kind: string }[] } }
+    expect(reply.ok).toBe(true)
+    expect(reply.state.history.map((entry) => entry.kind).reverse()).toEqual([
+      'incident_opened',
+      'component_changed',
+      'incident_updated',
+      'component_changed',
+      'incident_resolved',
+      'component_changed',
+      'component_changed',
+    ])
+  })
+})

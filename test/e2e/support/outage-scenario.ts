@@ -1,0 +1,92 @@
+/**
+ * The scripted OpenAI outage both browsers play (made from the real recorded payload), with
+ * faults injected between the real steps, and the notifications each step must raise: exactly
+ * these, in this order, once each. Notification ids are deterministic (`<page key>|<event key>`),
+ * so the expectation names them; a component change's key ends in a page-wide counter, matched
+ * by pattern.
+ */
+import { readFileSync } from 'node:fs'
+import { faults, json, type Reply } from '../../../scripts/replay/status-server.ts'
+import { openAiSamplePath } from '../../../scripts/replay/sample-path.ts'
+import {
+  CHAT_ID,
+  INCIDENT_ID,
+  OPENAI_PROXY_PATH,
+  REAL_UPDATE_ID,
+  VIDEO_GENERATION_ID,
+  openAiOutageTimeline,
+} from '../../../scripts/replay/timelines/openai-outage.ts'
+
+export { OPENAI_PROXY_PATH }
+
+const PAGE = 'status.openai.com'
+
+export interface ScenarioStep {
+  readonly name: string
+  readonly reply: Reply
+  /** Patterns of the notification ids this step must show, in order. */
+  readonly notifications: readonly RegExp[]
+  /** The toolbar badge text after this step. */
+  readonly badge: string
+  /**
+   * `checkNow`: polled through the extension's "check now" message. `schedule`: nobody asks; the
+   * extension must notice by itself on its 15 s incident cadence (alarm + in-wake-up poll).
+   */
+  readonly trigger: 'checkNow' | 'schedule'
+}
+
+/** The 15 s cadence plus the 2 s the issue allows. */
+export const SCHEDULED_DETECTION_MS = 17_000
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const id = (eventKey: string): RegExp => new RegExp(`^${escape(`${PAGE}|${eventKey}`)}$`)
+const componentChange = (componentId: string, to: string): RegExp => new RegExp(`^${escape(`${PAGE}|component:${componentId}:${to}:`)}\\d+$`)
+
+export function outageScenario(): ScenarioStep[] {
+  const steps = openAiOutageTimeline(JSON.parse(readFileSync(openAiSamplePath(), 'utf8')))
+  const body = (name: string): string => {
+    const step = steps.find((s) => s.name === name)
+    if (!step) throw new Error(`no step ${name}`)
+    return step.body
+  }
+  return [
+    { name: 'healthy', reply: json(body('healthy')), notifications: [], badge: '', trigger: 'checkNow' },
+    {
+      name: 'incident opens',
+      reply: json(body('opened')),
+      notifications: [id(`incident:${INCIDENT_ID}:opened`), componentChange(VIDEO_GENERATION_ID, 'degraded_performance')],
+      badge: '1',
+      trigger: 'checkNow',
+    },
+    { name: 'fault: HTML 503', reply: faults.htmlError(503), notifications: [], badge: '1', trigger: 'checkNow' },
+    {
+      name: 'incident update',
+      reply: json(body('updated')),
+      notifications: [id(`incident:${INCIDENT_ID}:update:${REAL_UPDATE_ID}`)],
+      badge: '1',
+      trigger: 'checkNow',
+    },
+    { name: 'fault: 429 with Retry-After', reply: faults.rateLimited(30), notifications: [], badge: '1', trigger: 'checkNow' },
+    { name: 'fault: truncated JSON', reply: faults.truncated(body('updated')), notifications: [], badge: '1', trigger: 'checkNow' },
+    { name: 'fault: a hang', reply: faults.hang(), notifications: [], badge: '1', trigger: 'checkNow' },
+    {
+      name: 'component degrades',
+      reply: json(body('degraded')),
+      notifications: [componentChange(CHAT_ID, 'partial_outage')],
+      badge: '1',
+      trigger: 'checkNow',
+    },
+    {
+      name: 'resolves, noticed on the 15 s cadence',
+      reply: json(body('resolved')),
+      notifications: [id(`incident:${INCIDENT_ID}:resolved`), new RegExp(`^${escape(`${PAGE}|*components:2:`)}`)],
+      badge: '',
+      trigger: 'schedule',
+    },
+  ]
+}
+
+/** Checks shown ids against the step's patterns, in order, each once. */
+export function matchesInOrder(shown: readonly string[], expected: readonly RegExp[]): boolean {
+  return shown.length === expected.length && shown.every((value, index) => expected[index]?.test(value) === true)
+}

@@ -1,0 +1,230 @@
+import { fakeBrowser } from '@webext-core/fake-browser'
+import { vi } from 'vitest'
+import type { BackgroundDeps } from '../../extension/background/deps.ts'
+import { encodeItem } from '../../extension/storage/item.ts'
+import { SETTINGS, NO_FILTERS, pageKeyOf, type Settings, type WatchedPage } from '../../extension/storage/settings.ts'
+import { splitSettings } from '../../extension/storage/sync-chunks.ts'
+import type { Platform } from '../../src/model.ts'
+
+/**
+ * The background under test: @webext-core/fake-browser as the browser (with the APIs it lacks
+ * filled in: permissions, getManifest), a virtual clock, and a kill switch that simulates the
+ * worker dying at any named step.
+ *
+ * Each test file mocks two modules, because vi.mock must be written in the file itself:
+ *
+ *   const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
+ *   vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
+ *   vi.mock('../../../extension/background/deps.ts', () => ({ realDeps: () => holder.deps }))
+ */
+
+// --- permissions (fake-browser throws "not implemented") ----------------------------------------
+
+type Listener = (...args: never[]) => unknown
+
+function fakeEvent<L extends Listener>(): {
+  addListener(l: L): void
+  removeListener(l: L): void
+  hasListener(l: L): boolean
+  removeAllListeners(): void
+  trigger(...args: Parameters<L>): Promise<unknown[]>
+} {
+  const listeners: L[] = []
+  return {
+    addListener: (l) => void listeners.push(l),
+    removeListener: (l) => void listeners.splice(listeners.indexOf(l), 1),
+    hasListener: (l) => listeners.includes(l),
+    removeAllListeners: () => void listeners.splice(0),
+    trigger: (...args) => Promise.all(listeners.map((l) => l(...args))),
+  }
+}
+
+interface PermissionsLike {
+  origins?: string[]
+}
+
+export const granted = new Set<string>()
+
+export const permissions = {
+  contains: vi.fn(async (p: PermissionsLike) => (p.origins ?? []).every((o) => granted.has(o))),
+  request: vi.fn(async (p: PermissionsLike) => {
+    const added = (p.origins ?? []).filter((o) => !granted.has(o))
+    for (const o of added) granted.add(o)
+    if (added.length > 0) await permissions.onAdded.trigger({ origins: added })
+    return true
+  }),
+  remove: vi.fn(async (p: PermissionsLike) => {
+    const removed = (p.origins ?? []).filter((o) => granted.delete(o))
+    if (removed.length > 0) await permissions.onRemoved.trigger({ origins: removed })
+    return removed.length > 0
+  }),
+  getAll: vi.fn(async () => ({ origins: [...granted], permissions: [] })),
+  onAdded: fakeEvent<(p: PermissionsLike) => unknown>(),
+  onRemoved: fakeEvent<(p: PermissionsLike) => unknown>(),
+}
+
+export const REQUIRED_HOSTS = ['https://status.openai.com/*']
+
+/** What the fake browser was asked to do, in order (calls made by a dead worker excluded). */
+export const calls = {
+  /** Ids passed to notifications.create, repeats included. */
+  created: [] as string[],
+  localSets: [] as Record<string, unknown>[],
+  syncSets: [] as Record<string, unknown>[],
+}
+
+let isDead: () => boolean = () => false
+
+/**
+ * Wraps the effectful fake APIs once: they record their calls, and they refuse to work for a
+ * dead worker (whose late effects would never happen in a browser).
+ */
+function instrument(): void {
+  if ((fakeBrowser as { instrumented?: boolean }).instrumented) return
+  Object.assign(fakeBrowser, { instrumented: true })
+  const wrap = (target: object, key: string, log?: (args: unknown[]) => void): void => {
+    const original = (target as Record<string, (...args: unknown[]) => unknown>)[key]
+    if (original === undefined) throw new Error(`no ${key} to wrap`)
+    Object.assign(target, {
+      [key]: (...args: unknown[]) => {
+        if (isDead()) return Promise.reject(new WorkerDied('dead worker'))
+        log?.(args)
+        return original.apply(target, args)
+      },
+    })
+  }
+  wrap(fakeBrowser.storage.local, 'set', ([items]) => calls.localSets.push(items as Record<string, unknown>))
+  wrap(fakeBrowser.storage.local, 'remove')
+  wrap(fakeBrowser.storage.sync, 'set', ([items]) => calls.syncSets.push(items as Record<string, unknown>))
+  wrap(fakeBrowser.storage.sync, 'remove')
+  wrap(fakeBrowser.notifications, 'create', ([id]) => calls.created.push(id as string))
+  wrap(fakeBrowser.alarms, 'create')
+}
+
+/** A clean fake browser: empty storage, no alarms, no notifications, the manifest's host granted. */
+export function resetBrowser(): void {
+  instrument()
+  fakeBrowser.reset()
+  vi.clearAllMocks()
+  calls.created.length = 0
+  calls.localSets.length = 0
+  calls.syncSets.length = 0
+  isDead = () => false
+  granted.clear()
+  for (const host of REQUIRED_HOSTS) granted.add(host)
+  permissions.onAdded.removeAllListeners()
+  permissions.onRemoved.removeAllListeners()
+  Object.assign(fakeBrowser, { permissions })
+  Object.assign(fakeBrowser.runtime, {
+    getManifest: () => ({ manifest_version: 3, name: 'Status Monitor', version: '0.1.0', host_permissions: REQUIRED_HOSTS }),
+  })
+}
+
+// --- the worker dying -----------------------------------------------------------------------------
+
+/** Removes every listener the old worker registered (its module is gone); storage and shown notifications stay. */
+export function killWorker(): void {
+  fakeBrowser.alarms.onAlarm.removeAllListeners()
+  fakeBrowser.runtime.onInstalled.removeAllListeners()
+  fakeBrowser.runtime.onStartup.removeAllListeners()
+  fakeBrowser.runtime.onMessage.removeAllListeners()
+  fakeBrowser.notifications.onClicked.removeAllListeners()
+  fakeBrowser.notifications.onClosed.removeAllListeners()
+  fakeBrowser.storage.onChanged.removeAllListeners()
+  permissions.onAdded.removeAllListeners()
+  permissions.onRemoved.removeAllListeners()
+}
+
+export class WorkerDied extends Error {}
+
+/** Boots a fresh worker: the background module imported anew (vi.resetModules), listeners registered again. */
+export async function bootWorker(holder: { deps: unknown }, deps: TestDeps): Promise<TestDeps> {
+  holder.deps = deps
+  vi.resetModules()
+  await import('../../extension/background/index.ts')
+  return deps
+}
+
+/** Fires the poll alarm as Chrome does: a one-shot alarm leaves the list, then onAlarm runs. */
+export async function fireAlarm(clock: Clock, at: number = clock.now): Promise<void> {
+  clock.now = Math.max(clock.now, at)
+  await fakeBrowser.alarms.clear('poll')
+  await fakeBrowser.alarms.onAlarm.trigger({ name: 'poll', scheduledTime: at, persistAcrossSessions: false })
+}
+
+/** The extension installed (or updated: Chrome then clears its alarms). */
+export async function install(reason: 'install' | 'update' = 'install'): Promise<void> {
+  if (reason === 'update') await fakeBrowser.alarms.clearAll()
+  await fakeBrowser.runtime.onInstalled.trigger({ reason: reason === 'install' ? 'install' : 'chrome_update' })
+}
+
+/** The poll alarm's time, or null. */
+export async function alarmTime(): Promise<number | null> {
+  const alarms = await fakeBrowser.alarms.getAll()
+  if (alarms.length > 1) throw new Error(`more than one alarm: ${alarms.map((a) => a.name).join(', ')}`)
+  return alarms[0]?.scheduledTime ?? null
+}
+
+export interface TestDeps extends BackgroundDeps {
+  /** Every checkpoint reached, in order. */
+  readonly steps: string[]
+  /** Every request, with the virtual time it was made at. */
+  readonly fetched: { readonly url: string; readonly at: number }[]
+  /** Die at the n-th checkpoint (1-based) from now on: it and everything after it throw. */
+  killAt(n: number | null): void
+  readonly dead: () => boolean
+}
+
+export interface Clock {
+  now: number
+}
+
+export function testDeps(clock: Clock, options: { timeoutMs?: number; maxExtraCycles?: number; online?: () => boolean } = {}): TestDeps {
+  const steps: string[] = []
+  const fetched: { url: string; at: number }[] = []
+  let killAt: number | null = null
+  let dead = false
+  isDead = () => dead
+  return {
+    fetch: (url, init) => {
+      fetched.push({ url, at: clock.now })
+      return fetch(url, { headers: init.headers, signal: init.signal })
+    },
+    timeoutSignal: (ms) => AbortSignal.timeout(ms),
+    now: () => clock.now,
+    random: () => 0.5,
+    sleep: async (ms) => {
+      clock.now += ms
+    },
+    isOnline: options.online ?? (() => true),
+    checkpoint: (step) => {
+      if (dead) throw new WorkerDied(`dead (at ${step})`)
+      steps.push(step)
+      if (killAt !== null && steps.length >= killAt) {
+        dead = true
+        throw new WorkerDied(`killed at ${step}`)
+      }
+    },
+    maxExtraCycles: options.maxExtraCycles ?? 0,
+    timeoutMs: options.timeoutMs ?? 5_000,
+    steps,
+    fetched,
+    killAt: (n) => {
+      killAt = n === null ? null : steps.length + n
+    },
+    dead: () => dead,
+  }
+}
+
+// --- settings written the way the extension stores them -----------------------------------------
+
+export function watched(url: string, platform: Platform | null, name = '', filters = NO_FILTERS): WatchedPage {
+  const base = new URL(url)
+  return { key: pageKeyOf(base), url: base.href, platform, name, addedAt: 1, filters }
+}
+
+export async function storeSettings(pages: WatchedPage[], notifyOnRecovery = true): Promise<Settings> {
+  const settings: Settings = { version: 1, pages, notifyOnRecovery }
+  await fakeBrowser.storage.sync.set(splitSettings(encodeItem(SETTINGS, settings)))
+  return settings
+}

@@ -1,0 +1,69 @@
+import { fakeBrowser } from '@webext-core/fake-browser'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { bootWorker, killWorker, resetBrowser, storeSettings, testDeps, watched, type Clock } from '../../support/background-harness.ts'
+
+const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
+vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
+vi.mock('../../../extension/background/deps.ts', () => ({ realDeps: () => holder.deps }))
+
+const PAGE = 'https://status.openai.com/'
+
+describe('a click on a notification', () => {
+  let clock: Clock
+  let opened: string[]
+
+  async function click(id: string, url: string | null): Promise<void> {
+    if (url !== null) await fakeBrowser.storage.local.set({ links: { version: 1, entries: [{ id, url, pageUrl: PAGE }] } })
+    await fakeBrowser.notifications.create(id, { type: 'basic', iconUrl: 'icon-128.png', title: 't', message: 'm' })
+    await fakeBrowser.notifications.onClicked.trigger(id)
+  }
+
+  beforeEach(async () => {
+    resetBrowser()
+    clock = { now: Date.UTC(2025, 3, 8) }
+    await storeSettings([watched(PAGE, 'incidentio', 'OpenAI')])
+    await bootWorker(holder, testDeps(clock))
+    opened = []
+    vi.spyOn(fakeBrowser.tabs, 'create').mockImplementation(async (props: { url?: string }) => {
+      opened.push(props.url ?? '')
+      return { id: opened.length, index: 0, highlighted: false, active: true, pinned: false, incognito: false }
+    })
+  })
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
+  it.each([
+    ['the incident on the page’s own host', 'https://status.openai.com/incidents/01JRB888', 'https://status.openai.com/incidents/01JRB888'],
+    ['a Statuspage short link', 'https://stspg.io/abc123', 'https://stspg.io/abc123'],
+    ['another host: the page instead', 'https://status.openai.com.evil.example/incidents/1', PAGE],
+    ['a userinfo trick: the page instead', 'https://status.openai.com@evil.example/', PAGE],
+    ['plain http: the page instead', 'http://status.openai.com/incidents/1', PAGE],
+    ['javascript: the page instead', 'javascript:alert(1)', PAGE],
+    ['a data: URL: the page instead', 'data:text/html,<script>alert(1)</script>', PAGE],
+  ])('opens %s', async (_what, url, expected) => {
+    await click('status.openai.com|incident:1:opened', url)
+    expect(opened).toEqual([expected])
+    expect(await fakeBrowser.notifications.getAll()).toEqual({})
+  })
+
+  it('opens the page when no link is known (a summary, or a link rolled out of the bounded map)', async () => {
+    await click('status.openai.com|*components:2:deadbeef', null)
+    expect(opened).toEqual([PAGE])
+  })
+
+  it('opens nothing for a notification of a page no longer watched, and still clears it', async () => {
+    await fakeBrowser.notifications.create('gone.example.com|x', { type: 'basic', iconUrl: 'icon-128.png', title: 't', message: 'm' })
+    await fakeBrowser.notifications.onClicked.trigger('gone.example.com|x')
+    expect(opened).toEqual([])
+    expect(await fakeBrowser.notifications.getAll()).toEqual({})
+  })
+
+  it('works after a worker restart: the link is read from storage', async () => {
+    await fakeBrowser.storage.local.set({ links: { version: 1, entries: [{ id: 'status.openai.com|a', url: 'https://status.openai.com/incidents/a', pageUrl: PAGE }] } })
+    killWorker()
+    await bootWorker(holder, testDeps(clock))
+    await fakeBrowser.notifications.onClicked.trigger('status.openai.com|a')
+    expect(opened).toEqual(['https://status.openai.com/incidents/a'])
+  })
+})

@@ -1,0 +1,136 @@
+import { fakeBrowser } from '@webext-core/fake-browser'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { faults, json, startStatusServer, type StatusServer } from '../../../scripts/replay/status-server.ts'
+import { openAiOutageTimeline, type TimelineStep } from '../../../scripts/replay/timelines/openai-outage.ts'
+import { bootWorker, calls, fireAlarm, granted, install, resetBrowser, storeSettings, testDeps, watched, type Clock } from '../../support/background-harness.ts'
+import { sampleJson, samplesAvailable } from '../../support/samples.ts'
+
+const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
+vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
+vi.mock('../../../extension/background/deps.ts', () => ({ realDeps: () => holder.deps }))
+
+const PROXY = '/proxy/127.0.0.1'
+const MINUTE = 60_000
+
+describe.skipIf(!samplesAvailable)('the background on the OpenAI outage timeline (real node:http server)', () => {
+  let server: StatusServer
+  let steps: TimelineStep[]
+  let clock: Clock
+  let pageKey: string
+
+  const body = (name: TimelineStep['name']): string => {
+    const step = steps.find((s) => s.name === name)
+    if (!step) throw new Error(name)
+    return step.body
+  }
+  const serve = (name: TimelineStep['name']): void => server.set(PROXY, json(body(name)))
+
+  async function startWorker(options: Parameters<typeof testDeps>[1] = {}): Promise<void> {
+    await bootWorker(holder, testDeps(clock, { timeoutMs: 1_000, ...options }))
+  }
+
+  /** Lets time pass and fires the poll alarm, as Chrome would. */
+  async function alarmAfter(ms: number): Promise<void> {
+    clock.now += ms
+    await fireAlarm(clock)
+  }
+
+  const pageRecord = async (): Promise<unknown> => (await fakeBrowser.storage.local.get(`page:${pageKey}`))[`page:${pageKey}`]
+
+  beforeAll(async () => {
+    steps = openAiOutageTimeline(sampleJson('incidentio/openai-proxy-summary-2025-04-08.json'))
+    server = await startStatusServer()
+  })
+  afterAll(async () => {
+    await server.close()
+  })
+
+  beforeEach(async () => {
+    resetBrowser()
+    server.clear()
+    clock = { now: Date.UTC(2025, 3, 8, 17, 0) }
+    granted.add('http://127.0.0.1/*')
+    const page = watched(server.origin, 'incidentio', 'OpenAI')
+    pageKey = page.key
+    await storeSettings([page])
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+  })
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
+  it('notifies each step of the outage exactly once, in order, and nothing for a healthy page', async () => {
+    serve('healthy')
+    await startWorker()
+    await install()
+    expect(calls.created).toEqual([])
+
+    const seen: Record<string, string[]> = {}
+    for (const name of ['opened', 'updated', 'degraded', 'resolved'] as const) {
+      serve(name)
+      const before = calls.created.length
+      await alarmAfter(MINUTE)
+      seen[name] = calls.created.slice(before)
+      // The same body again: a 304, nothing new.
+      await alarmAfter(MINUTE)
+      expect(calls.created).toHaveLength(before + seen[name].length)
+    }
+    const id = (suffix: string): string => `${pageKey}|${suffix}`
+    expect(seen).toEqual({
+      opened: [id('incident:01JRB888M6TJVDDKGCA1YZ3ZHT:opened'), id('component:01JMXCAX0QN2ZHVMS54EEN1HXB:degraded_performance:1')],
+      updated: [id('incident:01JRB888M6TJVDDKGCA1YZ3ZHT:update:01JRB888M6PD0234TWT53M9G46')],
+      degraded: [id('component:01JMXBRMFE6N2NNT7DG6XZQ6PW:partial_outage:2')],
+      resolved: [id('incident:01JRB888M6TJVDDKGCA1YZ3ZHT:resolved'), expect.stringMatching(new RegExp(`^${pageKey}\\|\\*components:2:[0-9a-f]{8}$`))],
+    })
+    const shown = fakeBrowser.notifications.getAllCreateOptions() as Record<string, { title: string; message: string; iconUrl: string; type: string }>
+    expect(shown[id('incident:01JRB888M6TJVDDKGCA1YZ3ZHT:opened')]).toMatchObject({
+      type: 'basic',
+      iconUrl: 'chrome-extension://test-extension-id/icon-128.png',
+      title: 'OpenAI — Sora / Video generation',
+      message: 'Minor · Investigating: We are investigating reports of delays in video generation for new users.',
+    })
+    // The outbox is empty once everything was shown; the history holds every event, newest first.
+    const local = await fakeBrowser.storage.local.get(['outbox', 'history'])
+    expect(local.outbox).toEqual({ version: 1, entries: [] })
+    const history = (local.history as { entries: { kind: string; lines: string }[] }).entries
+    expect(history.map((entry) => entry.kind).reverse()).toEqual([
+      'incident_opened',
+      'component_changed',
+      'incident_updated',
+      'component_changed',
+      'incident_resolved',
+      'component_changed',
+      'component_changed',
+    ])
+    expect(history.at(-1)?.lines).toMatch(/^\[2025-04-08 17:20:00\] Product: OpenAI - Sora \/ Video generation\nStatus: Minor - Investigating\nDetails: We are investigating/)
+  })
+
+  it('faults between steps (HTML 503, 429 Retry-After, truncated JSON, a hang) notify nothing and keep the state', async () => {
+    serve('healthy')
+    await startWorker()
+    await install()
+    serve('opened')
+    await alarmAfter(MINUTE)
+    expect(calls.created).toHaveLength(2)
+    const seenBefore = ((await pageRecord()) as { state: { seen: unknown } }).state.seen
+
+    for (const fault of [faults.htmlError(503), faults.rateLimited(120), faults.truncated(body('updated')), faults.hang()]) {
+      server.set(PROXY, fault)
+      server.set('/api/v2/summary.json', fault)
+      await alarmAfter(20 * MINUTE)
+      const record = (await pageRecord()) as { state: { seen: unknown; lastError: { kind: string } | null } }
+      expect(record.state.lastError?.kind).toMatch(/^(http|rate_limited|not_json|timeout)$/)
+      expect(record.state.seen).toEqual(seenBefore)
+      // Faults of the source are not "offline", and the badge keeps the last known state.
+      expect((await fakeBrowser.storage.local.get('meta')).meta).toBeUndefined()
+      expect(await fakeBrowser.action.getBadgeText({})).toBe('1')
+    }
+    server.clear()
+    expect(calls.created).toHaveLength(2)
+
+    serve('updated')
+    await alarmAfter(20 * MINUTE)
+    expect(calls.created.slice(2)).toEqual([`${pageKey}|incident:01JRB888M6TJVDDKGCA1YZ3ZHT:update:01JRB888M6PD0234TWT53M9G46`])
+    expect(((await pageRecord()) as { state: { lastError: unknown; errorCount: number } }).state).toMatchObject({ lastError: null, errorCount: 0 })
+  })
+})
