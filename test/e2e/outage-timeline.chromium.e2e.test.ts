@@ -25,7 +25,9 @@ describe('Chromium: the scripted OpenAI outage gives exactly the expected notifi
 
   beforeAll(async () => {
     server = await startStatusServer({ tls: selfSignedCert() })
-    server.set(OPENAI_PROXY_PATH, steps[0]!.reply)
+    const first = steps[0]
+    if (!first) throw new Error('empty scenario')
+    server.set(OPENAI_PROXY_PATH, first.reply)
     chromium = await launchChromiumWithExtension({ hostMap: { 'status.openai.com': server.port } })
     await chromium.serviceWorker.evaluate(() => {
       const g = globalThis as unknown as Recorder & { chrome: { notifications: { create: (...args: unknown[]) => unknown } } }

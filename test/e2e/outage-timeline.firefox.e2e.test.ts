@@ -29,7 +29,9 @@ describe('Firefox: the scripted OpenAI outage gives exactly the expected notific
 
   beforeAll(async () => {
     server = await startStatusServer({ tls: selfSignedCert() })
-    server.set(OPENAI_PROXY_PATH, steps[0]!.reply)
+    const first = steps[0]
+    if (!first) throw new Error('empty scenario')
+    server.set(OPENAI_PROXY_PATH, first.reply)
     firefox = await launchFirefoxWithExtension({ hostMap: { 'status.openai.com': server.port } })
     page = await firefox.openExtensionPage()
     await page.evaluate(() => {
