@@ -18,6 +18,7 @@ import { pollPage } from '../src/monitor.ts'
 import { initialPageState, parsePageState, type PageState } from '../src/page-state.ts'
 import { normalizeBaseUrl } from '../src/providers/index.ts'
 import { consoleBlock, errorLine } from '../src/text/console-line.ts'
+import { eventTime } from '../src/text/event-time.ts'
 
 const DEFAULT_URL = 'https://status.openai.com'
 // A failed platform detection is retried on this cadence (the page may be down, not foreign).
@@ -63,22 +64,6 @@ const print = (line: string): void => {
 
 function pageName(page: WatchedPage): string {
   return page.state.snapshot?.page.name ?? page.base.host
-}
-
-/** The moment an event happened, when the page says so; otherwise now. */
-function eventTime(event: MonitorEvent, now: number): number {
-  switch (event.kind) {
-    case 'incident_opened':
-    case 'incident_updated':
-    case 'incident_resolved':
-      return event.update?.at ?? now
-    case 'maintenance_scheduled':
-    case 'maintenance_started':
-    case 'maintenance_completed':
-      return event.maintenance.updates[0]?.at ?? now
-    case 'component_changed':
-      return now
-  }
 }
 
 function reportEvents(page: WatchedPage, events: readonly MonitorEvent[]): void {

@@ -17,6 +17,7 @@ import { notifiableEvents } from './filters.ts'
 import { commitPoll, deliverOutbox } from './outbox.ts'
 import { hasHostPermission, permissionError } from './permissions.ts'
 import { updateSettings } from './settings-update.ts'
+import { eventTime } from '../../src/text/event-time.ts'
 
 /** `bad_shape` polls in a row after which the platform is detected again (pages migrate). */
 export const REDETECT_AFTER = 3
@@ -113,22 +114,6 @@ function failed(state: PageState, error: PollError, now: number, random: () => n
 
 function priorityOf(level: Level): 0 | 1 | 2 {
   return level === 'major' || level === 'critical' ? 2 : level === 'minor' ? 1 : 0
-}
-
-/** When an event happened, as the page says; otherwise now. */
-function eventTime(event: MonitorEvent, now: number): number {
-  switch (event.kind) {
-    case 'incident_opened':
-    case 'incident_updated':
-    case 'incident_resolved':
-      return event.update?.at ?? now
-    case 'maintenance_scheduled':
-    case 'maintenance_started':
-    case 'maintenance_completed':
-      return event.maintenance.updates[0]?.at ?? now
-    case 'component_changed':
-      return now
-  }
 }
 
 function historyEntry(event: MonitorEvent, context: CoalesceContext, now: number): HistoryEntry {

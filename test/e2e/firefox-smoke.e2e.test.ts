@@ -16,7 +16,10 @@ import { DIST_FIREFOX } from './support/build.ts'
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from './support/firefox.ts'
 import { selfSignedCert } from './support/tls.ts'
 
-const OPENAI_URL = `https://status.openai.com${OPENAI_PROXY_PATH}`
+// The probes use a path of their own: the extension's own polls of OPENAI_PROXY_PATH may land
+// while a probe runs, and must not be counted as the probe's.
+const PROBE_PATH = '/e2e-smoke-probe'
+const OPENAI_URL = `https://status.openai.com${PROBE_PATH}`
 const BODY = { summary: { id: 'e2e-smoke', name: 'OpenAI', components: [], ongoing_incidents: [] } }
 // A second real host name on the same local server (routes keyed on the Host header). The
 // extension has no permission for it, so the route answers with CORS headers: this only proves
@@ -42,6 +45,7 @@ describe('Firefox: production build against the local status server', () => {
   beforeAll(async () => {
     server = await startStatusServer({ tls: selfSignedCert([OTHER_HOST]) })
     server.set(OPENAI_PROXY_PATH, json(BODY))
+    server.set(PROBE_PATH, json(BODY, { conditional: false, maxAgeSeconds: 0 }))
     server.setForHost(OTHER_HOST, OTHER_PATH, {
       kind: 'raw',
       status: 200,
@@ -95,9 +99,9 @@ describe('Firefox: production build against the local status server', () => {
     }, OPENAI_URL)
     expect(result).toMatchObject({ ok: true, status: 200 })
     expect(JSON.parse(result.body ?? 'null')).toEqual(BODY)
-    const seen = server.requests.slice(before)
+    const seen = server.requests.slice(before).filter((request) => request.path === PROBE_PATH)
     expect(seen).toHaveLength(1)
-    expect(seen[0]).toMatchObject({ host: 'status.openai.com', path: OPENAI_PROXY_PATH, status: 200 })
+    expect(seen[0]).toMatchObject({ host: 'status.openai.com', path: PROBE_PATH, status: 200 })
     expect(seen[0]?.userAgent).toMatch(/Firefox\//)
   })
 
@@ -120,7 +124,7 @@ describe('Firefox: production build against the local status server', () => {
     expect(JSON.parse(result[0]?.replace(/^200 /, '') ?? 'null')).toEqual(BODY)
     expect(result[1]).toBe(`200 ${OTHER_BODY}`)
     expect(result[2]).toMatch(/^error: TypeError/)
-    expect(server.requests.slice(before).map((request) => request.host)).toEqual(['status.openai.com', OTHER_HOST])
+    expect(server.requests.slice(before).filter((request) => request.path !== OPENAI_PROXY_PATH).map((request) => request.host)).toEqual(['status.openai.com', OTHER_HOST])
     expect(firefox.proxy.log.filter((entry) => entry.host === 'status.unmapped-host.test').every((entry) => entry.mappedTo === null)).toBe(true)
   })
 })
