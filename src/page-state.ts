@@ -84,7 +84,7 @@ export function parsePageState(json: unknown): PageState {
     bodyHash: trusted && typeof json.bodyHash === 'string' && /^[0-9a-f]{64}$/.test(json.bodyHash) ? json.bodyHash : null,
     seen,
     snapshot,
-    errorCount: typeof json.errorCount === 'number' && Number.isSafeInteger(json.errorCount) && json.errorCount >= 0 ? json.errorCount : 0,
+    errorCount: typeof json.errorCount === 'number' && Number.isSafeInteger(json.errorCount) && json.errorCount >= 0 ? json.errorCount + 0 : 0,
     lastError: parsePollError(json.lastError),
     lastCheckedAt: time(json.lastCheckedAt),
     lastOkAt: time(json.lastOkAt),
@@ -216,8 +216,9 @@ function nonEmptyString(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null
 }
 
+// `+ 0` turns -0 into 0: JSON cannot carry -0, and a stored state must read back unchanged.
 function time(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value + 0 : null
 }
 
 /** parseSeenState is specified never to throw; if it ever does, the state is still repaired. */

@@ -140,3 +140,12 @@ describe('parseSnapshot', () => {
     for (const value of wrong) expect(parseSnapshot(value)).toBeNull()
   })
 })
+
+describe('parsePageState and -0', () => {
+  // Found by the property above: JSON has no -0, so a -0 kept in memory would not read back equal.
+  it('reads -0 times and counts as 0', () => {
+    const state = parsePageState({ errorCount: -0, lastCheckedAt: -0, nextDueAt: -0 })
+    expect(Object.is(state.errorCount, 0) && Object.is(state.lastCheckedAt, 0) && Object.is(state.nextDueAt, 0)).toBe(true)
+    expect(parsePageState(JSON.parse(JSON.stringify(state)))).toEqual(state)
+  })
+})
