@@ -1,0 +1,98 @@
+import { sendMessage } from '../messaging/client.ts'
+import { originsFor, type PageView, type StateView } from '../messaging/protocol.ts'
+import { browser, type Storage } from '../platform/browser.ts'
+import { LEVEL_WORDS } from './view/format.ts'
+import type { PopupActions, PopupState } from './view/types.ts'
+
+/** Storage writes come in bursts (one per page per cycle): one re-fetch per burst. */
+export const REFRESH_DEBOUNCE_MS = 100
+/** Re-render the "… ago" times while the popup stays open. */
+const CLOCK_TICK_MS = 10_000
+
+export interface Connector {
+  readonly actions: PopupActions
+  getState(): PopupState
+  /** Loads the state, then follows storage changes; returns the stop function. */
+  start(listener: (state: PopupState) => void): () => void
+}
+
+export interface ConnectorDeps {
+  readonly send: typeof sendMessage
+  readonly api: Pick<typeof browser, 'storage' | 'permissions' | 'runtime'>
+  readonly now: () => number
+}
+
+/** One line per page whose level changed, for the aria-live region. */
+function changes(before: StateView | null, after: StateView): string {
+  if (before === null) return ''
+  const old = new Map(before.pages.map((p) => [p.key, p.level]))
+  return after.pages
+    .filter((p) => old.has(p.key) && old.get(p.key) !== p.level && p.level !== null)
+    .map((p) => `${p.name}: ${LEVEL_WORDS[p.level ?? 'operational']}`)
+    .join('. ')
+}
+
+/** The popup's one link to the background: getState, live updates, and the actions. */
+export function createConnector(deps: ConnectorDeps = { send: sendMessage, api: browser, now: () => Date.now() }): Connector {
+  let state: PopupState = { view: null, loadError: null, checking: false, now: deps.now(), announcement: '' }
+  let listener: (state: PopupState) => void = () => {}
+  const set = (patch: Partial<PopupState>): void => {
+    state = { ...state, now: deps.now(), ...patch }
+    listener(state)
+  }
+
+  async function refresh(): Promise<void> {
+    const reply = await deps.send('getState', {})
+    if (reply.ok) {
+      const announcement = changes(state.view, reply.state)
+      set({ view: reply.state, loadError: null, ...(announcement === '' ? {} : { announcement }) })
+    } else {
+      set({ loadError: reply.message })
+    }
+  }
+
+  async function checkNow(pageKey?: string): Promise<void> {
+    if (state.checking) return
+    set({ checking: true, announcement: 'Checking…' })
+    const reply = await deps.send('checkNow', pageKey === undefined ? {} : { pageKey })
+    await refresh()
+    set({ checking: false, announcement: reply.ok ? `Checked ${reply.polled} ${reply.polled === 1 ? 'page' : 'pages'}.` : reply.message })
+  }
+
+  const actions: PopupActions = {
+    checkNow: () => void checkNow(),
+    grantPermission(page: PageView) {
+      // permissions.request first, with no await before it: it needs the click's user gesture.
+      // Firefox (and sometimes Chrome) closes the popup for the prompt; the background's
+      // permissions.onAdded listener polls the page then, so checkNow here is only a speed-up.
+      void deps.api.permissions
+        .request({ origins: originsFor(page.url) })
+        .catch(() => false)
+        .then((granted) => (granted ? checkNow(page.key) : set({ announcement: `Access to ${page.name} was not granted.` })))
+    },
+    openOptions: () => void deps.api.runtime.openOptionsPage(),
+  }
+
+  return {
+    actions,
+    getState: () => state,
+    start(onState) {
+      listener = onState
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const onChanged = (_changes: Record<string, Storage.StorageChange>, area: string): void => {
+        if (area !== 'local') return
+        clearTimeout(timer)
+        timer = setTimeout(() => void refresh(), REFRESH_DEBOUNCE_MS)
+      }
+      deps.api.storage.onChanged.addListener(onChanged)
+      const clock = setInterval(() => set({}), CLOCK_TICK_MS)
+      void refresh()
+      return () => {
+        deps.api.storage.onChanged.removeListener(onChanged)
+        clearTimeout(timer)
+        clearInterval(clock)
+        listener = () => {}
+      }
+    },
+  }
+}

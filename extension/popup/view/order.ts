@@ -1,0 +1,24 @@
+import type { PageView } from '../../messaging/protocol.ts'
+import { LEVEL_RANK } from '../../../src/model.ts'
+
+/** A page needs a full card when something is wrong with it or on it. */
+export function hasProblem(page: PageView): boolean {
+  if (page.lastError !== null || page.permission === 'missing' || page.snapshot === null) return true
+  const { snapshot } = page
+  return snapshot.level !== 'operational' || snapshot.incidents.length > 0 || snapshot.maintenances.length > 0 || snapshot.components.some((c) => c.status !== 'operational')
+}
+
+/** Worst first: outages by level, then errors, then maintenance; ties keep the settings order. */
+function rank(page: PageView): number {
+  const level = page.level === null ? 0 : LEVEL_RANK[page.level]
+  const failing = page.lastError !== null || page.permission === 'missing' ? 1 : 0
+  return level * 10 + failing * 5 + (page.snapshot?.incidents.length ? 1 : 0)
+}
+
+export function byProblemFirst(pages: readonly PageView[]): { problems: PageView[]; healthy: PageView[] } {
+  const problems = pages.filter(hasProblem)
+  const healthy = pages.filter((p) => !hasProblem(p))
+  // Array.prototype.sort is stable, so equal ranks keep the user's order.
+  problems.sort((a, b) => rank(b) - rank(a))
+  return { problems, healthy }
+}

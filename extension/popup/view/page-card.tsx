@@ -1,0 +1,200 @@
+import type { ComponentChildren } from 'preact'
+import type { Component, Incident, Maintenance, Snapshot } from '../../../src/model.ts'
+import { componentLabel } from '../../../src/model.ts'
+import { COMPONENT_STATUS_WORDS, maintenanceWindow } from '../../../src/text/event-text.ts'
+import { safeLinkFor } from '../../../src/text/safe-link.ts'
+import type { PageView } from '../../messaging/protocol.ts'
+import { errorWords, IMPACT_WORDS, LEVEL_WORDS, relativeTime, STATUS_WORDS } from './format.ts'
+import type { PopupActions } from './types.ts'
+
+/** Above this many components the full list starts collapsed. */
+const OPEN_COMPONENTS_MAX = 8
+
+interface CardProps {
+  readonly page: PageView
+  readonly now: number
+  readonly actions: PopupActions
+}
+
+/** Links come from untrusted JSON: only what safeLinkFor allows, else nothing clickable. */
+function SafeLink({ url, page, children }: { url: string | null; page: PageView; children: ComponentChildren }) {
+  const href = safeLinkFor(url, page.url)
+  if (href === '') return <>{children}</>
+  return (
+    <a href={href} target="_blank" rel="noopener noreferrer">
+      {children}
+    </a>
+  )
+}
+
+export function LevelBadge({ page }: { page: PageView }) {
+  const level = page.level
+  return (
+    <span class={`level level-${level ?? 'unknown'}`}>
+      <span class="dot" aria-hidden="true" />
+      {level !== null ? LEVEL_WORDS[level] : page.lastCheckedAt === null ? 'Not checked yet' : 'Unknown'}
+    </span>
+  )
+}
+
+function ErrorNotice({ page, actions }: CardProps) {
+  const missing = page.permission === 'missing' || page.lastError?.kind === 'permission'
+  if (missing) {
+    return (
+      <div class="notice notice-error">
+        <p>
+          <strong>Permission missing.</strong> The extension may not read {new URL(page.url).host} yet.
+        </p>
+        <button type="button" onClick={() => actions.grantPermission(page)}>
+          Grant access to {page.name}
+        </button>
+      </div>
+    )
+  }
+  if (page.lastError === null) return null
+  const words = errorWords(page.lastError)
+  return (
+    <div class="notice notice-error">
+      <p>
+        <strong>{words.title}.</strong> {words.detail}
+        {page.lastOkAt === null ? '' : ' Showing the last good state.'}
+      </p>
+    </div>
+  )
+}
+
+function IncidentItem({ incident, page, now }: { incident: Incident; page: PageView; now: number }) {
+  const latest = incident.updates[0]
+  return (
+    <li class={`item impact-${incident.impact}`}>
+      <h4>
+        <SafeLink url={incident.url} page={page}>
+          {incident.name}
+        </SafeLink>
+      </h4>
+      <p class="meta">
+        {IMPACT_WORDS[incident.impact]} · {STATUS_WORDS[incident.status]}
+        {latest?.at != null ? ` · ${relativeTime(latest.at, now)}` : ''}
+      </p>
+      {latest !== undefined && latest.text !== '' ? <p class="update-text">{latest.text}</p> : null}
+    </li>
+  )
+}
+
+function MaintenanceItem({ maintenance, page, now }: { maintenance: Maintenance; page: PageView; now: number }) {
+  const span = maintenanceWindow(maintenance.scheduledFor, maintenance.scheduledUntil)
+  const latest = maintenance.updates[0]
+  // "in 3 h" helps; past 30 days relativeTime gives a date the window already shows.
+  const when = maintenance.scheduledFor === null || maintenance.status !== 'scheduled' ? null : relativeTime(maintenance.scheduledFor, now)
+  const soon = when === null || when.startsWith('on ') ? null : when
+  return (
+    <li class="item impact-maintenance">
+      <h4>
+        <SafeLink url={maintenance.url} page={page}>
+          {maintenance.name}
+        </SafeLink>
+      </h4>
+      <p class="meta">
+        {STATUS_WORDS[maintenance.status]}
+        {span === null ? '' : ` · ${span}`}
+        {soon === null ? '' : ` (${soon})`}
+      </p>
+      {latest !== undefined && latest.text !== '' ? <p class="update-text">{latest.text}</p> : null}
+    </li>
+  )
+}
+
+function ComponentRow({ component, label }: { component: Component; label: string }) {
+  return (
+    <li class={`component status-${component.status}`}>
+      <span class="component-name">{label}</span>
+      <span class="component-status">
+        <span class="dot" aria-hidden="true" />
+        {COMPONENT_STATUS_WORDS[component.status]}
+      </span>
+    </li>
+  )
+}
+
+const problemsFirst = (components: readonly Component[]): Component[] =>
+  [...components].sort((a, b) => Number(a.status === 'operational') - Number(b.status === 'operational'))
+
+/** Every component, in the page's groups and order, each group's problems first. */
+function ComponentList({ snapshot }: { snapshot: Snapshot }) {
+  const { components, groups } = snapshot
+  const ungrouped = components.filter((c) => c.groupId === null || !groups.some((g) => g.id === c.groupId))
+  const sections = [
+    ...(ungrouped.length > 0 ? [{ id: '', name: '', members: ungrouped }] : []),
+    ...groups.map((g) => ({ ...g, members: components.filter((c) => c.groupId === g.id) })).filter((g) => g.members.length > 0),
+  ]
+  const broken = components.filter((c) => c.status !== 'operational')
+  return (
+    <details class="components" open={components.length <= OPEN_COMPONENTS_MAX}>
+      <summary>
+        All {components.length} components{broken.length > 0 ? ` (${broken.length} not operational)` : ', all operational'}
+      </summary>
+      {sections.map((section) => (
+        <div key={section.id} class="component-group">
+          {section.name !== '' ? <h5>{section.name}</h5> : null}
+          <ul>
+            {problemsFirst(section.members).map((c) => (
+              <ComponentRow key={c.id} component={c} label={c.name} />
+            ))}
+          </ul>
+        </div>
+      ))}
+    </details>
+  )
+}
+
+export function PageCard({ page, now, actions }: CardProps) {
+  const snapshot = page.snapshot
+  const broken = snapshot?.components.filter((c) => c.status !== 'operational') ?? []
+  const headingId = `page-${page.key}`
+  return (
+    <section class="page-card" aria-labelledby={headingId}>
+      <header class="page-head">
+        <h2 id={headingId}>{page.name}</h2>
+        <LevelBadge page={page} />
+      </header>
+      <ErrorNotice page={page} now={now} actions={actions} />
+      {snapshot !== null && snapshot.incidents.length > 0 ? (
+        <>
+          <h3>Active incidents ({snapshot.incidents.length})</h3>
+          <ul class="items">
+            {snapshot.incidents.map((incident) => (
+              <IncidentItem key={incident.id} incident={incident} page={page} now={now} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {broken.length > 0 && snapshot !== null ? (
+        <>
+          <h3>Affected components ({broken.length})</h3>
+          <ul class="components-affected">
+            {broken.map((c) => (
+              <ComponentRow key={c.id} component={c} label={componentLabel(snapshot, c)} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {snapshot !== null && snapshot.maintenances.length > 0 ? (
+        <>
+          <h3>Maintenance ({snapshot.maintenances.length})</h3>
+          <ul class="items">
+            {snapshot.maintenances.map((m) => (
+              <MaintenanceItem key={m.id} maintenance={m} page={page} now={now} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {snapshot !== null && snapshot.components.length > 0 ? <ComponentList snapshot={snapshot} /> : null}
+      <p class="page-foot">
+        <span>{page.lastCheckedAt === null ? 'not checked yet' : `checked ${relativeTime(page.lastCheckedAt, now)}`}</span>
+        <SafeLink url={null} page={page}>
+          Open status page
+        </SafeLink>
+      </p>
+    </section>
+  )
+}
