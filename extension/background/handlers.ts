@@ -5,7 +5,7 @@ import { failure, originsFor, type FiltersPatch } from '../messaging/protocol.ts
 import { browser } from '../platform/browser.ts'
 import { decodeItem, sameJson } from '../storage/item.ts'
 import { OUTBOX, SCHEDULE, pageStorageKey } from '../storage/records.ts'
-import { MAX_PAGES, NO_FILTERS, pageKeyOf, type NotifyFilters, type WatchedPage } from '../storage/settings.ts'
+import { MAX_PAGES, NO_FILTERS, SETTINGS, pageKeyOf, type NotifyFilters, type WatchedPage } from '../storage/settings.ts'
 import { entry, getLocal, readSettings, setLocal } from '../storage/store.ts'
 import type { Context } from './context.ts'
 import { hasHostPermission, requiredOrigins } from './permissions.ts'
@@ -79,7 +79,7 @@ export function createHandlers(ctx: Context): Handlers {
       return { ok: true, removed }
     },
 
-    updateFilters: async ({ pageKey, filters, notifyOnRecovery }) => {
+    updateFilters: async ({ pageKey, filters, notifyOnRecovery, quietHours }) => {
       let found = pageKey === undefined
       const settings = await updateSettings(ctx, (s) => {
         let next = s
@@ -91,9 +91,17 @@ export function createHandlers(ctx: Context): Handlers {
           if (!sameJson(merged, page.filters)) next = { ...next, pages: s.pages.map((p) => (p.key === pageKey ? { ...p, filters: merged } : p)) }
         }
         if (notifyOnRecovery !== undefined && notifyOnRecovery !== s.notifyOnRecovery) next = { ...next, notifyOnRecovery }
+        if (quietHours !== undefined && !sameJson(quietHours, s.quietHours ?? null)) next = { ...next, quietHours }
         return next
       })
       if (!found) return failure('not_found', `No watched page ${pageKey ?? ''}.`)
+      return { ok: true, settings }
+    },
+
+    importSettings: async ({ settings: raw }) => {
+      // The same reading as storage: migrated from its version, repaired page by page.
+      const imported = decodeItem(SETTINGS, raw)
+      const settings = await updateSettings(ctx, (s) => (sameJson(s, imported) ? s : imported))
       return { ok: true, settings }
     },
   }

@@ -1,14 +1,17 @@
 import { browser } from '../platform/browser.ts'
 import { decodeItem } from '../storage/item.ts'
 import {
+  HELD,
   HISTORY,
   LINKS,
+  MAX_HELD,
   MAX_HISTORY,
   MAX_LINKS,
   MAX_OUTBOX,
   OUTBOX,
   PAGE_RECORD,
   pageStorageKey,
+  type HeldEntry,
   type HistoryEntry,
   type LinkEntry,
   type OutboxEntry,
@@ -37,13 +40,16 @@ export interface Commit {
   readonly notifications: readonly OutboxEntry[]
   readonly history: readonly HistoryEntry[]
   readonly links: readonly LinkEntry[]
+  /** Events held back by quiet hours instead of notified (see quiet-hours.ts). */
+  readonly held?: readonly HeldEntry[]
 }
 
 export async function commitPoll(ctx: Context, commit: Commit): Promise<void> {
   await ctx.storageLock(async () => {
     const items = entry(PAGE_RECORD, commit.record, pageStorageKey(commit.pageKey))
-    if (commit.notifications.length > 0 || commit.history.length > 0) {
-      const stored = await getLocal([OUTBOX.key, HISTORY.key, LINKS.key])
+    const held = commit.held ?? []
+    if (commit.notifications.length > 0 || commit.history.length > 0 || held.length > 0) {
+      const stored = await getLocal([OUTBOX.key, HISTORY.key, LINKS.key, ...(held.length > 0 ? [HELD.key] : [])])
       const outbox = decodeItem(OUTBOX, stored[OUTBOX.key]).entries
       const history = decodeItem(HISTORY, stored[HISTORY.key]).entries
       const links = decodeItem(LINKS, stored[LINKS.key]).entries
@@ -55,6 +61,12 @@ export async function commitPoll(ctx: Context, commit: Commit): Promise<void> {
         entry(HISTORY, { entries: [...commit.history, ...history].slice(0, MAX_HISTORY) }),
         entry(LINKS, { entries: [...links.filter((l) => !ids.has(l.id)), ...commit.links].slice(-MAX_LINKS) }),
       )
+      if (held.length > 0) {
+        // A poll re-run after a worker restart holds the same events under the same ids: kept once.
+        const heldIds = new Set(held.map((h) => h.id))
+        const before = decodeItem(HELD, stored[HELD.key]).entries.filter((h) => !heldIds.has(h.id))
+        Object.assign(items, entry(HELD, { entries: [...before, ...held].slice(-MAX_HELD) }))
+      }
     }
     await setLocal(items)
     ctx.deps.checkpoint(`committed:${commit.pageKey}`)

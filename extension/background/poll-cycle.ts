@@ -40,7 +40,7 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
 
   const visited = new Map<string, ScheduleEntry>()
   await mapLimit(due, CONCURRENCY, async (page) => {
-    visited.set(page.key, await visitPage(ctx, page, schedule.pages[page.key] ?? EMPTY_ENTRY, settings.notifyOnRecovery))
+    visited.set(page.key, await visitPage(ctx, page, schedule.pages[page.key] ?? EMPTY_ENTRY, settings.notifyOnRecovery, settings.quietHours ?? null))
   })
 
   const after = await ctx.storageLock(async () => {

@@ -7,13 +7,14 @@ import type { PollError } from '../../src/poll-error.ts'
 import { nextPollDelay } from '../../src/schedule.ts'
 import { coalesce, type CoalesceContext } from '../../src/text/coalesce.ts'
 import { consoleBlock } from '../../src/text/console-line.ts'
-import { eventText } from '../../src/text/event-text.ts'
+import { displayPageName, eventText } from '../../src/text/event-text.ts'
 import { sameJson } from '../storage/item.ts'
 import { PAGE_RECORD, pageStorageKey, withoutTiming, type HistoryEntry, type OutboxEntry, type PageRecord, type ScheduleEntry } from '../storage/records.ts'
-import type { WatchedPage } from '../storage/settings.ts'
+import type { QuietHours, WatchedPage } from '../storage/settings.ts'
 import { readLocal } from '../storage/store.ts'
 import type { Context } from './context.ts'
 import { notifiableEvents } from './filters.ts'
+import { heldEntry, isQuiet } from './quiet-hours.ts'
 import { commitPoll, deliverOutbox } from './outbox.ts'
 import { hasHostPermission, permissionError } from './permissions.ts'
 import { updateSettings } from './settings-update.ts'
@@ -28,7 +29,13 @@ export const PERMISSION_RECHECK_MS = 15 * 60_000
  * One page, one visit: permission → (platform detection) → pollPage → filter → plan → commit.
  * Returns the page's new schedule entry; the caller writes the schedule once per cycle.
  */
-export async function visitPage(ctx: Context, page: WatchedPage, timing: ScheduleEntry, notifyOnRecovery: boolean): Promise<ScheduleEntry> {
+export async function visitPage(
+  ctx: Context,
+  page: WatchedPage,
+  timing: ScheduleEntry,
+  notifyOnRecovery: boolean,
+  quietHours: QuietHours | null = null,
+): Promise<ScheduleEntry> {
   const { deps } = ctx
   const stored = await readLocal(PAGE_RECORD, pageStorageKey(page.key))
   const record: PageRecord = { ...stored, state: { ...stored.state, ...timingOf(timing) } }
@@ -70,7 +77,11 @@ export async function visitPage(ctx: Context, page: WatchedPage, timing: Schedul
   if (outcome.stateChanged || badShapes !== record.badShapes || events.length > 0) {
     const now = deps.now()
     const context: CoalesceContext = { pageKey: page.key, pageName: page.name, pageUrl: page.url, snapshot: state.snapshot }
-    const planned = coalesce(notifiableEvents(events, page.filters, notifyOnRecovery, now, state.snapshot), context)
+    const notifiable = notifiableEvents(events, page.filters, notifyOnRecovery, now, state.snapshot)
+    // Quiet hours: held (committed with the poll), summed up in one notification when they end.
+    const quiet = notifiable.length > 0 && isQuiet(quietHours, now)
+    const planned = quiet ? [] : coalesce(notifiable, context)
+    const held = quiet ? notifiable.map((event) => heldEntry(event, { key: page.key, name: displayPageName(context), url: page.url })) : []
     const priority = priorityOf(state.snapshot?.level ?? 'operational')
     await commitPoll(ctx, {
       pageKey: page.key,
@@ -79,6 +90,7 @@ export async function visitPage(ctx: Context, page: WatchedPage, timing: Schedul
       // Newest first, like the stored history: the last event of the poll on top.
       history: events.map((event) => historyEntry(event, context, now)).reverse(),
       links: planned.map((n) => ({ id: n.id, url: n.url, pageUrl: page.url })),
+      held,
     })
     // Shown now, not at the end of the cycle: a slow page must not delay another page's news.
     if (planned.length > 0) await deliverOutbox(ctx)

@@ -3,6 +3,7 @@ import { refreshBadge } from './badge.ts'
 import type { Context } from './context.ts'
 import { deliverOutbox } from './outbox.ts'
 import { runCycle, type CycleOptions } from './poll-cycle.ts'
+import { releaseQuietHours } from './quiet-release.ts'
 
 /**
  * What one wake-up of the worker does:
@@ -36,6 +37,7 @@ export interface WakeOptions extends CycleOptions {
 export async function wakeAndPoll(ctx: Context, options: WakeOptions = {}): Promise<number> {
   const { deps } = ctx
   const maxExtra = options.keepAlive === false ? 0 : deps.maxExtraCycles
+  await releaseQuietHours(ctx)
   await deliverOutbox(ctx)
   const started = deps.now()
   let result = await ctx.cycleLock(() => runCycle(ctx, options))
@@ -56,6 +58,7 @@ export async function wakeAndPoll(ctx: Context, options: WakeOptions = {}): Prom
 
 /** A wake-up for something else (a message, a click): owed notifications and the alarm first. */
 export async function wakeLight(ctx: Context): Promise<void> {
+  await releaseQuietHours(ctx)
   await deliverOutbox(ctx)
   await ensureAlarm(ctx)
 }

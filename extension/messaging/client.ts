@@ -1,5 +1,5 @@
 import { browser } from '../platform/browser.ts'
-import { failure, originsForInput, type MessageType, type Protocol, type Reply } from './protocol.ts'
+import { failure, originsFor, originsForInput, type MessageType, type Protocol, type Reply } from './protocol.ts'
 
 /**
  * The UI side of the protocol (popup, options). Never throws: a background that cannot be
@@ -27,4 +27,12 @@ export async function addPageFromClick(url: string, name?: string): Promise<Repl
     if (!granted) return { ok: false, error: 'permission', origins, message: `Permission to read ${origins.join(', ')} was not granted.` }
   }
   return sendMessage('addPage', { url, ...(name === undefined ? {} : { name }) })
+}
+
+/**
+ * Asks for the host permission of an already watched page (an imported one, or one whose
+ * permission was revoked), from a click: the background polls it on `permissions.onAdded`.
+ */
+export async function grantFromClick(url: string): Promise<boolean> {
+  return browser.permissions.request({ origins: originsFor(url) }).catch(() => false)
 }

@@ -2,7 +2,7 @@ import type { Level, Platform, Snapshot } from '../../src/model.ts'
 import type { PollError } from '../../src/poll-error.ts'
 import { normalizeBaseUrl } from '../../src/providers/index.ts'
 import type { HistoryEntry } from '../storage/records.ts'
-import type { NotifyFilters, Settings, WatchedPage } from '../storage/settings.ts'
+import { isTimeOfDay, type NotifyFilters, type QuietHours, type Settings, type WatchedPage } from '../storage/settings.ts'
 
 /**
  * The one protocol between the extension pages (popup, options) and the background, declared
@@ -53,12 +53,21 @@ export interface Protocol {
   addPage: { request: { url: string; name?: string }; response: { page: WatchedPage } }
   /** Also drops the page's local state and host permissions no other page needs. */
   removePage: { request: { pageKey: string }; response: { removed: WatchedPage } }
-  /** Filters of one page, and/or the global notify-on-recovery switch. */
-  updateFilters: { request: { pageKey?: string; filters?: FiltersPatch; notifyOnRecovery?: boolean }; response: { settings: Settings } }
+  /** Filters of one page, and/or the global switches: notify on recovery, quiet hours (null = off). */
+  updateFilters: {
+    request: { pageKey?: string; filters?: FiltersPatch; notifyOnRecovery?: boolean; quietHours?: QuietHours | null }
+    response: { settings: Settings }
+  }
+  /**
+   * Replaces the settings with an exported file's (the stored form, see SETTINGS.encode), read
+   * through the same repair as storage. Host permissions are not granted by this: the answer's
+   * pages say which ones still miss theirs (getState's `permission`).
+   */
+  importSettings: { request: { settings: Readonly<Record<string, unknown>> }; response: { settings: Settings } }
 }
 
 export type MessageType = keyof Protocol
-export const MESSAGE_TYPES: readonly MessageType[] = ['getState', 'checkNow', 'addPage', 'removePage', 'updateFilters']
+export const MESSAGE_TYPES: readonly MessageType[] = ['getState', 'checkNow', 'addPage', 'removePage', 'updateFilters', 'importSettings']
 
 export type Request<K extends MessageType = MessageType> = K extends MessageType ? { readonly type: K } & Protocol[K]['request'] : never
 
@@ -115,6 +124,14 @@ function parseFilters(value: unknown): FiltersPatch | string {
   }
 }
 
+function parseQuietHours(value: unknown): QuietHours | string {
+  if (!isObject(value)) return 'quietHours must be null or an object'
+  const { enabled, start, end } = value
+  if (typeof enabled !== 'boolean') return 'quietHours.enabled must be a boolean'
+  if (!isTimeOfDay(start) || !isTimeOfDay(end)) return 'quietHours.start and .end must be HH:MM'
+  return { enabled, start, end }
+}
+
 /** An incoming message → a typed request, or why not. */
 export function parseRequest(value: unknown): Parsed {
   const bad = (message: string): Parsed => ({ ok: false, message })
@@ -135,6 +152,8 @@ export function parseRequest(value: unknown): Parsed {
     case 'updateFilters': {
       if (!isOptionalString(value.pageKey)) return bad('pageKey must be a string')
       if (value.notifyOnRecovery !== undefined && typeof value.notifyOnRecovery !== 'boolean') return bad('notifyOnRecovery must be a boolean')
+      const quietHours = value.quietHours === undefined || value.quietHours === null ? value.quietHours : parseQuietHours(value.quietHours)
+      if (typeof quietHours === 'string') return bad(quietHours)
       if ((value.filters === undefined) !== (value.pageKey === undefined)) return bad('filters and pageKey go together')
       const filters = value.filters === undefined ? undefined : parseFilters(value.filters)
       if (typeof filters === 'string') return bad(filters)
@@ -145,9 +164,15 @@ export function parseRequest(value: unknown): Parsed {
           ...(typeof value.pageKey === 'string' ? { pageKey: value.pageKey } : {}),
           ...(filters === undefined ? {} : { filters }),
           ...(typeof value.notifyOnRecovery === 'boolean' ? { notifyOnRecovery: value.notifyOnRecovery } : {}),
+          ...(quietHours === undefined ? {} : { quietHours }),
         },
       }
     }
+    case 'importSettings':
+      if (!isObject(value.settings)) return bad('settings must be an object')
+      // Sync's quota bounds real settings to ~100 KB; anything far larger is not ours.
+      if (JSON.stringify(value.settings).length > 1_000_000) return bad('settings are too large')
+      return { ok: true, request: { type: 'importSettings', settings: value.settings } }
     default:
       return bad(`unknown message type: ${value.type.slice(0, 40)}`)
   }

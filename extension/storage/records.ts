@@ -270,3 +270,35 @@ export const BADGE = defineItem<BadgeValue | null>({
       : null,
   encode: (value) => value ?? {},
 })
+
+// --- held — events that would have notified during quiet hours ---------------------------------
+
+/** One notifiable event held back by quiet hours; summed up in one notification when they end. */
+export interface HeldEntry {
+  /** `<page key>|<event key>`: a poll re-run after a worker restart holds the same event once. */
+  readonly id: string
+  readonly pageKey: string
+  readonly pageName: string
+  readonly pageUrl: string
+  readonly kind: 'incident' | 'component' | 'maintenance'
+  /** What is counted once: the incident or maintenance id, or the event key of a component change. */
+  readonly subject: string
+}
+
+export const MAX_HELD = 500
+const HELD_KINDS: readonly HeldEntry['kind'][] = ['incident', 'component', 'maintenance']
+
+export const HELD = defineItem<{ readonly entries: readonly HeldEntry[] }>({
+  area: 'local',
+  key: 'held',
+  version: 1,
+  fallback: () => ({ entries: [] }),
+  migrations: [],
+  repair: (value) => ({
+    entries: boundedList(value.entries, MAX_HELD).flatMap((e): HeldEntry[] =>
+      isRecord(e) && typeof e.id === 'string' && typeof e.subject === 'string' && HELD_KINDS.includes(e.kind as HeldEntry['kind'])
+        ? [{ id: e.id, pageKey: stringOr(e.pageKey, ''), pageName: stringOr(e.pageName, '', 100), pageUrl: stringOr(e.pageUrl, ''), kind: e.kind as HeldEntry['kind'], subject: e.subject }]
+        : [],
+    ),
+  }),
+})

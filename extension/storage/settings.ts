@@ -29,13 +29,27 @@ export interface WatchedPage {
   readonly filters: NotifyFilters
 }
 
+/** A daily window (local time) in which notifications are held and summed up when it ends. */
+export interface QuietHours {
+  readonly enabled: boolean
+  /** 'HH:MM', 24 h. A window with end before start spans midnight (22:00–07:00). */
+  readonly start: string
+  readonly end: string
+}
+
 export interface Settings {
   readonly version: number
   readonly pages: readonly WatchedPage[]
   readonly notifyOnRecovery: boolean
+  /**
+   * null = off (the default). Optional only so that values built before quiet hours existed
+   * still type-check; everything read from storage has it.
+   */
+  readonly quietHours?: QuietHours | null
 }
 
-export const SETTINGS_VERSION = 1
+/** 2: quietHours added (off). */
+export const SETTINGS_VERSION = 2
 export const MAX_PAGES = 1000
 /** Component filters longer than this are cut: real pages have at most a few hundred components. */
 const MAX_FILTER_IDS = 500
@@ -56,6 +70,7 @@ export function defaultSettings(): Settings {
   return {
     version: SETTINGS_VERSION,
     notifyOnRecovery: true,
+    quietHours: null,
     pages: [
       { key: pageKeyOf(OPENAI_URL), url: OPENAI_URL, platform: 'incidentio', name: 'OpenAI', addedAt: 0, filters: NO_FILTERS },
     ],
@@ -98,6 +113,18 @@ export function repairPage(value: unknown): WatchedPage | null {
   }
 }
 
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/
+
+export function isTimeOfDay(value: unknown): value is string {
+  return typeof value === 'string' && HH_MM.test(value)
+}
+
+/** A stored window, or null (off) when it is not one. */
+export function repairQuietHours(value: unknown): QuietHours | null {
+  if (!isRecord(value) || !isTimeOfDay(value.start) || !isTimeOfDay(value.end)) return null
+  return { enabled: value.enabled === true, start: value.start, end: value.end }
+}
+
 function repairSettings(value: StoredObject): Settings {
   const pages: WatchedPage[] = []
   const keys = new Set<string>()
@@ -110,6 +137,7 @@ function repairSettings(value: StoredObject): Settings {
   return {
     version: SETTINGS_VERSION,
     notifyOnRecovery: typeof value.notifyOnRecovery === 'boolean' ? value.notifyOnRecovery : true,
+    quietHours: repairQuietHours(value.quietHours),
     pages,
   }
 }
@@ -120,7 +148,15 @@ export const SETTINGS = defineItem<Settings>({
   key: 'settings',
   version: SETTINGS_VERSION,
   fallback: defaultSettings,
-  migrations: [],
+  migrations: [
+    // 1 → 2: quiet hours arrive, off.
+    (value) => ({ quietHours: null, ...value }),
+  ],
   repair: repairSettings,
-  encode: (settings) => ({ notifyOnRecovery: settings.notifyOnRecovery, pages: settings.pages.map(encodePage) }),
+  encode: (settings) => ({
+    notifyOnRecovery: settings.notifyOnRecovery,
+    // Left out while off: a settings item written by this build reads the same in an older one.
+    ...(settings.quietHours == null ? {} : { quietHours: settings.quietHours }),
+    pages: settings.pages.map(encodePage),
+  }),
 })

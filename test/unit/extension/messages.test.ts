@@ -143,7 +143,7 @@ describe.skipIf(!samplesAvailable)('the message protocol, end to end through run
     expect(await sendMessage('updateFilters', { pageKey: 'nope', filters: { mutedForever: true } })).toMatchObject({ ok: false, error: 'not_found' })
     // Stored compactly in sync, and read back the same.
     const stored = await fakeBrowser.storage.sync.get(null)
-    expect(stored.settings).toEqual({ version: 1, notifyOnRecovery: false, pages: [{ u: page.url, p: 'statuspage', n: 'CodaMetrix', a: 1, c: ['a', 'b'], m: 123 }], more: 0 })
+    expect(stored.settings).toEqual({ version: 2, notifyOnRecovery: false, pages: [{ u: page.url, p: 'statuspage', n: 'CodaMetrix', a: 1, c: ['a', 'b'], m: 123 }], more: 0 })
   })
 
   it('checkNow: polls every page, or the one named, and answers when done', async () => {

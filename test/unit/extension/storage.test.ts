@@ -63,8 +63,9 @@ describe('settings in storage.sync', () => {
 
   it('defaults to watching OpenAI (incident.io), without writing anything', async () => {
     expect(await readSettings()).toEqual({
-      version: 1,
+      version: 2,
       notifyOnRecovery: true,
+      quietHours: null,
       pages: [
         {
           key: 'status.openai.com',
@@ -81,7 +82,7 @@ describe('settings in storage.sync', () => {
 
   it('are compact, split over items under the 8 KB quota, and read back equal', async () => {
     const pages = Array.from({ length: 300 }, (_, i) => watched(`https://status${i}.example-company-${i}.com`, i % 2 ? 'statuspage' : null, `Company ${i}`))
-    const settings: Settings = { version: 1, notifyOnRecovery: false, pages }
+    const settings: Settings = { version: 2, notifyOnRecovery: false, quietHours: null, pages }
     expect(await writeSettings(settings)).toBe(true)
     const stored = await fakeBrowser.storage.sync.get(null)
     const keys = Object.keys(stored)
@@ -134,5 +135,21 @@ describe('settings in storage.sync', () => {
         filters: { componentIds: null, mutedUntil: null, mutedForever: false },
       },
     ])
+  })
+})
+
+describe('settings version 2: quiet hours', () => {
+  it('migrates a version-1 value to quiet hours off, and keeps a valid window', () => {
+    const v1 = decodeItem(SETTINGS, { version: 1, notifyOnRecovery: false, pages: [] })
+    expect(v1).toEqual({ version: 2, notifyOnRecovery: false, quietHours: null, pages: [] })
+    const window = { enabled: true, start: '22:00', end: '07:30' }
+    const v2 = decodeItem(SETTINGS, JSON.parse(JSON.stringify(encodeItem(SETTINGS, { ...v1, quietHours: window }))))
+    expect(v2.quietHours).toEqual(window)
+  })
+
+  it('repairs a bad window to off', () => {
+    for (const quietHours of [{ enabled: true, start: '25:00', end: '07:00' }, { enabled: true, start: '7:00', end: '08:00' }, 'always', null]) {
+      expect(decodeItem(SETTINGS, { version: 2, pages: [], quietHours }).quietHours).toBeNull()
+    }
   })
 })

@@ -1,0 +1,35 @@
+import { browser } from '../platform/browser.ts'
+import { decodeItem } from '../storage/item.ts'
+import { HELD, LINKS, MAX_LINKS, MAX_OUTBOX, OUTBOX } from '../storage/records.ts'
+import { entry, getLocal, readSettings, setLocal } from '../storage/store.ts'
+import type { Context } from './context.ts'
+import { isQuiet, quietSummary } from './quiet-hours.ts'
+
+/**
+ * Once quiet hours are over (or turned off), what they held becomes ONE notification: the
+ * summary enters the outbox and the held events leave, in one write, so a worker dying at
+ * any point shows it once (the outbox delivers it, under its deterministic id). Returns
+ * whether a summary was planned; the caller delivers the outbox.
+ */
+export async function releaseQuietHours(ctx: Context): Promise<boolean> {
+  // Most wake-ups hold nothing: one local read, no settings read.
+  if ((await getLocal([HELD.key]))[HELD.key] === undefined) return false
+  const { quietHours } = await readSettings()
+  if (isQuiet(quietHours, ctx.deps.now())) return false
+  return ctx.storageLock(async () => {
+    const stored = await getLocal([HELD.key, OUTBOX.key, LINKS.key])
+    const held = decodeItem(HELD, stored[HELD.key]).entries
+    const summary = quietSummary(held)
+    if (summary === null) return false
+    const outbox = decodeItem(OUTBOX, stored[OUTBOX.key]).entries.filter((n) => n.id !== summary.id)
+    const links = decodeItem(LINKS, stored[LINKS.key]).entries.filter((l) => l.id !== summary.id)
+    await setLocal({
+      ...entry(OUTBOX, {
+        entries: [...outbox, { id: summary.id, pageKey: '', title: summary.title, body: summary.body, url: summary.pageUrl, priority: 1 as const, attempts: 0 }].slice(-MAX_OUTBOX),
+      }),
+      ...entry(LINKS, { entries: [...links, { id: summary.id, url: summary.pageUrl, pageUrl: summary.pageUrl }].slice(-MAX_LINKS) }),
+    })
+    await browser.storage.local.remove(HELD.key)
+    return true
+  })
+}

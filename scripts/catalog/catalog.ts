@@ -1,0 +1,98 @@
+import { PLATFORMS, type Platform } from '../../src/model.ts'
+
+/**
+ * The built-in catalog of the options page, derived from the shared research list
+ * (../shared/catalog/status-pages.csv: name,url,platform,source). Pure, so the unit test can
+ * check that the committed catalog.json is exactly what this produces from the CSV.
+ */
+
+export interface CatalogEntry {
+  readonly name: string
+  readonly url: string
+  /** One of our Platform ids when the engine can read the page, else the CSV's own label ("status.io"). */
+  readonly platform: string
+}
+
+/** RFC 4180 CSV: quoted fields, doubled quotes inside them, commas and newlines in quotes, CRLF. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (c === '"') quoted = false
+      else field += c
+    } else if (c === '"' && field === '') quoted = true
+    else if (c === ',') {
+      row.push(field)
+      field = ''
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+    } else field += c
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field)
+    rows.push(row)
+  }
+  return rows.filter((r) => r.some((f) => f.trim() !== ''))
+}
+
+/** CSV platform labels the engine reads, by their exact wording in the list. */
+const LABELS: Readonly<Record<string, Platform>> = {
+  Statuspage: 'statuspage',
+  'incident.io': 'incidentio',
+  Instatus: 'instatus',
+  'Better Stack': 'betterstack',
+  'Better Stack (Better Uptime)': 'betterstack',
+}
+
+/** The platform id for a row, or its original label when this build cannot read that platform. */
+export function platformOf(label: string, url: string): string {
+  const known = LABELS[label.trim()]
+  if (known !== undefined) return known
+  // AWS Health is one custom site with its own provider; other "custom (…)" pages are not read.
+  let host = ''
+  try {
+    host = new URL(url).hostname
+  } catch {
+    // an unusable URL keeps its label
+  }
+  if (host === 'health.aws.amazon.com') return 'aws'
+  return label.trim()
+}
+
+export function isSupported(platform: string): platform is Platform {
+  return (PLATFORMS as readonly string[]).includes(platform)
+}
+
+/** CSV text → catalog entries, in the list's order; rows without a name or an https URL, and repeated URLs, are left out. */
+export function buildCatalog(csv: string): CatalogEntry[] {
+  const [header, ...rows] = parseCsv(csv)
+  const column = (name: string): number => header?.findIndex((h) => h.trim().toLowerCase() === name) ?? -1
+  const [nameAt, urlAt, platformAt] = [column('name'), column('url'), column('platform')]
+  if (nameAt < 0 || urlAt < 0 || platformAt < 0) throw new Error('the CSV needs name, url and platform columns')
+  const seen = new Set<string>()
+  const entries: CatalogEntry[] = []
+  for (const row of rows) {
+    const name = (row[nameAt] ?? '').trim()
+    const url = (row[urlAt] ?? '').trim()
+    if (name === '' || !url.startsWith('https://') || seen.has(url)) continue
+    seen.add(url)
+    entries.push({ name, url, platform: platformOf(row[platformAt] ?? '', url) })
+  }
+  return entries
+}
+
+/** The committed file's exact text: one entry per line, so a change to the list is a readable diff. */
+export function catalogJson(entries: readonly CatalogEntry[]): string {
+  return `[\n${entries.map((e) => `  ${JSON.stringify({ name: e.name, url: e.url, platform: e.platform })}`).join(',\n')}\n]\n`
+}

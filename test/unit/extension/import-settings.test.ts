@@ -1,0 +1,41 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { sendMessage } from '../../../extension/messaging/client.ts'
+import { parseRequest } from '../../../extension/messaging/protocol.ts'
+import { checkImport, exportText } from '../../../extension/options/settings-file.ts'
+import { readSettings } from '../../../extension/storage/store.ts'
+import type { Settings } from '../../../extension/storage/settings.ts'
+import { bootWorker, resetBrowser, testDeps, watched } from '../../support/background-harness.ts'
+
+const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
+vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
+vi.mock('../../../extension/background/deps.ts', () => ({ realDeps: () => holder.deps }))
+
+describe('import and quiet hours through the protocol', () => {
+  beforeEach(async () => {
+    resetBrowser()
+    // No polls: every page is due in the future (nothing is fetched in these tests).
+    await bootWorker(holder, testDeps({ now: 0 }))
+  })
+
+  it('importSettings replaces the settings with the exported ones, read through the storage repair', async () => {
+    const settings: Settings = {
+      version: 2,
+      notifyOnRecovery: false,
+      quietHours: { enabled: true, start: '23:00', end: '06:30' },
+      pages: [watched('https://www.githubstatus.com', 'statuspage', 'GitHub', { componentIds: ['g1'], mutedUntil: null, mutedForever: true })],
+    }
+    const checked = checkImport(exportText(settings))
+    if (!checked.ok) throw new Error(checked.message)
+    const reply = await sendMessage('importSettings', { settings: checked.raw })
+    expect(reply.ok && reply.settings).toEqual(settings)
+    expect(await readSettings()).toEqual(settings)
+    const state = await sendMessage('getState', {})
+    expect(state.ok && state.state.pages.map((p) => [p.key, p.permission])).toEqual([['www.githubstatus.com', 'missing']])
+  })
+
+  it('validates quiet hours and import payloads', () => {
+    expect(parseRequest({ type: 'updateFilters', quietHours: { enabled: true, start: '7:00', end: '08:00' } })).toEqual({ ok: false, message: 'quietHours.start and .end must be HH:MM' })
+    expect(parseRequest({ type: 'updateFilters', quietHours: null })).toEqual({ ok: true, request: { type: 'updateFilters', quietHours: null } })
+    expect(parseRequest({ type: 'importSettings', settings: [] })).toEqual({ ok: false, message: 'settings must be an object' })
+  })
+})

@@ -1,0 +1,37 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { buildCatalog, catalogJson, parseCsv, platformOf } from '../../../scripts/catalog/catalog.ts'
+import catalog from '../../../extension/options/catalog.json' with { type: 'json' }
+
+const CSV = fileURLToPath(new URL('../../../../shared/catalog/status-pages.csv', import.meta.url))
+const JSON_FILE = fileURLToPath(new URL('../../../extension/options/catalog.json', import.meta.url))
+// The research list lives beside the repository; CI must have it, a bare checkout may not.
+const haveCsv = existsSync(CSV)
+
+describe('built-in catalog', () => {
+  it.skipIf(!haveCsv && !process.env.CI)('catalog.json is exactly what scripts/catalog/build-catalog.ts makes from the CSV', () => {
+    expect(readFileSync(JSON_FILE, 'utf8')).toBe(catalogJson(buildCatalog(readFileSync(CSV, 'utf8'))))
+  })
+
+  it('knows OpenAI as an incident.io page, and keeps only name, url and platform', () => {
+    expect(catalog.find((e) => e.name === 'OpenAI')).toEqual({ name: 'OpenAI', url: 'https://status.openai.com', platform: 'incidentio' })
+    expect(catalog.length).toBeGreaterThan(200)
+    for (const entry of catalog) expect(Object.keys(entry).sort()).toEqual(['name', 'platform', 'url'])
+  })
+
+  it('parses quoted fields with commas, doubled quotes and newlines', () => {
+    expect(parseCsv('a,b\r\n"x, y","say ""hi""\nthere"\n\nlast,')).toEqual([
+      ['a', 'b'],
+      ['x, y', 'say "hi"\nthere'],
+      ['last', ''],
+    ])
+  })
+
+  it('maps platform labels to engine ids, keeps unsupported labels', () => {
+    expect(platformOf('Better Stack (Better Uptime)', 'https://x.example')).toBe('betterstack')
+    expect(platformOf('custom (RSS + public/currentevents JSON)', 'https://health.aws.amazon.com/health/status')).toBe('aws')
+    expect(platformOf('custom (RSS)', 'https://azure.status.microsoft/en-us/status')).toBe('custom (RSS)')
+    expect(platformOf('status.io', 'https://status.example.com')).toBe('status.io')
+  })
+})
