@@ -1,0 +1,156 @@
+/**
+ * `npx tsx scripts/bench/popup-render.ts [--runs 9] [--pages 100]`
+ *
+ * Time to first render of the production popup with 100 watched pages, in real Chromium.
+ *
+ * State: the extension's own settings (encoded by extension/storage, written to storage.sync)
+ * name 100 pages, and the extension polls them itself against the local HTTPS server, so the
+ * stored per-page state is exactly what it would hold:
+ *   - OpenAI (the default page) at the scripted outage's 'degraded' step (37 components, 1 incident);
+ *   - every 10th page: the real Instructure Statuspage summary (24 components, 1 incident);
+ *   - the rest: the real CodaMetrix Statuspage summary (5 components, all operational);
+ * all served as https://status.openai.com/pN/ (a path under the manifest's host, so no
+ * permission prompt), platform Statuspage.
+ *
+ * Each run opens chrome-extension://<id>/extension/popup/index.html in a fresh 400x600 tab. A
+ * MutationObserver installed before the page's scripts (addInitScript) marks, in the page's own
+ * clock (performance.now(), from navigation start):
+ *   shell   the popup's shell is in the DOM (the "Status Monitor" header);
+ *   render  the pages are (the summary line "N pages need attention · M operational"), i.e.
+ *           getState answered and Preact rendered 100 pages;
+ *   frame   the first animation frame after `render` (the frame that paints it).
+ * Apart from that, the `getState` round trip (what the popup waits for) is timed from an
+ * extension page, as the median of as many calls.
+ * The median and spread of the runs are printed.
+ */
+import { cpus, totalmem, type as osType, release } from 'node:os'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { json, startStatusServer } from '../replay/status-server.ts'
+import { openAiSamplePath, SHARED_SAMPLES } from '../replay/sample-path.ts'
+import { OPENAI_HOST, OPENAI_PROXY_PATH, openAiOutageTimeline } from '../replay/timelines/openai-outage.ts'
+import { ensureBuilt } from '../../test/e2e/support/build.ts'
+import { launchChromiumWithExtension } from '../../test/e2e/support/chromium.ts'
+import { settingsWith, writeSettingsInWorker } from '../../test/e2e/support/seed.ts'
+import { selfSignedCert } from '../../test/e2e/support/tls.ts'
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '9' }, pages: { type: 'string', default: '100' } } })
+const RUNS = Number(values.runs)
+const PAGES = Number(values.pages)
+
+interface Marks {
+  shell: number | null
+  render: number | null
+  frame: number | null
+  cards: number
+  rows: number
+}
+type Messaging = { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }
+interface PageState {
+  lastOkAt: number | null
+}
+
+ensureBuilt()
+
+const healthy = readFileSync(join(SHARED_SAMPLES, 'statuspage/codametrix-summary-2026-08-02.json'), 'utf8')
+const incident = readFileSync(join(SHARED_SAMPLES, 'statuspage/instructure-summary-2021-12-07.json'), 'utf8')
+const degraded = openAiOutageTimeline(JSON.parse(readFileSync(openAiSamplePath(), 'utf8'))).find((s) => s.name === 'degraded')
+if (!degraded) throw new Error('no degraded step')
+
+const server = await startStatusServer({ tls: selfSignedCert() })
+server.set(OPENAI_PROXY_PATH, json(degraded.body))
+const extra = Array.from({ length: PAGES - 1 }, (_, i) => {
+  const n = i + 1
+  server.set(`/p${n}/api/v2/summary.json`, json(n % 10 === 0 ? incident : healthy))
+  return { url: `https://${OPENAI_HOST}/p${n}/`, name: `${n % 10 === 0 ? 'Instructure' : 'CodaMetrix'} #${n}`, platform: 'statuspage' as const }
+})
+
+const chromium = await launchChromiumWithExtension({ hostMap: { [OPENAI_HOST]: server.port } })
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2
+}
+try {
+  await writeSettingsInWorker(chromium.serviceWorker, settingsWith(extra))
+  const messenger = await chromium.openExtensionPage('icon-128.png')
+  const send = (message: unknown): Promise<unknown> => messenger.evaluate((m) => (globalThis as unknown as Messaging).chrome.runtime.sendMessage(m), message)
+  const seedStart = Date.now()
+  for (;;) {
+    await send({ type: 'checkNow' })
+    const reply = (await send({ type: 'getState' })) as { state: { pages: PageState[] } }
+    const ok = reply.state.pages.filter((p) => p.lastOkAt !== null).length
+    if (reply.state.pages.length === PAGES && ok === PAGES) break
+    if (Date.now() - seedStart > 120_000) throw new Error(`only ${ok}/${reply.state.pages.length} pages polled`)
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  const stateBytes = JSON.stringify(await send({ type: 'getState' })).length
+  const local = await chromium.serviceWorker.evaluate(async () => {
+    const all = await (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<object> } } } }).chrome.storage.local.get(null)
+    return JSON.stringify(all).length
+  })
+  console.log(`seeded ${PAGES} pages in ${Date.now() - seedStart} ms; getState reply ${(stateBytes / 1024).toFixed(0)} KB, storage.local ${(local / 1024).toFixed(0)} KB`)
+
+  const runs: Marks[] = []
+  for (let run = 0; run <= RUNS; run += 1) {
+    const page = await chromium.context.newPage()
+    await page.setViewportSize({ width: 400, height: 600 })
+    // No named inner functions here: tsx would wrap them in a `__name` helper the page lacks.
+    await page.addInitScript(() => {
+      const marks = { shell: null as number | null, render: null as number | null, frame: null as number | null, cards: 0, rows: 0 }
+      ;(globalThis as unknown as { __marks: typeof marks }).__marks = marks
+      const observer = new MutationObserver(() => {
+        if (marks.shell === null && document.querySelector('header h1')) {
+          marks.shell = performance.now()
+          performance.mark('popup-shell')
+        }
+        if (marks.render === null && document.querySelector('main .summary')) {
+          marks.render = performance.now()
+          performance.mark('popup-render')
+          marks.cards = document.querySelectorAll('section.page-card').length
+          marks.rows = document.querySelectorAll('.healthy-row').length
+          observer.disconnect()
+          requestAnimationFrame(() => {
+            marks.frame = performance.now()
+          })
+        }
+      })
+      observer.observe(document, { childList: true, subtree: true })
+    })
+    await page.goto(`${chromium.origin}/extension/popup/index.html`)
+    await page.waitForFunction(() => (globalThis as unknown as { __marks?: Marks }).__marks?.frame != null, undefined, { timeout: 15_000 })
+    const marks = await page.evaluate(() => (globalThis as unknown as { __marks: Marks }).__marks)
+    await page.close()
+    if (run === 0) continue // warm-up: first load of the popup's code from disk
+    runs.push(marks)
+    console.log(`run ${run}: shell ${marks.shell?.toFixed(1)} ms, render ${marks.render?.toFixed(1)} ms, frame ${marks.frame?.toFixed(1)} ms (${marks.cards} cards, ${marks.rows} healthy rows)`)
+  }
+  const roundTrips: number[] = []
+  for (let i = 0; i < RUNS; i += 1) {
+    roundTrips.push(
+      await messenger.evaluate(async () => {
+        const started = performance.now()
+        await (globalThis as unknown as Messaging).chrome.runtime.sendMessage({ type: 'getState' })
+        return performance.now() - started
+      }),
+    )
+  }
+  const series = (key: 'shell' | 'render' | 'frame'): number[] => runs.map((m) => m[key] ?? NaN)
+  const fmt = (key: 'shell' | 'render' | 'frame'): string => {
+    const xs = series(key)
+    return `median ${median(xs).toFixed(1)} ms (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)})`
+  }
+  const ua = await messenger.evaluate(() => navigator.userAgent)
+  console.log('')
+  console.log(`popup first render with ${PAGES} pages, ${RUNS} runs after 1 warm-up, from navigation start:`)
+  console.log(`  shell  ${fmt('shell')}`)
+  console.log(`  render ${fmt('render')}`)
+  console.log(`  frame  ${fmt('frame')}`)
+  console.log(`  getState round trip median ${median(roundTrips).toFixed(1)} ms (min ${Math.min(...roundTrips).toFixed(1)}, max ${Math.max(...roundTrips).toFixed(1)})`)
+  console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GB, ${osType()} ${release()}, Node ${process.version}`)
+  console.log(`browser: ${ua.match(/(?:Headless)?Chrome\/[\d.]+/)?.[0] ?? ua} (headless)`)
+} finally {
+  await chromium.close()
+  await server.close()
+}

@@ -1,0 +1,150 @@
+/**
+ * The production popup in real Chromium: the extension watches OpenAI (its default page), served
+ * by the local HTTPS server as https://status.openai.com at the outage's 'degraded' step, plus
+ * two pages in error:
+ *   - https://status.openai.com/down/ (Statuspage), which the server answers by dropping the
+ *     connection: a real network error on a host the extension may read → "Unreachable";
+ *   - http://127.0.0.1:<closed port>/, a local page whose optional host permission was never
+ *     granted (headless Chromium cannot grant it: `permissions.request` waits forever on the
+ *     prompt) → "Permission missing".
+ * Both are written into the settings with the extension's own encoder (support/seed.ts).
+ * The popup must show the incident, the degraded components and both error states; it is
+ * screenshotted at 400x600 in light and dark (test-results/popup/, light copied to
+ * docs/screenshots/popup.png).
+ */
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { faults, json, startStatusServer, type StatusServer } from '../../scripts/replay/status-server.ts'
+import { openAiSamplePath } from '../../scripts/replay/sample-path.ts'
+import { OPENAI_PROXY_PATH, openAiOutageTimeline } from '../../scripts/replay/timelines/openai-outage.ts'
+import { ROOT } from './support/build.ts'
+import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium.ts'
+import { settingsWith, writeSettingsInWorker } from './support/seed.ts'
+import { selfSignedCert } from './support/tls.ts'
+
+const OUT = join(ROOT, 'test-results/popup')
+const SCREENSHOT_FOR_README = join(ROOT, 'docs/screenshots/popup.png')
+const DOWN_URL = 'https://status.openai.com/down/'
+const DOWN_NAME = 'Mirror (down)'
+const LOCAL_NAME = 'Local page'
+
+interface PageState {
+  key: string
+  name: string
+  level: string | null
+  permission: string
+  lastError: { kind: string } | null
+  snapshot: { incidents: { name: string }[]; components: { name: string; status: string }[] } | null
+}
+type Messaging = { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }
+
+/** A port nothing listens on: bind, read it, close. */
+async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
+  const address = server.address()
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  if (address === null || typeof address === 'string') throw new Error('no port')
+  return address.port
+}
+
+const steps = openAiOutageTimeline(JSON.parse(readFileSync(openAiSamplePath(), 'utf8')))
+const degraded = steps.find((s) => s.name === 'degraded')
+if (!degraded) throw new Error('no degraded step')
+const incidentName = String((JSON.parse(degraded.body) as { summary: { ongoing_incidents: { name: string }[] } }).summary.ongoing_incidents[0]?.name)
+
+describe('Chromium: the popup shows the incident, the degraded components and the pages in error', () => {
+  let server: StatusServer
+  let chromium: ChromiumWithExtension
+  let messenger: Page
+  let localUrl: string
+
+  const send = (message: unknown): Promise<unknown> => messenger.evaluate((m) => (globalThis as unknown as Messaging).chrome.runtime.sendMessage(m), message)
+  const pages = async (): Promise<PageState[]> => ((await send({ type: 'getState' })) as { state: { pages: PageState[] } }).state.pages
+
+  beforeAll(async () => {
+    server = await startStatusServer({ tls: selfSignedCert() })
+    server.set(OPENAI_PROXY_PATH, json(degraded.body))
+    server.set('/down/api/v2/summary.json', faults.drop())
+    localUrl = `http://127.0.0.1:${await closedPort()}/`
+    chromium = await launchChromiumWithExtension({ hostMap: { 'status.openai.com': server.port } })
+    await writeSettingsInWorker(
+      chromium.serviceWorker,
+      settingsWith([
+        { url: DOWN_URL, name: DOWN_NAME, platform: 'statuspage' },
+        { url: localUrl, name: LOCAL_NAME, platform: 'statuspage' },
+      ]),
+    )
+    messenger = await chromium.openExtensionPage('icon-128.png')
+    // The settings change wakes the background; checkNow makes sure every page was polled once.
+    const deadline = Date.now() + 30_000
+    for (;;) {
+      await send({ type: 'checkNow' })
+      const state = await pages()
+      const openai = state.find((p) => p.key === 'status.openai.com')
+      const down = state.find((p) => p.name === DOWN_NAME)
+      if (state.length === 3 && openai?.level != null && down?.lastError != null) break
+      if (Date.now() > deadline) throw new Error(`the pages were not all polled: ${JSON.stringify(state.map((p) => [p.key, p.level, p.lastError]))}`)
+      await new Promise((r) => setTimeout(r, 500))
+    }
+  })
+
+  afterAll(async () => {
+    await chromium?.close()
+    await server?.close()
+  })
+
+  it('the background holds the expected state (what the popup renders)', async () => {
+    const state = await pages()
+    const openai = state.find((p) => p.key === 'status.openai.com')
+    expect(openai?.snapshot?.incidents.map((i) => i.name)).toEqual([incidentName])
+    expect(openai?.snapshot?.components.filter((c) => c.status !== 'operational').map((c) => [c.name, c.status])).toEqual(
+      expect.arrayContaining([
+        ['Chat', 'partial_outage'],
+        ['Video generation', 'degraded_performance'],
+      ]),
+    )
+    expect(state.find((p) => p.name === DOWN_NAME)).toMatchObject({ permission: 'granted', lastError: { kind: expect.stringMatching(/^(network|timeout)$/) } })
+    expect(state.find((p) => p.name === LOCAL_NAME)).toMatchObject({ permission: 'missing' })
+    // The dropped page was really asked, and the local page never (no permission: no fetch).
+    expect(server.requests.some((r) => r.path === '/down/api/v2/summary.json')).toBe(true)
+  })
+
+  it('renders it: incident, degraded components, "Unreachable" and "Permission missing"; light and dark screenshots', async () => {
+    const popup = await chromium.context.newPage()
+    await popup.setViewportSize({ width: 400, height: 600 })
+    await popup.goto(`${chromium.origin}/extension/popup/index.html`)
+    await popup.getByText(incidentName).first().waitFor({ timeout: 10_000 })
+    const text = await popup.locator('body').innerText()
+
+    expect(text).toContain('Status Monitor')
+    expect(text).toContain(incidentName)
+    // The OpenAI card lists what is not operational, "Group / Component" and the status words.
+    const affected = await popup.locator('.components-affected').first().innerText()
+    expect(affected).toMatch(/Chat[\s\S]*Partial outage/)
+    expect(affected).toMatch(/Video generation[\s\S]*Degraded performance/)
+    // The two pages in error, each on its own card.
+    const card = (name: string) => popup.locator('section.page-card', { has: popup.getByRole('heading', { name, exact: true }) })
+    await expect.poll(() => card(DOWN_NAME).innerText()).toMatch(/Unreachable\./)
+    expect(await card(LOCAL_NAME).innerText()).toMatch(/Permission missing\./)
+    expect(await card(LOCAL_NAME).getByRole('button', { name: `Grant access to ${LOCAL_NAME}` }).count()).toBe(1)
+
+    mkdirSync(OUT, { recursive: true })
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await popup.emulateMedia({ colorScheme })
+      await popup.waitForTimeout(200)
+      await popup.screenshot({ path: join(OUT, `popup-${colorScheme}.png`) })
+      await popup.screenshot({ path: join(OUT, `popup-${colorScheme}-full.png`), fullPage: true })
+    }
+    const background = await popup.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    await popup.emulateMedia({ colorScheme: 'light' })
+    const lightBackground = await popup.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    expect(background, 'the dark scheme changes the background').not.toBe(lightBackground)
+    mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true })
+    copyFileSync(join(OUT, 'popup-light.png'), SCREENSHOT_FOR_README)
+    await popup.close()
+  })
+})
