@@ -9,10 +9,10 @@
  *     prompt) → "Permission missing".
  * Both are written into the settings with the extension's own encoder (support/seed.ts).
  * The popup must show the incident, the degraded components and both error states; it is
- * screenshotted at 400x600 in light and dark (test-results/popup/, light copied to
- * docs/screenshots/popup.png).
+ * screenshotted at 400x600 in light and dark into test-results/popup/ (the README's
+ * docs/screenshots/popup.png is a copy of the light one, made by hand after looking at it).
  */
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -26,7 +26,6 @@ import { settingsWith, writeSettingsInWorker } from './support/seed.ts'
 import { selfSignedCert } from './support/tls.ts'
 
 const OUT = join(ROOT, 'test-results/popup')
-const SCREENSHOT_FOR_README = join(ROOT, 'docs/screenshots/popup.png')
 const DOWN_URL = 'https://status.openai.com/down/'
 const DOWN_NAME = 'Mirror (down)'
 const LOCAL_NAME = 'Local page'
@@ -143,8 +142,6 @@ describe('Chromium: the popup shows the incident, the degraded components and th
     await popup.emulateMedia({ colorScheme: 'light' })
     const lightBackground = await popup.evaluate(() => getComputedStyle(document.body).backgroundColor)
     expect(background, 'the dark scheme changes the background').not.toBe(lightBackground)
-    mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true })
-    copyFileSync(join(OUT, 'popup-light.png'), SCREENSHOT_FOR_README)
     await popup.close()
   })
 })
