@@ -135,7 +135,7 @@ const IMPACT_WORDS: Readonly<Record<Impact, string | null>> = {
   critical: 'Critical',
 }
 
-const UPDATE_STATUS_WORDS: Readonly<Record<IncidentStatus | MaintenanceStatus, string>> = {
+export const UPDATE_STATUS_WORDS: Readonly<Record<IncidentStatus | MaintenanceStatus, string>> = {
   investigating: 'Investigating',
   identified: 'Identified',
   monitoring: 'Monitoring',

@@ -1,5 +1,5 @@
-import { formatLocalTime } from '../../../src/text/event-text.ts'
-import type { Impact, IncidentStatus, Level, MaintenanceStatus } from '../../../src/model.ts'
+import { formatLocalTime, UPDATE_STATUS_WORDS } from '../../../src/text/event-text.ts'
+import type { Impact, Level } from '../../../src/model.ts'
 import type { PollError } from '../../../src/poll-error.ts'
 
 /** "just now", "30 s ago", "12 min ago", "3 h ago", "2 d ago"; "in 5 min" for the future; a date past 30 days. */
@@ -29,17 +29,8 @@ export const IMPACT_WORDS: Readonly<Record<Impact, string>> = {
   critical: 'Critical',
 }
 
-export const STATUS_WORDS: Readonly<Record<IncidentStatus | MaintenanceStatus, string>> = {
-  investigating: 'Investigating',
-  identified: 'Identified',
-  monitoring: 'Monitoring',
-  resolved: 'Resolved',
-  postmortem: 'Postmortem',
-  scheduled: 'Scheduled',
-  in_progress: 'In progress',
-  verifying: 'Verifying',
-  completed: 'Completed',
-}
+/** The same words as the notifications and the console. */
+export const STATUS_WORDS = UPDATE_STATUS_WORDS
 
 export interface ErrorWords {
   readonly title: string
