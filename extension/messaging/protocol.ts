@@ -1,6 +1,6 @@
 import type { Level, Platform, Snapshot } from '../../src/model.ts'
 import type { PollError } from '../../src/poll-error.ts'
-import { normalizeBaseUrl } from '../../src/providers/index.ts'
+import { normalizeBaseUrl } from '../../src/providers/urls.ts'
 import type { HistoryEntry } from '../storage/records.ts'
 import { isTimeOfDay, type NotifyFilters, type QuietHours, type Settings, type WatchedPage } from '../storage/settings.ts'
 

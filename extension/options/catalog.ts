@@ -1,5 +1,5 @@
 import { PLATFORMS, type Platform } from '../../src/model.ts'
-import { normalizeBaseUrl } from '../../src/providers/index.ts'
+import { normalizeBaseUrl } from '../../src/providers/urls.ts'
 import { pageKeyOf } from '../storage/settings.ts'
 import catalogJson from './catalog.json' with { type: 'json' }
 

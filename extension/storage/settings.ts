@@ -1,5 +1,5 @@
 import { PLATFORMS, type Platform } from '../../src/model.ts'
-import { normalizeBaseUrl } from '../../src/providers/index.ts'
+import { normalizeBaseUrl } from '../../src/providers/urls.ts'
 import { boundedList, defineItem, finiteOrNull, isRecord, stringOr, type StoredObject } from './item.ts'
 
 /**
