@@ -235,8 +235,9 @@ function incidentParts(event: Extract<MonitorEvent, { incident: Incident }>, sna
       return { ...common, state: UPDATE_STATUS_WORDS[event.update.status], details: text(event.update) || name }
     case 'incident_resolved':
       if (event.update === null) {
-        // It vanished from the unresolved list without a resolving update: say only what we know.
-        return { ...common, state: 'No longer listed', details: `"${name}" is no longer listed as ongoing.` }
+        // It left the ongoing list without a resolving update. That is how incident.io (OpenAI)
+        // reports every resolution, so users read it as "Resolved"; the details say what we saw.
+        return { ...common, state: 'Resolved', details: `"${name}" is no longer listed as ongoing.` }
       }
       return { ...common, state: 'Resolved', details: text(event.update) || `"${name}" has been resolved.` }
   }

@@ -143,12 +143,12 @@ describe('incident events', () => {
     expect(eventText(event, context).details).toBe('"Elevated error rates" has been resolved.')
   })
 
-  it('incident that silently dropped out of the list is "no longer listed", not claimed resolved', () => {
+  it('incident that silently dropped out of the list reads as resolved, and says it is no longer listed', () => {
     const event: MonitorEvent = { kind: 'incident_resolved', key: 'k', incident: incident({ updates: [investigating] }), update: null }
     const text = eventText(event, context)
-    expect(text.status).toBe('Minor - No longer listed')
+    expect(text.status).toBe('Minor - Resolved')
     expect(text.details).toBe('"Elevated error rates" is no longer listed as ongoing.')
-    expect(text.body).toBe('Minor · No longer listed: "Elevated error rates" is no longer listed as ongoing.')
+    expect(text.body).toBe('Minor · Resolved: "Elevated error rates" is no longer listed as ongoing.')
   })
 })
 
