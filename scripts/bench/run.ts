@@ -1,0 +1,568 @@
+/**
+ * `npm run bench` (tsx scripts/bench/run.ts) [--sizes 100,1000] [--cycles 3]
+ *
+ * The production build (dist/chrome) in real headless Chromium polling N synthetic status pages
+ * served by the local HTTPS replay server, for N = 100 and 1,000, and the same pages polled the
+ * original way (scripts/bench/original-loop.ts, a Node child process), in the same run.
+ *
+ * Pages: s0001.bench.test … reached through one Chromium rule `MAP *.bench.test 127.0.0.1:PORT`,
+ * seeded into settings with the extension's own encoder (test/e2e/support/seed.ts), platform
+ * set (no detection). Host permission: `https://*.bench.test/*` granted once from
+ * chrome://extensions (developerPrivate.addHostPermission, as the catalog e2e test does).
+ * Bodies are the real recorded samples, at their real sizes:
+ *   i % 10 === 0  incident.io: OpenAI's /proxy/<host> body (21.9 KB, an ongoing incident)
+ *   i % 10 === 5  Statuspage: Instructure summary.json (42.5 KB, an ongoing incident)
+ *   otherwise     Statuspage: CodaMetrix summary.json (2.0 KB, all operational)
+ *   i % 20 === 3  (5 %) the body changes before every cycle (one timestamp rewritten)
+ *   i % 20 === 7  (5 %) fails: HTML 503
+ * The original design also gets /api/v2/incidents.json and /api/v2/components.json on every
+ * host (CodaMetrix's real ones, 43.3 KB + 1.9 KB); for incident.io pages its summary.json is the
+ * same proxy body (a stand-in of the same size; OpenAI's real summary.json was not recorded).
+ *
+ * Per N: a seed cycle (first polls, full bodies), then `--cycles` measured cycles, each forced
+ * with `checkNow` from an extension page. Measured per cycle:
+ *   wall          the checkNow round trip (performance.now() in the extension page)
+ *   worker CPU    V8 CPU profile of the service worker (CDP Profiler on the worker target,
+ *                 100 µs sampling): sampled time minus (idle) = time the worker's JS thread was
+ *                 busy (JS, GC, V8 internals), i.e. the worker's CPU time
+ *   browser CPU   utime+stime of every Chromium process (/proc, 10 ms ticks): includes the
+ *                 network service, TLS, the browser process, the profiler's own overhead
+ *   heap          CDP Runtime.getHeapUsage on the worker after the cycle (used, no forced GC)
+ *   storage       chrome.storage.local.getBytesInUse(null); writes = calls of storage.local.set,
+ *                 counted by wrapping it in the worker
+ *   requests/bytes from the replay server's log (bodies only, no headers, both designs alike)
+ *   wire bytes    a second pass per N through a TCP relay that counts every byte both ways
+ *                 (TLS handshakes, records, HTTP headers); the relay shares the server's Node
+ *                 process and slows the cycle, so only its byte counts are used
+ *   checkNow wall is reported without the profiler (its own cycles) and with it
+ * The original loop: its process.cpuUsage() around each cycle, requests/bytes from the same log.
+ *
+ * Prints a table and writes .bench/results.json.
+ */
+import { fork } from 'node:child_process'
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { connect, createServer, type Socket } from 'node:net'
+import { cpus, release, totalmem, type as osType } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import puppeteer, { type CDPSession } from 'puppeteer-core'
+import { faults, json, startStatusServer, type Reply, type StatusServer } from '../replay/status-server.ts'
+import { SHARED_SAMPLES } from '../replay/sample-path.ts'
+import { ensureBuilt, ROOT } from '../../test/e2e/support/build.ts'
+import { launchChromiumWithExtension, type ChromiumWithExtension } from '../../test/e2e/support/chromium.ts'
+import { settingsWith, writeSettingsInWorker, type SeedPage } from '../../test/e2e/support/seed.ts'
+import { selfSignedCert } from '../../test/e2e/support/tls.ts'
+
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100,1000' }, cycles: { type: 'string', default: '3' } } })
+const SIZES = values.sizes.split(',').map(Number)
+const CYCLES = Number(values.cycles)
+const DOMAIN = 'bench.test'
+const SUMMARY = '/api/v2/summary.json'
+
+type Kind = 'codametrix' | 'instructure' | 'incidentio'
+interface BenchPage {
+  readonly i: number
+  readonly host: string
+  readonly kind: Kind
+  readonly changing: boolean
+  readonly failing: boolean
+}
+
+const sample = (path: string): string => readFileSync(join(SHARED_SAMPLES, path), 'utf8')
+const BODIES: Record<Kind, string> = {
+  codametrix: sample('statuspage/codametrix-summary-2026-08-02.json'),
+  instructure: sample('statuspage/instructure-summary-2021-12-07.json'),
+  incidentio: sample('incidentio/openai-proxy-summary-2025-04-08.json'),
+}
+const INCIDENTS = sample('statuspage/codametrix-incidents-2026-08-02.json')
+const COMPONENTS = sample('statuspage/codametrix-components-2026-08-02.json')
+
+function pagesFor(n: number): BenchPage[] {
+  return Array.from({ length: n }, (_, k) => {
+    const i = k + 1
+    return {
+      i,
+      host: `s${String(i).padStart(4, '0')}.${DOMAIN}`,
+      kind: i % 10 === 0 ? 'incidentio' : i % 10 === 5 ? 'instructure' : 'codametrix',
+      changing: i % 20 === 3,
+      failing: i % 20 === 7,
+    }
+  })
+}
+
+/** The page's body at revision `rev`: the first timestamp rewritten (same length), so the bytes change. */
+function bodyAt(page: BenchPage, rev: number): string {
+  const body = BODIES[page.kind]
+  if (!page.changing || rev === 0) return body
+  const stamp = new Date(Date.UTC(2026, 0, 1) + page.i * 60_000 + rev * 1000).toISOString().slice(0, 19)
+  return body.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/, stamp)
+}
+
+function endpointOf(page: BenchPage): string {
+  return page.kind === 'incidentio' ? `/proxy/${page.host}` : SUMMARY
+}
+
+function route(server: StatusServer, pages: readonly BenchPage[], rev: number): void {
+  for (const page of pages) {
+    const reply: Reply = page.failing ? faults.htmlError(503) : json(bodyAt(page, rev))
+    server.setForHost(page.host, endpointOf(page), reply)
+    if (page.kind === 'incidentio') server.setForHost(page.host, SUMMARY, reply) // the original design's summary.json
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer()
+    s.once('error', reject)
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number }
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+/**
+ * A TCP relay in front of the replay server that counts the bytes on the wire (both directions,
+ * TLS records, handshakes and HTTP headers included): the server's own log counts bodies only.
+ */
+async function startWireCounter(targetPort: number): Promise<{ port: number; bytes: () => number; connections: () => number; close: () => Promise<void> }> {
+  let bytes = 0
+  let connections = 0
+  const sockets = new Set<Socket>()
+  const relay = createServer((client) => {
+    connections += 1
+    const upstream = connect(targetPort, '127.0.0.1')
+    sockets.add(client).add(upstream)
+    client.on('data', (d: Buffer) => (bytes += d.length))
+    upstream.on('data', (d: Buffer) => (bytes += d.length))
+    client.pipe(upstream).pipe(client)
+    const end = (): void => {
+      client.destroy()
+      upstream.destroy()
+      sockets.delete(client)
+      sockets.delete(upstream)
+    }
+    client.on('error', end).on('close', end)
+    upstream.on('error', end).on('close', end)
+  })
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', () => resolve()))
+  return {
+    port: (relay.address() as { port: number }).port,
+    bytes: () => bytes,
+    connections: () => connections,
+    close: async () => {
+      for (const s of sockets) s.destroy()
+      await new Promise<void>((resolve) => relay.close(() => resolve()))
+    },
+  }
+}
+
+/** The busiest functions of a V8 CPU profile by self time (ms). */
+function topSelf(profile: { nodes: (ProfileNode & { callFrame: { url: string; lineNumber: number } })[]; samples?: number[]; timeDeltas?: number[] }, k: number): { fn: string; ms: number }[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  const self = new Map<string, number>()
+  const samples = profile.samples ?? []
+  for (let i = 0; i < samples.length; i += 1) {
+    const n = byId.get(samples[i] ?? -1)
+    if (!n || n.callFrame.functionName === '(idle)') continue
+    const file = n.callFrame.url.split('/').pop() ?? ''
+    const key = `${n.callFrame.functionName || '(anonymous)'} ${file}${file ? `:${n.callFrame.lineNumber + 1}` : ''}`
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000)
+  }
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, k).map(([fn, ms]) => ({ fn, ms: Number(ms.toFixed(1)) }))
+}
+
+/** utime+stime (ms) of the Chromium process whose command line holds `marker`, and all its descendants. */
+function chromiumCpuMs(marker: string): number {
+  const procs: { pid: number; ppid: number; ticks: number; cmd: string }[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8')
+      procs.push({ pid: Number(entry), ppid: Number(rest[1]), ticks: Number(rest[11]) + Number(rest[12]), cmd })
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const root = procs.find((p) => p.cmd.includes(marker) && !p.cmd.includes('--type='))
+  if (!root) return NaN
+  const tree = new Set([root.pid])
+  let grew = true
+  while (grew) {
+    grew = false
+    for (const p of procs) {
+      if (!tree.has(p.pid) && tree.has(p.ppid)) {
+        tree.add(p.pid)
+        grew = true
+      }
+    }
+  }
+  return procs.filter((p) => tree.has(p.pid)).reduce((sum, p) => sum + p.ticks * 10, 0) // CLK_TCK = 100
+}
+
+interface ProfileNode {
+  id: number
+  callFrame: { functionName: string }
+}
+/** Busy time (ms) of a V8 CPU profile: every sample's time delta, except samples in (idle). */
+function busyMs(profile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] }): number {
+  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id))
+  const samples = profile.samples ?? []
+  const deltas = profile.timeDeltas ?? []
+  let us = 0
+  // timeDeltas[k] is the time before sample k: attribute it to sample k.
+  for (let k = 0; k < samples.length; k += 1) if (!idle.has(samples[k] ?? -1)) us += deltas[k] ?? 0
+  return us / 1000
+}
+
+interface OurCycle {
+  wallMs: number
+  workerCpuMs: number
+  browserCpuMs: number
+  heapUsedBytes: number
+  storageLocalBytes: number
+  storageWrites: number
+  requests: number
+  bytes: number
+  healthyRequests: number
+  healthyBytes: number
+  status: Record<string, number>
+  extraCycleRequests: number
+  wireBytes: number
+  newConnections: number
+  top: { fn: string; ms: number }[]
+}
+interface TheirCycle {
+  wallMs: number
+  cpuMs: number
+  requests: number
+  bytes: number
+  healthyRequests: number
+  healthyBytes: number
+  wireBytes: number
+  newConnections: number
+}
+
+type Ext = { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+
+async function benchSize(n: number, viaRelay: boolean): Promise<{ ours: OurCycle[]; plain: { wallMs: number; browserCpuMs: number }[]; theirs: TheirCycle[]; seed: { wallMs: number }; healthyPages: number; meta: Record<string, unknown> }> {
+  const pages = pagesFor(n)
+  const server = await startStatusServer({ tls: selfSignedCert([`*.${DOMAIN}`]) })
+  server.set('/api/v2/incidents.json', json(INCIDENTS))
+  server.set('/api/v2/components.json', json(COMPONENTS))
+  let rev = 0
+  route(server, pages, rev)
+
+  const wire = await startWireCounter(server.port)
+  const debugPort = await freePort()
+  const marker = `--remote-debugging-port=${debugPort}`
+  const chromium: ChromiumWithExtension = await launchChromiumWithExtension({
+    hostMap: { [`*.${DOMAIN}`]: viaRelay ? wire.port : server.port },
+    extraArgs: [marker],
+  })
+  const child = fork(join(ROOT, 'scripts/bench/original-loop.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const ask = <T>(message: unknown): Promise<T> =>
+    new Promise((resolve) => {
+      child.once('message', (m) => resolve(m as T))
+      child.send(message as object)
+    })
+  let cdp: CDPSession | undefined
+  let pptr: Awaited<ReturnType<typeof puppeteer.connect>> | undefined
+  try {
+    // Host permission for every bench host, the prompt-free way (see the catalog e2e test).
+    const extensions = await chromium.context.newPage()
+    await extensions.goto('chrome://extensions/')
+    await extensions.evaluate(
+      async ([id, pattern]) => {
+        const api = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate
+        await api.addHostPermission(id ?? '', pattern ?? '')
+      },
+      [chromium.extensionId, `https://*.${DOMAIN}/*`],
+    )
+    await extensions.close()
+    // That alone grants nothing (permissions.contains stays false): it makes the extension's own
+    // permissions.request resolve at once without a prompt. Request it from a click (a user gesture).
+    const grant = await chromium.openExtensionPage('extension/options/index.html')
+    await grant.evaluate((pattern) => {
+      const b = document.createElement('button')
+      b.id = 'bench-grant'
+      b.textContent = 'grant'
+      b.style.cssText = 'position:fixed;top:0;left:0;z-index:99999;width:100px;height:40px'
+      b.onclick = () => {
+        const g = globalThis as unknown as { chrome: { permissions: { request(p: object): Promise<boolean> } }; __granted?: Promise<boolean> }
+        g.__granted = g.chrome.permissions.request({ origins: [pattern] })
+      }
+      document.body.append(b)
+    }, `https://*.${DOMAIN}/*`)
+    await grant.click('#bench-grant')
+    if (!(await grant.evaluate(() => (globalThis as unknown as { __granted: Promise<boolean> }).__granted))) throw new Error('host permission not granted')
+    await grant.close()
+
+    // Count storage.local.set calls in the worker (the same object the extension's `browser` resolves to).
+    const wrapped = await chromium.serviceWorker.evaluate(() => {
+      const g = globalThis as unknown as {
+        browser?: { runtime?: { id?: string }; storage: { local: { set(items: object): Promise<void> } } }
+        chrome: { storage: { local: { set(items: object): Promise<void> } } }
+        __bench?: { sets: number }
+      }
+      const api = g.browser?.runtime?.id !== undefined && g.browser ? g.browser : g.chrome
+      const area = api.storage.local
+      const original = area.set.bind(area)
+      const counter = { sets: 0 }
+      g.__bench = counter
+      area.set = (items: object) => {
+        counter.sets += 1
+        return original(items)
+      }
+      return area.set !== original
+    })
+    if (!wrapped) throw new Error('could not wrap storage.local.set')
+    const writes = (): Promise<number> => chromium.serviceWorker.evaluate(() => (globalThis as unknown as { __bench: { sets: number } }).__bench.sets)
+
+    // CDP on the worker target, through a second DevTools endpoint (Playwright gives none for workers).
+    pptr = await puppeteer.connect({ browserURL: `http://127.0.0.1:${debugPort}`, defaultViewport: null })
+    const target = await pptr.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(chromium.origin), { timeout: 15_000 })
+    cdp = await target.createCDPSession()
+    await cdp.send('Profiler.enable')
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
+
+    const seedPages: SeedPage[] = pages.map((p) => ({ url: `https://${p.host}/`, name: `${p.kind} #${p.i}`, platform: p.kind === 'incidentio' ? 'incidentio' : 'statuspage' }))
+    const messenger = await chromium.openExtensionPage('icon-128.png')
+    const send = (m: unknown): Promise<unknown> => messenger.evaluate((msg) => (globalThis as unknown as Ext).chrome.runtime.sendMessage(msg), m)
+    const checkNow = (): Promise<{ ms: number; reply: unknown }> =>
+      messenger.evaluate(async () => {
+        const t0 = performance.now()
+        const reply = await (globalThis as unknown as Ext).chrome.runtime.sendMessage({ type: 'checkNow' })
+        return { ms: performance.now() - t0, reply }
+      })
+
+    // Seed: the settings write wakes the worker, which polls every page (first polls: full bodies).
+    const seedStart = Date.now()
+    await writeSettingsInWorker(chromium.serviceWorker, settingsWith(seedPages, { withDefault: false }))
+    let healthyKeys = new Set<string>()
+    for (;;) {
+      const seeded = await checkNow()
+      const reply = (await send({ type: 'getState' })) as { state: { pages: { key: string; lastCheckedAt: number | null; level: string | null; permission: string }[] } }
+      const checked = reply.state.pages.filter((p) => p.lastCheckedAt !== null)
+      if (reply.state.pages.length === n && checked.length === n) {
+        healthyKeys = new Set(reply.state.pages.filter((p) => p.level === 'operational').map((p) => p.key))
+        console.log(`  N=${n}: seeded in ${Date.now() - seedStart} ms (last checkNow ${seeded.ms.toFixed(0)} ms); ${healthyKeys.size} healthy (operational) pages; permission ${reply.state.pages[0]?.permission}`)
+        break
+      }
+      if (Date.now() - seedStart > 120_000) throw new Error(`only ${checked.length}/${reply.state.pages.length} pages polled`)
+    }
+    const healthyHosts = new Set(pages.filter((p) => healthyKeys.has(p.host)).map((p) => p.host))
+    const seedWall = Date.now() - seedStart
+
+    const ours: OurCycle[] = []
+    for (let c = 0; c < CYCLES; c += 1) {
+      rev += 1
+      route(server, pages, rev)
+      const from = server.requests.length
+      const wireBefore = wire.bytes()
+      const connBefore = wire.connections()
+      const writesBefore = await writes()
+      const cpuBefore = chromiumCpuMs(marker)
+      await cdp.send('Profiler.start')
+      const { ms } = await checkNow()
+      const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Parameters<typeof busyMs>[0] }
+      const cpuAfter = chromiumCpuMs(marker)
+      const wireBytes = wire.bytes() - wireBefore
+      const log = server.requests.slice(from)
+      const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
+      const storageLocalBytes = await chromium.serviceWorker.evaluate(() =>
+        (globalThis as unknown as { chrome: { storage: { local: { getBytesInUse(k: null): Promise<number> } } } }).chrome.storage.local.getBytesInUse(null),
+      )
+      const perHost = new Map<string, number>()
+      for (const r of log) perHost.set(r.host, (perHost.get(r.host) ?? 0) + 1)
+      const status: Record<string, number> = {}
+      for (const r of log) status[r.status] = (status[r.status] ?? 0) + 1
+      const healthy = log.filter((r) => healthyHosts.has(r.host))
+      ours.push({
+        wallMs: ms,
+        workerCpuMs: busyMs(profile),
+        browserCpuMs: cpuAfter - cpuBefore,
+        heapUsedBytes: heap.usedSize,
+        storageLocalBytes,
+        storageWrites: (await writes()) - writesBefore,
+        requests: log.length,
+        bytes: log.reduce((s, r) => s + r.bytes, 0),
+        healthyRequests: healthy.length,
+        healthyBytes: healthy.reduce((s, r) => s + r.bytes, 0),
+        status,
+        // A forced cycle asks each page once (twice if its primary endpoint failed over): more means
+        // a background cycle (alarm / 15 s follow-up) ran inside the window.
+        wireBytes,
+        newConnections: wire.connections() - connBefore,
+        top: topSelf(profile as Parameters<typeof topSelf>[0], 8),
+        extraCycleRequests: [...perHost.values()].reduce((s, k) => s + Math.max(0, k - 1), 0),
+      })
+    }
+
+    // The same cycles without the profiler attached: wall time and Chromium CPU unperturbed by it.
+    const plain: { wallMs: number; browserCpuMs: number }[] = []
+    for (let c = 0; c < CYCLES; c += 1) {
+      rev += 1
+      route(server, pages, rev)
+      const cpuBefore = chromiumCpuMs(marker)
+      const { ms } = await checkNow()
+      plain.push({ wallMs: ms, browserCpuMs: chromiumCpuMs(marker) - cpuBefore })
+    }
+
+    // The original design against the same pages, same body revisions.
+    await ask({ type: 'init', port: viaRelay ? wire.port : server.port, hosts: pages.map((p) => p.host) })
+    const theirs: TheirCycle[] = []
+    const origRun = async (): Promise<TheirCycle> => {
+      const from = server.requests.length
+      const wireBefore = wire.bytes()
+      const connBefore = wire.connections()
+      const done = await ask<{ wallMs: number; cpuUserUs: number; cpuSystemUs: number }>({ type: 'cycle' })
+      const log = server.requests.slice(from).filter((r) => r.userAgent === 'original-loop')
+      const healthy = log.filter((r) => healthyHosts.has(r.host))
+      return {
+        wallMs: done.wallMs,
+        cpuMs: (done.cpuUserUs + done.cpuSystemUs) / 1000,
+        requests: log.length,
+        bytes: log.reduce((s, r) => s + r.bytes, 0),
+        healthyRequests: healthy.length,
+        healthyBytes: healthy.reduce((s, r) => s + r.bytes, 0),
+        wireBytes: wire.bytes() - wireBefore,
+        newConnections: wire.connections() - connBefore,
+      }
+    }
+    rev += 1
+    route(server, pages, rev)
+    await origRun() // its first cycle: every hash is new
+    for (let c = 0; c < CYCLES; c += 1) {
+      rev += 1
+      route(server, pages, rev)
+      theirs.push(await origRun())
+    }
+    const ua = await messenger.evaluate(() => navigator.userAgent)
+    return { ours, plain, theirs, seed: { wallMs: seedWall }, healthyPages: healthyHosts.size, meta: { browser: ua.match(/(?:Headless)?Chrome\/[\d.]+/)?.[0] ?? ua } }
+  } finally {
+    child.send({ type: 'exit' })
+    await cdp?.detach().catch(() => undefined)
+    await pptr?.disconnect().catch(() => undefined)
+    await chromium.close()
+    await wire.close()
+    await server.close()
+  }
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2
+}
+
+ensureBuilt()
+const started = Date.now()
+type Pass = Awaited<ReturnType<typeof benchSize>>
+function summarize(n: number, r: Pass, w: Pass) {
+  const m = <T>(xs: T[], f: (x: T) => number): number => median(xs.map(f))
+  const unchangedPages = n - pagesFor(n).filter((p) => p.changing || p.failing).length
+  const summary = {
+    pages: n,
+    healthyPages: r.healthyPages,
+    cycles: CYCLES,
+    seedWallMs: r.seed.wallMs,
+    ours: {
+      wallMs: m(r.plain, (c) => c.wallMs),
+      wallMsProfiled: m(r.ours, (c) => c.wallMs),
+      browserCpuMsUnprofiled: m(r.plain, (c) => c.browserCpuMs),
+      wireBytesPerCycle: m(w.ours, (c) => c.wireBytes),
+      newConnectionsPerCycle: m(w.ours, (c) => c.newConnections),
+      workerCpuMs: m(r.ours, (c) => c.workerCpuMs),
+      workerCpuMsPerPage: m(r.ours, (c) => c.workerCpuMs) / n,
+      browserCpuMs: m(r.ours, (c) => c.browserCpuMs),
+      heapUsedMB: m(r.ours, (c) => c.heapUsedBytes) / 2 ** 20,
+      storageLocalMB: m(r.ours, (c) => c.storageLocalBytes) / 2 ** 20,
+      storageWritesPerCycle: m(r.ours, (c) => c.storageWrites),
+      requestsPerCycle: m(r.ours, (c) => c.requests),
+      bytesPerCycle: m(r.ours, (c) => c.bytes),
+      healthyBytesPerHour: m(r.ours, (c) => c.healthyBytes) * 60,
+      healthyRequestsPerHour: m(r.ours, (c) => c.healthyRequests) * 60,
+      extraCycleRequests: r.ours.map((c) => c.extraCycleRequests),
+    },
+    theirs: {
+      wallMs: m(r.theirs, (c) => c.wallMs),
+      cpuMs: m(r.theirs, (c) => c.cpuMs),
+      requestsPerCycle: m(r.theirs, (c) => c.requests),
+      bytesPerCycle: m(r.theirs, (c) => c.bytes),
+      wireBytesPerCycle: m(w.theirs, (c) => c.wireBytes),
+      newConnectionsPerCycle: m(w.theirs, (c) => c.newConnections),
+      healthyBytesPerHour: m(r.theirs, (c) => c.healthyBytes) * 60,
+      healthyRequestsPerHour: m(r.theirs, (c) => c.healthyRequests) * 60,
+    },
+    unchangedPages,
+    raw: r,
+    rawWirePass: w,
+  }
+  return summary
+}
+const results: ReturnType<typeof summarize>[] = []
+for (const n of SIZES) {
+  // Pass 1 straight to the server: wall, CPU, heap, storage, body bytes. Pass 2 through the
+  // byte-counting relay (same Node process as the server, so it slows the cycle): wire bytes only.
+  const r = await benchSize(n, false)
+  const w = await benchSize(n, true)
+  const summary = summarize(n, r, w)
+  results.push(summary)
+  console.log(`  N=${n} done (${((Date.now() - started) / 1000).toFixed(0)} s so far)`)
+}
+
+const fmtB = (b: number): string => (b >= 2 ** 20 ? `${(b / 2 ** 20).toFixed(2)} MB` : `${(b / 1024).toFixed(1)} KB`)
+const ratio = (a: number, b: number): string => (b === 0 ? 'n/a' : (a / b).toFixed(3))
+console.log('')
+console.log(`per cycle, median of ${CYCLES} measured cycles after a seed cycle:`)
+const rows: string[][] = [['measure', ...results.map((r) => `N=${r.pages}`)]]
+type Summary = (typeof results)[number]
+const col = (label: string, f: (r: Summary) => string): void => {
+  rows.push([label, ...results.map((r) => f(r))])
+}
+col('checkNow wall (no profiler)', (r) => `${r.ours.wallMs.toFixed(0)} ms`)
+col('checkNow wall (profiler on)', (r) => `${r.ours.wallMsProfiled.toFixed(0)} ms`)
+col('worker CPU (V8 profile, busy)', (r) => `${r.ours.workerCpuMs.toFixed(0)} ms`)
+col('worker CPU per page', (r) => `${r.ours.workerCpuMsPerPage.toFixed(3)} ms`)
+col('all Chromium CPU (no profiler)', (r) => `${r.ours.browserCpuMsUnprofiled.toFixed(0)} ms`)
+col('worker JS heap used', (r) => `${r.ours.heapUsedMB.toFixed(1)} MB`)
+col('storage.local in use', (r) => `${r.ours.storageLocalMB.toFixed(2)} MB`)
+col('storage.local.set calls', (r) => `${r.ours.storageWritesPerCycle}`)
+col('requests (ours / original)', (r) => `${r.ours.requestsPerCycle} / ${r.theirs.requestsPerCycle}`)
+col('bytes (ours / original)', (r) => `${fmtB(r.ours.bytesPerCycle)} / ${fmtB(r.theirs.bytesPerCycle)}`)
+col('wire bytes, TLS+headers (ours / orig.)', (r) => `${fmtB(r.ours.wireBytesPerCycle)} / ${fmtB(r.theirs.wireBytesPerCycle)}`)
+col('new TLS connections (ours / orig.)', (r) => `${r.ours.newConnectionsPerCycle} / ${r.theirs.newConnectionsPerCycle}`)
+col('ratio wire bytes ours/orig.', (r) => ratio(r.ours.wireBytesPerCycle, r.theirs.wireBytesPerCycle))
+col('healthy pages', (r) => `${r.healthyPages}`)
+col('healthy bytes/h @60 s (ours / orig.)', (r) => `${fmtB(r.ours.healthyBytesPerHour)} / ${fmtB(r.theirs.healthyBytesPerHour)}`)
+col('ratio requests ours/orig.', (r) => ratio(r.ours.requestsPerCycle, r.theirs.requestsPerCycle))
+col('ratio bytes ours/orig.', (r) => ratio(r.ours.bytesPerCycle, r.theirs.bytesPerCycle))
+col('ratio healthy bytes/h ours/orig.', (r) => ratio(r.ours.healthyBytesPerHour, r.theirs.healthyBytesPerHour))
+col('original loop CPU (Node)', (r) => `${r.theirs.cpuMs.toFixed(0)} ms`)
+col('ratio CPU worker/orig.', (r) => ratio(r.ours.workerCpuMs, r.theirs.cpuMs))
+col('ratio CPU all Chromium/orig.', (r) => ratio(r.ours.browserCpuMsUnprofiled, r.theirs.cpuMs))
+col('original loop wall', (r) => `${r.theirs.wallMs.toFixed(0)} ms`)
+col('extra background-cycle requests', (r) => r.ours.extraCycleRequests.join(','))
+const widths = (rows[0] ?? []).map((_, k) => Math.max(...rows.map((row) => (row[k] ?? '').length)))
+for (const row of rows) console.log(row.map((cell, k) => cell.padEnd(widths[k] ?? 0)).join('  '))
+const last = results[results.length - 1]
+if (last) {
+  console.log(`busiest worker functions by self time, N=${last.pages}, first measured cycle:`)
+  for (const t of last.raw.ours[0]?.top ?? []) console.log(`  ${t.ms.toFixed(1).padStart(7)} ms  ${t.fn}`)
+}
+
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  nproc: cpus().length,
+  memoryGB: Number((totalmem() / 2 ** 30).toFixed(1)),
+  os: `${osType()} ${release()}`,
+  node: process.version,
+  date: new Date().toISOString(),
+}
+console.log(`machine: ${machine.cpu} × ${machine.nproc}, ${machine.memoryGB} GB, ${machine.os}, Node ${machine.node}; ${String(results[0]?.raw.meta.browser)}; total ${((Date.now() - started) / 1000).toFixed(0)} s`)
+mkdirSync(join(ROOT, '.bench'), { recursive: true })
+writeFileSync(join(ROOT, '.bench/results.json'), JSON.stringify({ machine, results }, null, 2))
+console.log('wrote .bench/results.json')
