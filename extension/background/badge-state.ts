@@ -38,6 +38,7 @@ const LEVEL_WORDS: Readonly<Record<Level, string>> = {
 }
 
 export const PRODUCT_NAME = 'Status Monitor'
+export const MAX_TITLE_LINES = 12
 
 export interface BadgePage {
   readonly name: string
@@ -64,7 +65,12 @@ function pageLine({ name, entry }: BadgePage, offline: boolean): string {
 }
 
 export function badgeFor(pages: readonly BadgePage[], offline: { readonly offline: boolean; readonly since: number | null }): BadgeValue {
-  const lines = pages.map((page) => pageLine(page, offline.offline))
+  // A tooltip is read at a glance: the pages that need attention first, a dozen lines at most
+  // (with 1,000 pages a line each made every badge update a 1,000-line setTitle).
+  const attention = (page: BadgePage): boolean => page.entry.error !== null || (page.entry.level !== null && page.entry.level !== 'operational')
+  const ordered = [...pages.filter(attention), ...pages.filter((page) => !attention(page))]
+  const shown = ordered.slice(0, MAX_TITLE_LINES).map((page) => pageLine(page, offline.offline))
+  const lines = ordered.length > MAX_TITLE_LINES ? [...shown, `+${ordered.length - MAX_TITLE_LINES} more pages`] : shown
   const title = (head: string | null): string => [head === null ? PRODUCT_NAME : `${PRODUCT_NAME} — ${head}`, ...lines].join('\n')
   if (pages.length === 0) return { text: '', color: BADGE_COLORS.operational, title: title('no pages watched') }
   if (offline.offline) return { text: 'off', color: BADGE_COLORS.unknown, title: title('offline') }

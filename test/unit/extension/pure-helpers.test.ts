@@ -106,6 +106,14 @@ describe('the badge', () => {
     })
     expect(badgeFor([], online)).toMatchObject({ text: '', title: 'Status Monitor — no pages watched' })
   })
+
+  it('a tooltip of 1,000 pages names the ones that need attention first, a dozen lines at most', () => {
+    const pages = Array.from({ length: 1000 }, (_, i) => page(`Page ${i}`, { level: i === 900 ? 'major' : 'operational', incidents: i === 900 ? 1 : 0 }))
+    const lines = badgeFor(pages, online).title.split('\n')
+    expect(lines).toHaveLength(1 + 12 + 1)
+    expect(lines[1]).toBe('Page 900: Major — 1 incident')
+    expect(lines.at(-1)).toBe('+988 more pages')
+  })
 })
 
 describe('the offline state', () => {
