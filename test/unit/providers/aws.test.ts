@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../../src/model.ts'
-import type { PollError } from '../../../src/poll-error.ts'
-import type { Result } from '../../../src/result.ts'
 import type { Endpoint } from '../../../src/providers/provider.ts'
 
 type DecodingEndpoint = Required<Pick<Endpoint, 'decode'>> & Endpoint
 import { AWS_EVENTS_URL, aws, decodeAwsBody, decodeAwsJson, parseAwsEvents } from '../../../src/providers/aws.ts'
 import { sampleJson, sampleText, samplesAvailable } from '../../support/samples.ts'
+import { value, failure } from '../../support/result.ts'
 
 const SAMPLE = 'aws/health-currentevents-2026-09-04.json'
 const UAE = 'arn:aws:health:me-central-1::event/MULTIPLE_SERVICES/AWS_MULTIPLE_SERVICES_OPERATIONAL_ISSUE/AWS_MULTIPLE_SERVICES_OPERATIONAL_ISSUE_5E6B8_EF2498889B5'
 const BAHRAIN = 'arn:aws:health:me-south-1::event/MULTIPLE_SERVICES/AWS_MULTIPLE_SERVICES_OPERATIONAL_ISSUE/AWS_MULTIPLE_SERVICES_OPERATIONAL_ISSUE_E6426_01AD72B4E1E'
-
-function value<T>(result: Result<T, PollError>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.kind}: ${result.error.message}`)
-  return result.value
-}
-
-function failure<T>(result: Result<T, PollError>): PollError {
-  if (result.ok) throw new Error('expected an error, got a value')
-  return result.error
-}
 
 /** What health.aws.amazon.com sends: UTF-16 big-endian code units after a FE FF mark. */
 function utf16(text: string, bigEndian: boolean, bom = true): Uint8Array {

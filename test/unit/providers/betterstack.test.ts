@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../../src/model.ts'
-import type { PollError } from '../../../src/poll-error.ts'
-import type { Result } from '../../../src/result.ts'
 import { betterstack, parseBetterStack, parseBetterStackHistory } from '../../../src/providers/betterstack.ts'
 import { sampleJson, samplesAvailable } from '../../support/samples.ts'
+import { value, failure } from '../../support/result.ts'
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../fixtures/betterstack/${name}`, import.meta.url), 'utf8')) as unknown
@@ -12,16 +11,6 @@ const fixture = (name: string): unknown =>
 const TOGETHER = new URL('https://status.together.ai')
 const EXAMPLE = new URL('https://example.betteruptime.com')
 const TOGETHER_SAMPLE = 'betterstack/together-index-2026-09-04.json'
-
-function value<T>(result: Result<T, PollError>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.kind}: ${result.error.message}`)
-  return result.value
-}
-
-function failure<T>(result: Result<T, PollError>): PollError {
-  if (result.ok) throw new Error('expected an error, got a value')
-  return result.error
-}
 
 describe.skipIf(!samplesAvailable)('Better Stack index.json: real sample (Together AI, 2026-09-04)', () => {
   const snapshot = (): Snapshot => value(parseBetterStack(sampleJson(TOGETHER_SAMPLE), TOGETHER))

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../../src/model.ts'
-import type { PollError } from '../../../src/poll-error.ts'
-import type { Result } from '../../../src/result.ts'
 import type { Endpoint } from '../../../src/providers/provider.ts'
 
 type DecodingEndpoint = Required<Pick<Endpoint, 'decode'>> & Endpoint
@@ -9,19 +7,10 @@ import { decodeFeedBody, feed, parseFeed, parseFeedHistory, type FeedHistory } f
 import { parseRfc822Time, parseUpdateStamp } from '../../../src/providers/feed-dates.ts'
 import { parseXml, textContent } from '../../../src/providers/feed-xml.ts'
 import { sampleText, samplesAvailable } from '../../support/samples.ts'
+import { value, failure } from '../../support/result.ts'
 
 const GITHUB = new URL('https://www.githubstatus.com')
 const EXAMPLE = new URL('https://status.example.com')
-
-function value<T>(result: Result<T, PollError>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.kind}: ${result.error.message}`)
-  return result.value
-}
-
-function failure<T>(result: Result<T, PollError>): PollError {
-  if (result.ok) throw new Error('expected an error, got a value')
-  return result.error
-}
 
 const history = (path: string): FeedHistory => value(parseFeedHistory(sampleText(path)))
 

@@ -1,26 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../../src/model.ts'
-import type { PollError } from '../../../src/poll-error.ts'
-import type { Result } from '../../../src/result.ts'
 import { incidentio, parseCompatibleSummary, parseProxySummary } from '../../../src/providers/incidentio.ts'
 import { sampleJson, samplesAvailable } from '../../support/samples.ts'
+import { value, failure } from '../../support/result.ts'
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../fixtures/incidentio/${name}`, import.meta.url), 'utf8')) as unknown
 
 const OPENAI = new URL('https://status.openai.com')
 const EXAMPLE = new URL('https://status.example.com')
-
-function value<T>(result: Result<T, PollError>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.kind}: ${result.error.message}`)
-  return result.value
-}
-
-function failure<T>(result: Result<T, PollError>): PollError {
-  if (result.ok) throw new Error('expected a bad_shape error, got a value')
-  return result.error
-}
 
 const SORA = '01JQ7EKWQ2Q810TGEQ7C7JYZSA'
 const VIDEO_GENERATION = '01JMXCAX0QN2ZHVMS54EEN1HXB'

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../../src/model.ts'
-import type { PollError } from '../../../src/poll-error.ts'
-import type { Result } from '../../../src/result.ts'
 import type { Endpoint } from '../../../src/providers/provider.ts'
 
 type EndpointWithCompanions = Required<Pick<Endpoint, 'companions'>> & Endpoint
@@ -13,22 +11,13 @@ import {
   parseInstatusSummary,
 } from '../../../src/providers/instatus.ts'
 import { sampleJson, samplesAvailable } from '../../support/samples.ts'
+import { value, failure } from '../../support/result.ts'
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../fixtures/instatus/${name}`, import.meta.url), 'utf8')) as unknown
 
 const PERPLEXITY = new URL('https://status.perplexity.com')
 const EXAMPLE = new URL('https://status.example.com')
-
-function value<T>(result: Result<T, PollError>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.kind}: ${result.error.message}`)
-  return result.value
-}
-
-function failure<T>(result: Result<T, PollError>): PollError {
-  if (result.ok) throw new Error('expected an error, got a value')
-  return result.error
-}
 
 describe.skipIf(!samplesAvailable)('Instatus: real samples (Perplexity, 2026-09-04, healthy)', () => {
   const summary = (): Snapshot => value(parseInstatusSummary(sampleJson('instatus/perplexity-summary-2026-09-04.json'), PERPLEXITY))

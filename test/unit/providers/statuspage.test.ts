@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../../src/model.ts'
-import type { PollError } from '../../../src/poll-error.ts'
-import type { Result } from '../../../src/result.ts'
 import {
   parseComponents,
   parseIncidents,
@@ -12,6 +10,7 @@ import {
   statuspage,
 } from '../../../src/providers/statuspage.ts'
 import { sampleJson, samplesAvailable } from '../../support/samples.ts'
+import { value, failure } from '../../support/result.ts'
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../fixtures/statuspage/${name}`, import.meta.url), 'utf8')) as unknown
@@ -19,16 +18,6 @@ const fixture = (name: string): unknown =>
 const INSTRUCTURE = new URL('https://status.instructure.com')
 const CODAMETRIX = new URL('https://status.codametrix.com')
 const EXAMPLE = new URL('https://status.example.com')
-
-function value<T>(result: Result<T, PollError>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.kind}: ${result.error.message}`)
-  return result.value
-}
-
-function failure<T>(result: Result<T, PollError>): PollError {
-  if (result.ok) throw new Error('expected a bad_shape error, got a value')
-  return result.error
-}
 
 describe.skipIf(!samplesAvailable)('Statuspage summary.json: real samples', () => {
   describe('Instructure, 2021-12-07, an active AWS incident', () => {
