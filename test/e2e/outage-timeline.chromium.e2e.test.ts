@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { startStatusServer, type StatusServer } from '../../scripts/replay/status-server.ts'
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium.ts'
-import { matchesInOrder, OPENAI_PROXY_PATH, outageScenario, SCHEDULED_DETECTION_MS } from './support/outage-scenario.ts'
+import { collectNotifications, matchesInOrder, OPENAI_PROXY_PATH, outageScenario, SCHEDULED_DETECTION_MS } from './support/outage-scenario.ts'
 import { selfSignedCert } from './support/tls.ts'
 
 interface Recorder {
@@ -61,16 +61,7 @@ describe('Chromium: the scripted OpenAI outage gives exactly the expected notifi
       server.set(OPENAI_PROXY_PATH, step.reply)
       const changedAt = Date.now()
       if (step.trigger === 'checkNow') expect(await checkNow()).toMatchObject({ ok: true, polled: 1 })
-      // Delivery follows the committed poll; give it a moment, then make sure nothing more comes.
-      const shown: string[] = []
-      const deadline = Date.now() + (step.trigger === 'schedule' ? SCHEDULED_DETECTION_MS : 3_000)
-      while (shown.length < step.notifications.length && Date.now() < deadline) {
-        shown.push(...(await takeShown()))
-        await new Promise((r) => setTimeout(r, 100))
-      }
-      const detectedAfter = Date.now() - changedAt
-      await new Promise((r) => setTimeout(r, 300))
-      shown.push(...(await takeShown()))
+      const { shown, detectedAfter } = await collectNotifications(step, changedAt, takeShown)
       if (step.trigger === 'schedule') expect(detectedAfter).toBeLessThanOrEqual(SCHEDULED_DETECTION_MS)
       expect(matchesInOrder(shown, step.notifications), `shown: ${JSON.stringify(shown)}`).toBe(true)
       expect(await badgeText()).toBe(step.badge)

@@ -8,7 +8,7 @@ import type { Page } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStatusServer, type StatusServer } from '../../scripts/replay/status-server.ts'
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from './support/firefox.ts'
-import { matchesInOrder, OPENAI_PROXY_PATH, outageScenario, SCHEDULED_DETECTION_MS } from './support/outage-scenario.ts'
+import { collectNotifications, matchesInOrder, OPENAI_PROXY_PATH, outageScenario, SCHEDULED_DETECTION_MS } from './support/outage-scenario.ts'
 import { selfSignedCert } from './support/tls.ts'
 
 interface ExtensionWindow {
@@ -54,15 +54,7 @@ describe('Firefox: the scripted OpenAI outage gives exactly the expected notific
       server.set(OPENAI_PROXY_PATH, step.reply)
       const changedAt = Date.now()
       if (step.trigger === 'checkNow') expect(await send({ type: 'checkNow' })).toMatchObject({ ok: true, polled: 1 })
-      const shown: string[] = []
-      const deadline = Date.now() + (step.trigger === 'schedule' ? SCHEDULED_DETECTION_MS : 3_000)
-      while (shown.length < step.notifications.length && Date.now() < deadline) {
-        shown.push(...(await takeClosed()))
-        await new Promise((r) => setTimeout(r, 100))
-      }
-      const detectedAfter = Date.now() - changedAt
-      await new Promise((r) => setTimeout(r, 300))
-      shown.push(...(await takeClosed()))
+      const { shown, detectedAfter } = await collectNotifications(step, changedAt, takeClosed)
       if (step.trigger === 'schedule') expect(detectedAfter).toBeLessThanOrEqual(SCHEDULED_DETECTION_MS)
       expect(matchesInOrder(shown, step.notifications), `shown: ${JSON.stringify(shown)}`).toBe(true)
       expect(await page.evaluate(() => (globalThis as unknown as ExtensionWindow).browser.action.getBadgeText({}))).toBe(step.badge)

@@ -90,3 +90,27 @@ export function outageScenario(): ScenarioStep[] {
 export function matchesInOrder(shown: readonly string[], expected: readonly RegExp[]): boolean {
   return shown.length === expected.length && shown.every((value, index) => expected[index]?.test(value) === true)
 }
+
+/**
+ * Collects the notification ids a step raises, via `take` (which returns and forgets what the
+ * browser recorded since the last call): until the expected count arrives or the step's
+ * deadline passes, then a short extra wait so that a repeated or extra notification is caught.
+ * `detectedAfter` is measured from `changedAt`, when the server switched to the step.
+ */
+export async function collectNotifications(
+  step: ScenarioStep,
+  changedAt: number,
+  take: () => Promise<string[]>,
+): Promise<{ shown: string[]; detectedAfter: number }> {
+  const shown: string[] = []
+  // A scheduled step has the cadence's budget from the change; a checked one, 3 s from now.
+  const deadline = step.trigger === 'schedule' ? changedAt + SCHEDULED_DETECTION_MS : Date.now() + 3_000
+  while (shown.length < step.notifications.length && Date.now() < deadline) {
+    shown.push(...(await take()))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  const detectedAfter = Date.now() - changedAt
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  shown.push(...(await take()))
+  return { shown, detectedAfter }
+}
