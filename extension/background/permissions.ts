@@ -3,6 +3,7 @@ import { originsFor } from '../messaging/protocol.ts'
 import { pollError, type PollError } from '../../src/poll-error.ts'
 import { SCHEDULE } from '../storage/records.ts'
 import { readLocal, readSettings } from '../storage/store.ts'
+import { originsCover } from './match-pattern.ts'
 
 /**
  * Host permissions. Optional hosts are granted at runtime, and Firefox MV3 lets the user take
@@ -15,6 +16,31 @@ export async function hasHostPermission(url: string): Promise<boolean> {
     return await browser.permissions.contains({ origins: originsFor(url) })
   } catch {
     return false
+  }
+}
+
+/** Answers "granted?" for many pages: `hasHostPermission` without one browser call per page. */
+export type PermissionCheck = (url: string) => Promise<boolean>
+
+/**
+ * A check over the permissions granted now: one `getAll` answers the pages it clearly covers,
+ * and `contains` the rest (a page it does not cover is asked about, never assumed missing).
+ * Valid for one pass (a cycle, a state view): a grant or revocation after it shows next time.
+ */
+export async function hostPermissionCheck(): Promise<PermissionCheck> {
+  let granted: readonly string[] = []
+  try {
+    granted = (await browser.permissions.getAll()).origins ?? []
+  } catch {
+    // No list: every page is asked about on its own.
+  }
+  return async (url) => {
+    try {
+      if (originsCover(granted, new URL(url))) return true
+    } catch {
+      // An unusable URL: contains() gives the answer (false) as before.
+    }
+    return hasHostPermission(url)
   }
 }
 
@@ -38,10 +64,11 @@ export function requiredOrigins(): string[] {
 export async function pagesWithStalePermission(): Promise<string[]> {
   const settings = await readSettings()
   const schedule = await readLocal(SCHEDULE)
+  const isGranted = await hostPermissionCheck()
   const stale = await Promise.all(
     settings.pages.map(async (page) => {
       const shownMissing = schedule.pages[page.key]?.error === 'permission'
-      return (await hasHostPermission(page.url)) === shownMissing ? [page.key] : []
+      return (await isGranted(page.url)) === shownMissing ? [page.key] : []
     }),
   )
   return stale.flat()

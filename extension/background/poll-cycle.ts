@@ -6,12 +6,16 @@ import { entry, getLocal, readSettings, setLocal } from '../storage/store.ts'
 import type { Context } from './context.ts'
 import { mapLimit } from './mutex.ts'
 import { offlineAfterCycle } from './offline.ts'
+import { pageRecordLoader } from '../storage/page-records.ts'
+import { hostPermissionCheck } from './permissions.ts'
 import { visitPage } from './poll-page.ts'
 
 /** Fetches in flight at once: enough for 1,000 pages, gentle on the browser and the network. */
 export const CONCURRENCY = 6
 /** Pages due this soon are polled now with the others rather than in a wake-up of their own. */
 export const DUE_SLACK_MS = 2_000
+/** Page records read per storage call: a few times CONCURRENCY, a few hundred KB at most. */
+export const RECORD_BATCH = 50
 
 export interface CycleOptions {
   /** Poll these pages (or all) whether or not they are due. */
@@ -38,9 +42,18 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
   const forced = (key: string): boolean => options.force === 'all' || (options.force?.includes(key) ?? false)
   const due = settings.pages.filter((page) => forced(page.key) || (schedule.pages[page.key]?.nextDueAt ?? 0) <= start + DUE_SLACK_MS)
 
+  const isGranted = await hostPermissionCheck()
+  const loadRecord = pageRecordLoader(due.map((page) => page.key), RECORD_BATCH)
   const visited = new Map<string, ScheduleEntry>()
   await mapLimit(due, CONCURRENCY, async (page) => {
-    visited.set(page.key, await visitPage(ctx, page, schedule.pages[page.key] ?? EMPTY_ENTRY, settings.notifyOnRecovery, settings.quietHours ?? null))
+    const visit = {
+      timing: schedule.pages[page.key] ?? EMPTY_ENTRY,
+      stored: await loadRecord(page.key),
+      isGranted,
+      notifyOnRecovery: settings.notifyOnRecovery,
+      quietHours: settings.quietHours ?? null,
+    }
+    visited.set(page.key, await visitPage(ctx, page, visit))
   })
 
   const after = await ctx.storageLock(async () => {

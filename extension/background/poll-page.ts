@@ -9,14 +9,13 @@ import { coalesce, type CoalesceContext } from '../../src/text/coalesce.ts'
 import { consoleBlock } from '../../src/text/console-line.ts'
 import { displayPageName, eventText } from '../../src/text/event-text.ts'
 import { sameJson } from '../storage/item.ts'
-import { PAGE_RECORD, pageStorageKey, withoutTiming, type HistoryEntry, type OutboxEntry, type PageRecord, type ScheduleEntry } from '../storage/records.ts'
+import { withoutTiming, type HistoryEntry, type OutboxEntry, type PageRecord, type ScheduleEntry } from '../storage/records.ts'
 import type { QuietHours, WatchedPage } from '../storage/settings.ts'
-import { readLocal } from '../storage/store.ts'
 import type { Context } from './context.ts'
 import { notifiableEvents } from './filters.ts'
 import { heldEntry, isQuiet } from './quiet-hours.ts'
 import { commitPoll, deliverOutbox } from './outbox.ts'
-import { hasHostPermission, permissionError } from './permissions.ts'
+import { permissionError, type PermissionCheck } from './permissions.ts'
 import { updateSettings } from './settings-update.ts'
 import { eventTime } from '../../src/text/event-time.ts'
 
@@ -25,22 +24,27 @@ export const REDETECT_AFTER = 3
 /** A page without its host permission is looked at again this often (and at once when granted). */
 export const PERMISSION_RECHECK_MS = 15 * 60_000
 
+/** What a visit needs besides the page: read by the cycle for all its pages at once. */
+export interface Visit {
+  /** The page's entry in the schedule. */
+  readonly timing: ScheduleEntry
+  /** The page's stored record (state without timing, badShapes). */
+  readonly stored: PageRecord
+  readonly isGranted: PermissionCheck
+  readonly notifyOnRecovery: boolean
+  readonly quietHours: QuietHours | null
+}
+
 /**
  * One page, one visit: permission → (platform detection) → pollPage → filter → plan → commit.
  * Returns the page's new schedule entry; the caller writes the schedule once per cycle.
  */
-export async function visitPage(
-  ctx: Context,
-  page: WatchedPage,
-  timing: ScheduleEntry,
-  notifyOnRecovery: boolean,
-  quietHours: QuietHours | null = null,
-): Promise<ScheduleEntry> {
+export async function visitPage(ctx: Context, page: WatchedPage, visit: Visit): Promise<ScheduleEntry> {
   const { deps } = ctx
-  const stored = await readLocal(PAGE_RECORD, pageStorageKey(page.key))
+  const { stored, timing, notifyOnRecovery, quietHours } = visit
   const record: PageRecord = { ...stored, state: { ...stored.state, ...timingOf(timing) } }
 
-  if (!(await hasHostPermission(page.url))) {
+  if (!(await visit.isGranted(page.url))) {
     const now = deps.now()
     const state: PageState = { ...record.state, lastError: permissionError(page.url), nextDueAt: now + PERMISSION_RECHECK_MS }
     if (!sameJson(record.state.lastError, state.lastError)) await commitPoll(ctx, bare(page.key, { ...record, state: withoutTiming(state) }))

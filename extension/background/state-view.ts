@@ -3,7 +3,7 @@ import { decodeItem } from '../storage/item.ts'
 import { EMPTY_ENTRY, HISTORY, META, PAGE_RECORD, SCHEDULE, pageStorageKey } from '../storage/records.ts'
 import { getLocal, readSettings } from '../storage/store.ts'
 import { isNetworkError } from './offline.ts'
-import { hasHostPermission } from './permissions.ts'
+import { hostPermissionCheck } from './permissions.ts'
 
 /** What the popup and options page show: settings, every page's state, offline, history. */
 export async function buildStateView(): Promise<StateView> {
@@ -11,6 +11,7 @@ export async function buildStateView(): Promise<StateView> {
   const stored = await getLocal([SCHEDULE.key, META.key, HISTORY.key, ...settings.pages.map((p) => pageStorageKey(p.key))])
   const schedule = decodeItem(SCHEDULE, stored[SCHEDULE.key])
   const meta = decodeItem(META, stored[META.key])
+  const isGranted = await hostPermissionCheck()
   const pages = await Promise.all(
     settings.pages.map(async (page): Promise<PageView> => {
       const { state } = decodeItem(PAGE_RECORD, stored[pageStorageKey(page.key)])
@@ -30,7 +31,7 @@ export async function buildStateView(): Promise<StateView> {
         lastCheckedAt: timing.lastCheckedAt,
         lastOkAt: timing.lastOkAt,
         nextDueAt: timing.nextDueAt,
-        permission: (await hasHostPermission(page.url)) ? 'granted' : 'missing',
+        permission: (await isGranted(page.url)) ? 'granted' : 'missing',
       }
     }),
   )
