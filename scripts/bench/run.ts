@@ -101,6 +101,15 @@ function bodyAt(page: BenchPage, rev: number): string {
   return body.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/, stamp)
 }
 
+/** The page's body with its first (non-group) component at major outage: one notification. */
+function outageBody(page: BenchPage, rev: number): string {
+  const body = JSON.parse(bodyAt(page, rev)) as { components: { status: string; group?: boolean }[] }
+  const component = body.components.find((c) => c.group !== true)
+  if (component === undefined) throw new Error(`${page.host}: no component to break`)
+  component.status = 'major_outage'
+  return JSON.stringify(body)
+}
+
 function endpointOf(page: BenchPage): string {
   return page.kind === 'incidentio' ? `/proxy/${page.host}` : SUMMARY
 }
@@ -290,6 +299,18 @@ interface TheirCycle {
 
 type Ext = { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
 
+/** Pages changed per cadence in the detection-latency phase. */
+const LATENCY_PAGES = 20
+
+interface LatencyRun {
+  cadenceMs: number
+  changed: number
+  notified: number
+  latenciesMs: number[]
+  /** Per changed page: when it changed (from the phase's start), then its next poll and its notification, from the change. */
+  pages: { host: string; changedAtMs: number; polledAfterMs: number; notifiedAfterMs: number }[]
+}
+
 interface PlainCycle {
   wallMs: number
   browserCpuMs: number
@@ -298,7 +319,7 @@ interface PlainCycle {
   requests: number
 }
 
-async function benchSize(n: number, viaRelay: boolean): Promise<{ ours: OurCycle[]; plain: PlainCycle[]; still: PlainCycle[]; floor: number[]; theirs: TheirCycle[]; seed: { wallMs: number }; healthyPages: number; meta: Record<string, unknown> }> {
+async function benchSize(n: number, viaRelay: boolean): Promise<{ ours: OurCycle[]; plain: PlainCycle[]; still: PlainCycle[]; floor: number[]; latency: Record<'60s' | '15s', LatencyRun>; theirs: TheirCycle[]; seed: { wallMs: number }; healthyPages: number; meta: Record<string, unknown> }> {
   const pages = pagesFor(n)
   const server = await startStatusServer({ tls: selfSignedCert([`*.${DOMAIN}`]) })
   server.set('/api/v2/incidents.json', json(INCIDENTS))
@@ -540,8 +561,60 @@ async function benchSize(n: number, viaRelay: boolean): Promise<{ ours: OurCycle
     const floor: number[] = []
     for (let c = 0; c < CYCLES; c += 1) floor.push(await floorRun())
 
+
+    // Detection latency, with the extension on its own schedule (alarms, the 15 s follow-ups;
+    // no more checkNow): pages change on the server at times spread evenly over one period of
+    // their cadence, and each change is timed to its first notification (notifications.getAll
+    // from an extension page every 100 ms). Healthy CodaMetrix pages (60 s) and Instructure pages
+    // with an ongoing incident (15 s) get one component at major outage each.
+    const earlierNotifications: string[] = []
+    const skipped = (cadenceMs: number): LatencyRun => ({ cadenceMs, changed: 0, notified: 0, latenciesMs: [], pages: [] })
+    // Not in the byte-counting pass: the relay slows every request.
+    const latency: Record<'60s' | '15s', LatencyRun> = viaRelay ? { '60s': skipped(60_000), '15s': skipped(15_000) } : {
+      '60s': await detectionLatency(pages.filter((p) => p.kind === 'codametrix' && !p.changing && !p.failing), 60_000),
+      '15s': await detectionLatency(pages.filter((p) => p.kind === 'instructure' && !p.changing && !p.failing), 15_000),
+    }
+    async function detectionLatency(candidates: BenchPage[], cadenceMs: number): Promise<LatencyRun> {
+      const chosen = candidates.filter((_, k) => k % Math.max(1, Math.floor(candidates.length / LATENCY_PAGES)) === 0).slice(0, LATENCY_PAGES)
+      const changedAt = new Map<string, number>()
+      const seenAt = new Map<string, number>()
+      const start = Date.now()
+      const timers = chosen.map((page, k) =>
+        setTimeout(() => {
+          server.setForHost(page.host, endpointOf(page), json(outageBody(page, rev)))
+          changedAt.set(page.host, Date.now())
+        }, ((k + 0.5) * cadenceMs) / chosen.length),
+      )
+      const deadline = start + 2 * cadenceMs + 10_000
+      const shownIds = (): Promise<string[]> =>
+        messenger.evaluate(async () => Object.keys(await (globalThis as unknown as { chrome: { notifications: { getAll(): Promise<object> } } }).chrome.notifications.getAll()))
+      // Only a notification that was not there before the change counts.
+      const before = new Set(await shownIds())
+      earlierNotifications.push(...[...before].filter((id) => chosen.some((p) => id.startsWith(`${p.host}|`))))
+      while (seenAt.size < chosen.length && Date.now() < deadline) {
+        const ids = await shownIds()
+        const now = Date.now()
+        for (const id of ids) {
+          const host = id.split('|')[0] ?? ''
+          if (!before.has(id) && changedAt.has(host) && !seenAt.has(host)) seenAt.set(host, now)
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      timers.forEach(clearTimeout)
+      const ms = [...seenAt].map(([host, at]) => at - (changedAt.get(host) ?? at)).sort((a, b) => a - b)
+      // Latency = waiting for the page's next poll + that poll up to the notification.
+      const pages = chosen.map((page) => {
+        const changed = changedAt.get(page.host) ?? NaN
+        const polled = server.requests.find((r) => r.host === page.host && r.at >= changed && r.userAgent !== 'original-loop')?.at ?? NaN
+        return { host: page.host, changedAtMs: changed - start, polledAfterMs: polled - changed, notifiedAfterMs: (seenAt.get(page.host) ?? NaN) - changed }
+      })
+      return { cadenceMs, changed: chosen.length, notified: ms.length, latenciesMs: ms, pages }
+    }
+
     const ua = await messenger.evaluate(() => navigator.userAgent)
-    return { ours, plain, still, floor, theirs, seed: { wallMs: seedWall }, healthyPages: healthyHosts.size, meta: { browser: ua.match(/(?:Headless)?Chrome\/[\d.]+/)?.[0] ?? ua } }
+    // Expected: a page's first poll reports what is ongoing (the Instructure pages' incident).
+    if (earlierNotifications.length > 0) console.log(`  ${earlierNotifications.length} notifications of the latency pages were already shown before their change (not counted)`)
+    return { ours, plain, still, floor, latency, theirs, seed: { wallMs: seedWall }, healthyPages: healthyHosts.size, meta: { browser: ua.match(/(?:Headless)?Chrome\/[\d.]+/)?.[0] ?? ua } }
   } finally {
     child.send({ type: 'exit' })
     await cdp?.detach().catch(() => undefined)
@@ -583,6 +656,12 @@ function summarize(n: number, r: Pass, w: Pass) {
         requestsPerCycle: m(r.still, (c) => c.requests),
       },
       bareFetchFloorMs: median(r.floor),
+      latency: Object.fromEntries(
+        Object.entries(r.latency).map(([cadence, run]) => [
+          cadence,
+          { ...run, medianMs: median(run.latenciesMs), worstMs: run.latenciesMs.length > 0 ? Math.max(...run.latenciesMs) : NaN },
+        ]),
+      ) as Record<'60s' | '15s', LatencyRun & { medianMs: number; worstMs: number }>,
       wireBytesPerCycle: m(w.ours, (c) => c.wireBytes),
       newConnectionsPerCycle: m(w.ours, (c) => c.newConnections),
       workerCpuMs: m(r.ours, (c) => c.workerCpuMs),
@@ -665,6 +744,14 @@ col('  of which the bare fetch() floor', (r) => `${(r.ours.bareFetchFloorMs / r.
 col('  ours above the floor, per page', (r) => `${((r.ours.still.workerThreadCpuMs - r.ours.bareFetchFloorMs) / r.pages).toFixed(3)} ms`)
 col('ALL UNCHANGED: all Chromium CPU', (r) => `${r.ours.still.browserCpuMs.toFixed(0)} ms`)
 col('ALL UNCHANGED: requests / storage writes', (r) => `${r.ours.still.requestsPerCycle} / ${r.ours.still.storageWritesPerCycle}`)
+for (const cadence of ['60s', '15s'] as const) {
+  col(`detection latency @${cadence}: median / worst`, (r) => `${(r.ours.latency[cadence].medianMs / 1000).toFixed(1)} s / ${(r.ours.latency[cadence].worstMs / 1000).toFixed(1)} s`)
+  col(`  pages changed / notified @${cadence}`, (r) => `${r.ours.latency[cadence].changed} / ${r.ours.latency[cadence].notified}`)
+  col(`  from the poll to the notification @${cadence}: median / worst`, (r) => {
+    const xs = r.ours.latency[cadence].pages.map((p) => p.notifiedAfterMs - p.polledAfterMs).filter(Number.isFinite)
+    return xs.length === 0 ? 'n/a' : `${median(xs).toFixed(0)} ms / ${Math.max(...xs).toFixed(0)} ms`
+  })
+}
 col('extra background-cycle requests', (r) => r.ours.extraCycleRequests.join(','))
 const widths = (rows[0] ?? []).map((_, k) => Math.max(...rows.map((row) => (row[k] ?? '').length)))
 for (const row of rows) console.log(row.map((cell, k) => cell.padEnd(widths[k] ?? 0)).join('  '))
