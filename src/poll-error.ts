@@ -35,3 +35,6 @@ export const pollError = (kind: PollErrorKind, message: string, extra: Partial<P
   message,
   ...extra,
 })
+
+/** No answer at all: the kinds that say nothing about the page, only about getting there. */
+export const isNetworkError = (kind: string | null | undefined): boolean => kind === 'network' || kind === 'timeout'

@@ -8,15 +8,16 @@ import { OUTBOX, SCHEDULE, pageStorageKey } from '../storage/records.ts'
 import { MAX_PAGES, NO_FILTERS, SETTINGS, pageKeyOf, type NotifyFilters, type WatchedPage } from '../storage/settings.ts'
 import { entry, getLocal, readSettings, setLocal } from '../storage/store.ts'
 import type { Context } from './context.ts'
-import { hasHostPermission, requiredOrigins } from './permissions.ts'
+import { hasHostPermission } from '../permissions/host-permissions.ts'
+import { requiredOrigins } from './permissions.ts'
 import { updateSettings } from './settings-update.ts'
-import { buildStateView } from './state-view.ts'
+import { buildStateView } from '../storage/state-view.ts'
 import { wakeAndPoll } from './wake.ts'
 
 /** The background's answer to each message of the protocol. */
 export function createHandlers(ctx: Context): Handlers {
   return {
-    getState: async () => ({ ok: true, state: await buildStateView() }),
+    getState: async (request) => ({ ok: true, state: await buildStateView(request) }),
 
     checkNow: async ({ pageKey }) => {
       if (pageKey !== undefined && !(await readSettings()).pages.some((p) => p.key === pageKey)) {

@@ -1,7 +1,5 @@
+import { isNetworkError } from '../../src/poll-error.ts'
 import type { Meta, ScheduleEntry } from '../storage/records.ts'
-
-/** No answer at all: the kinds that say nothing about the page, only about getting there. */
-export const isNetworkError = (kind: string | null | undefined): boolean => kind === 'network' || kind === 'timeout'
 
 /**
  * One offline state instead of a storm of per-page errors. Pure.

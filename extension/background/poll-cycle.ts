@@ -7,7 +7,7 @@ import type { Context } from './context.ts'
 import { mapLimit } from './mutex.ts'
 import { offlineAfterCycle } from './offline.ts'
 import { pageRecordLoader } from '../storage/page-records.ts'
-import { hostPermissionCheck } from './permissions.ts'
+import { hostPermissionCheck } from '../permissions/host-permissions.ts'
 import { visitPage } from './poll-page.ts'
 
 /** Fetches in flight at once: enough for 1,000 pages, gentle on the browser and the network. */

@@ -15,9 +15,11 @@ import type { Context } from './context.ts'
 import { notifiableEvents } from './filters.ts'
 import { heldEntry, isQuiet } from './quiet-hours.ts'
 import { commitPoll, deliverOutbox } from './outbox.ts'
-import { permissionError, type PermissionCheck } from './permissions.ts'
+import { permissionError } from './permissions.ts'
+import type { PermissionCheck } from '../permissions/host-permissions.ts'
 import { updateSettings } from './settings-update.ts'
 import { eventTime } from '../../src/text/event-time.ts'
+import { snapshotNeedsAttention } from '../messaging/page-problem.ts'
 
 /** `bad_shape` polls in a row after which the platform is detected again (pages migrate). */
 export const REDETECT_AFTER = 3
@@ -118,6 +120,7 @@ export function entryOf(state: PageState): ScheduleEntry {
     level: state.snapshot?.level ?? null,
     incidents: state.snapshot?.incidents.length ?? 0,
     error: state.lastError?.kind ?? null,
+    calm: state.snapshot !== null && !snapshotNeedsAttention(state.snapshot),
   }
 }
 

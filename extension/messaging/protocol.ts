@@ -28,6 +28,11 @@ export interface PageView {
   readonly lastOkAt: number | null
   readonly nextDueAt: number | null
   readonly permission: 'granted' | 'missing'
+  /**
+   * A healthy page sent without its snapshot (null), read from the schedule alone: nothing
+   * wrong with it or on it at the last poll (getState's compactHealthyAbove).
+   */
+  readonly compact?: true
 }
 
 export interface StateView {
@@ -46,7 +51,15 @@ export interface FiltersPatch {
 
 /** Request and response of each message type. */
 export interface Protocol {
-  getState: { request: Record<never, never>; response: { state: StateView } }
+  /**
+   * Everything, unless the asker says what it shows (the popup, which must render fast):
+   * `compactHealthyAbove`: when more pages than this are watched, healthy pages come without
+   * their snapshot (`compact`), as the popup shows them as one row each, and their records are
+   * not even read (at 100 pages, reading every record was most of the answer's time);
+   * `historyLimit`: only the newest this many history entries (200 are kept, with their console
+   * text: most of a 200 KB answer at 100 pages).
+   */
+  getState: { request: { compactHealthyAbove?: number; historyLimit?: number }; response: { state: StateView } }
   /** Every page now, or the one page named. */
   checkNow: { request: { pageKey?: string }; response: { polled: number } }
   /** The URL is normalized; the page's platform detected; its name taken from the page unless given. */
@@ -137,8 +150,16 @@ export function parseRequest(value: unknown): Parsed {
   const bad = (message: string): Parsed => ({ ok: false, message })
   if (!isObject(value) || typeof value.type !== 'string') return bad('not a message')
   switch (value.type) {
-    case 'getState':
-      return { ok: true, request: { type: 'getState' } }
+    case 'getState': {
+      const request: { -readonly [K in keyof Protocol['getState']['request']]: number } = {}
+      for (const key of ['compactHealthyAbove', 'historyLimit'] as const) {
+        const n = value[key]
+        if (n === undefined) continue
+        if (!(typeof n === 'number' && Number.isSafeInteger(n) && n >= 0)) return bad(`${key} must be a whole number`)
+        request[key] = n
+      }
+      return { ok: true, request: { type: 'getState', ...request } }
+    }
     case 'checkNow':
       if (!isOptionalString(value.pageKey)) return bad('pageKey must be a string')
       return { ok: true, request: { type: 'checkNow', ...(typeof value.pageKey === 'string' ? { pageKey: value.pageKey } : {}) } }

@@ -2,6 +2,8 @@ import { sendMessage } from '../messaging/client.ts'
 import { originsFor, type PageView, type StateView } from '../messaging/protocol.ts'
 import { browser, type Storage } from '../platform/browser.ts'
 import { LEVEL_WORDS } from './view/format.ts'
+import { HISTORY_SHOWN } from './view/history.tsx'
+import { ALL_CARDS_MAX } from './view/popup.tsx'
 import type { PopupActions, PopupState } from './view/types.ts'
 
 /** Storage writes come in bursts (one per page per cycle): one re-fetch per burst. */
@@ -42,7 +44,8 @@ export function createConnector(deps: ConnectorDeps = { send: sendMessage, api: 
   }
 
   async function refresh(): Promise<void> {
-    const reply = await deps.send('getState', {})
+    // Only what the popup shows: a smaller answer is a faster first render.
+    const reply = await deps.send('getState', { compactHealthyAbove: ALL_CARDS_MAX, historyLimit: HISTORY_SHOWN })
     if (reply.ok) {
       const announcement = changes(state.view, reply.state)
       set({ view: reply.state, loadError: null, ...(announcement === '' ? {} : { announcement }) })

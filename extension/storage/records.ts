@@ -66,13 +66,18 @@ export interface ScheduleEntry {
   readonly incidents: number
   /** The kind of the last error, null when the last poll succeeded. */
   readonly error: PollErrorKind | null
+  /**
+   * The last good snapshot has nothing to show (snapshotNeedsAttention is false): the popup
+   * lists such a page as one row, from this entry, without reading its record.
+   */
+  readonly calm: boolean
 }
 
 export interface Schedule {
   readonly pages: Readonly<Record<string, ScheduleEntry>>
 }
 
-export const EMPTY_ENTRY: ScheduleEntry = { lastCheckedAt: null, lastOkAt: null, nextDueAt: null, level: null, incidents: 0, error: null }
+export const EMPTY_ENTRY: ScheduleEntry = { lastCheckedAt: null, lastOkAt: null, nextDueAt: null, level: null, incidents: 0, error: null, calm: false }
 
 // Keeps the timing names in step with the engine's: a renamed PageState field breaks the build here.
 const TIMING_FIELDS: Readonly<Record<(typeof PAGE_TIMING_KEYS)[number], string>> = { lastCheckedAt: 'c', lastOkAt: 'o', nextDueAt: 'd' }
@@ -85,6 +90,7 @@ function encodeEntry(entry: ScheduleEntry): StoredObject {
     ...(entry.level === null ? {} : { l: entry.level }),
     ...(entry.incidents === 0 ? {} : { i: entry.incidents }),
     ...(entry.error === null ? {} : { e: entry.error }),
+    ...(entry.calm ? { k: 1 } : {}),
   }
 }
 
@@ -97,6 +103,8 @@ function repairEntry(value: unknown): ScheduleEntry {
     level: (LEVELS as readonly unknown[]).includes(value.l) ? (value.l as Level) : null,
     incidents: typeof value.i === 'number' && Number.isSafeInteger(value.i) && value.i > 0 ? value.i : 0,
     error: (POLL_ERROR_KINDS as readonly unknown[]).includes(value.e) ? (value.e as PollErrorKind) : null,
+    // Absent (an entry from before it existed): not known to be calm, so the record is read.
+    calm: value.k === 1,
   }
 }
 

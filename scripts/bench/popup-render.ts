@@ -24,13 +24,14 @@
  * The median and spread of the runs are printed.
  */
 import { cpus, totalmem, type as osType, release } from 'node:os'
-import { readFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { json, startStatusServer } from '../replay/status-server.ts'
 import { openAiSamplePath, SHARED_SAMPLES } from '../replay/sample-path.ts'
 import { OPENAI_HOST, OPENAI_PROXY_PATH, openAiOutageTimeline } from '../replay/timelines/openai-outage.ts'
-import { ensureBuilt } from '../../test/e2e/support/build.ts'
+import { DIST_CHROME, ensureBuilt, ROOT } from '../../test/e2e/support/build.ts'
 import { launchChromiumWithExtension } from '../../test/e2e/support/chromium.ts'
 import { settingsWith, writeSettingsInWorker } from '../../test/e2e/support/seed.ts'
 import { selfSignedCert } from '../../test/e2e/support/tls.ts'
@@ -45,6 +46,9 @@ interface Marks {
   frame: number | null
   cards: number
   rows: number
+  asked: number | null
+  answered: number | null
+  floor?: number
 }
 type Messaging = { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }
 interface PageState {
@@ -52,6 +56,7 @@ interface PageState {
 }
 
 ensureBuilt()
+mkdirSync(join(ROOT, '.bench'), { recursive: true })
 
 const healthy = readFileSync(join(SHARED_SAMPLES, 'statuspage/codametrix-summary-2026-08-02.json'), 'utf8')
 const incident = readFileSync(join(SHARED_SAMPLES, 'statuspage/instructure-summary-2021-12-07.json'), 'utf8')
@@ -66,7 +71,13 @@ const extra = Array.from({ length: PAGES - 1 }, (_, i) => {
   return { url: `https://${OPENAI_HOST}/p${n}/`, name: `${n % 10 === 0 ? 'Instructure' : 'CodaMetrix'} #${n}`, platform: 'statuspage' as const }
 })
 
-const chromium = await launchChromiumWithExtension({ hostMap: { [OPENAI_HOST]: server.port } })
+// The build plus one empty page (a one-line module script), opened after each popup run: the
+// time any extension page needs before its first script runs, on this machine, at that moment.
+const distDir = mkdtempSync(join(tmpdir(), 'popup-bench-'))
+cpSync(DIST_CHROME, distDir, { recursive: true })
+writeFileSync(join(distDir, 'bench-floor.html'), '<!doctype html><meta charset="utf-8"><title>floor</title><div id="app"></div><script type="module" src="./bench-floor.js"></script>')
+writeFileSync(join(distDir, 'bench-floor.js'), "document.getElementById('app').textContent = 'x'; globalThis.__floor = performance.now()")
+const chromium = await launchChromiumWithExtension({ hostMap: { [OPENAI_HOST]: server.port }, distDir })
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b)
   const mid = Math.floor(s.length / 2)
@@ -86,11 +97,15 @@ try {
     await new Promise((r) => setTimeout(r, 500))
   }
   const stateBytes = JSON.stringify(await send({ type: 'getState' })).length
+  const popupReply = (await send({ type: 'getState', compactHealthyAbove: 3, historyLimit: 10 })) as { state: Record<string, unknown> & { pages: { compact?: true }[] } }
+  const compactBytes = JSON.stringify(popupReply).length
+  const part = (value: unknown): string => `${(JSON.stringify(value).length / 1024).toFixed(0)} KB`
+  console.log(`the popup's getState: settings ${part(popupReply.state.settings)}, problem pages ${part(popupReply.state.pages.filter((p) => !p.compact))}, healthy pages ${part(popupReply.state.pages.filter((p) => p.compact))}, history ${part(popupReply.state.history)}`)
   const local = await chromium.serviceWorker.evaluate(async () => {
     const all = await (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<object> } } } }).chrome.storage.local.get(null)
     return JSON.stringify(all).length
   })
-  console.log(`seeded ${PAGES} pages in ${Date.now() - seedStart} ms; getState reply ${(stateBytes / 1024).toFixed(0)} KB, storage.local ${(local / 1024).toFixed(0)} KB`)
+  console.log(`seeded ${PAGES} pages in ${Date.now() - seedStart} ms; getState reply ${(stateBytes / 1024).toFixed(0)} KB (the popup's, healthy pages compact and 10 history entries: ${(compactBytes / 1024).toFixed(0)} KB), storage.local ${(local / 1024).toFixed(0)} KB`)
 
   const runs: Marks[] = []
   for (let run = 0; run <= RUNS; run += 1) {
@@ -98,8 +113,19 @@ try {
     await page.setViewportSize({ width: 400, height: 600 })
     // No named inner functions here: tsx would wrap them in a `__name` helper the page lacks.
     await page.addInitScript(() => {
-      const marks = { shell: null as number | null, render: null as number | null, frame: null as number | null, cards: 0, rows: 0 }
+      const marks = { shell: null as number | null, render: null as number | null, frame: null as number | null, cards: 0, rows: 0, asked: null as number | null, answered: null as number | null }
       ;(globalThis as unknown as { __marks: typeof marks }).__marks = marks
+      // When the popup asks for its state and when the answer is back: the rest is loading and rendering.
+      const runtime = (globalThis as unknown as Messaging).chrome.runtime
+      const send = runtime.sendMessage.bind(runtime)
+      runtime.sendMessage = (message: unknown) => {
+        const first = marks.asked === null && (message as { type?: string }).type === 'getState'
+        if (first) marks.asked = performance.now()
+        return send(message).then((reply) => {
+          if (first) marks.answered = performance.now()
+          return reply
+        })
+      }
       const observer = new MutationObserver(() => {
         if (marks.shell === null && document.querySelector('header h1')) {
           marks.shell = performance.now()
@@ -121,10 +147,40 @@ try {
     await page.goto(`${chromium.origin}/extension/popup/index.html`)
     await page.waitForFunction(() => (globalThis as unknown as { __marks?: Marks }).__marks?.frame != null, undefined, { timeout: 15_000 })
     const marks = await page.evaluate(() => (globalThis as unknown as { __marks: Marks }).__marks)
+    if (run === RUNS) {
+      // To look at: the whole popup, and the start of the compact list of healthy pages.
+      await page.screenshot({ path: join(ROOT, '.bench/popup-pages.png'), fullPage: true })
+      const box = await page.locator('section.healthy').boundingBox()
+      if (box) await page.screenshot({ path: join(ROOT, '.bench/popup-healthy-rows.png'), fullPage: true, clip: { x: 0, y: box.y - 40, width: 400, height: 400 } })
+    }
     await page.close()
+    const floorPage = await chromium.context.newPage()
+    await floorPage.goto(`${chromium.origin}/bench-floor.html`)
+    const floor = await floorPage.waitForFunction(() => (globalThis as unknown as { __floor?: number }).__floor).then((h) => h.jsonValue())
+    await floorPage.close()
     if (run === 0) continue // warm-up: first load of the popup's code from disk
-    runs.push(marks)
-    console.log(`run ${run}: shell ${marks.shell?.toFixed(1)} ms, render ${marks.render?.toFixed(1)} ms, frame ${marks.frame?.toFixed(1)} ms (${marks.cards} cards, ${marks.rows} healthy rows)`)
+    runs.push({ ...marks, floor })
+    console.log(`run ${run}: getState asked ${marks.asked?.toFixed(1)} ms, answered ${marks.answered?.toFixed(1)} ms, shell ${marks.shell?.toFixed(1)} ms, render ${marks.render?.toFixed(1)} ms, frame ${marks.frame?.toFixed(1)} ms (${marks.cards} cards, ${marks.rows} healthy rows)`)
+  }
+  const storageReads: number[] = []
+  for (let i = 0; i < RUNS; i += 1) {
+    storageReads.push(
+      await chromium.serviceWorker.evaluate(async () => {
+        const started = performance.now()
+        await (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<object> } } } }).chrome.storage.local.get(null)
+        return performance.now() - started
+      }),
+    )
+  }
+  const popupTrips: number[] = []
+  for (let i = 0; i < RUNS; i += 1) {
+    popupTrips.push(
+      await messenger.evaluate(async () => {
+        const started = performance.now()
+        await (globalThis as unknown as Messaging).chrome.runtime.sendMessage({ type: 'getState', compactHealthyAbove: 3, historyLimit: 10 })
+        return performance.now() - started
+      }),
+    )
   }
   const roundTrips: number[] = []
   for (let i = 0; i < RUNS; i += 1) {
@@ -136,21 +192,28 @@ try {
       }),
     )
   }
-  const series = (key: 'shell' | 'render' | 'frame'): number[] => runs.map((m) => m[key] ?? NaN)
-  const fmt = (key: 'shell' | 'render' | 'frame'): string => {
+  type Mark = 'asked' | 'answered' | 'shell' | 'render' | 'frame' | 'floor'
+  const series = (key: Mark): number[] => runs.map((m) => m[key] ?? NaN)
+  const fmt = (key: Mark): string => {
     const xs = series(key)
     return `median ${median(xs).toFixed(1)} ms (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)})`
   }
   const ua = await messenger.evaluate(() => navigator.userAgent)
   console.log('')
   console.log(`popup first render with ${PAGES} pages, ${RUNS} runs after 1 warm-up, from navigation start:`)
+  console.log(`  an empty extension page's first script ${fmt('floor')}`)
+  console.log(`  getState asked    ${fmt('asked')}`)
+  console.log(`  getState answered ${fmt('answered')}`)
   console.log(`  shell  ${fmt('shell')}`)
   console.log(`  render ${fmt('render')}`)
   console.log(`  frame  ${fmt('frame')}`)
+  console.log(`  the worker reading all of storage.local: median ${median(storageReads).toFixed(1)} ms`)
+  console.log(`  the popup's getState round trip alone: median ${median(popupTrips).toFixed(1)} ms`)
   console.log(`  getState round trip median ${median(roundTrips).toFixed(1)} ms (min ${Math.min(...roundTrips).toFixed(1)}, max ${Math.max(...roundTrips).toFixed(1)})`)
   console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GB, ${osType()} ${release()}, Node ${process.version}`)
   console.log(`browser: ${ua.match(/(?:Headless)?Chrome\/[\d.]+/)?.[0] ?? ua} (headless)`)
 } finally {
   await chromium.close()
+  rmSync(distDir, { recursive: true, force: true })
   await server.close()
 }

@@ -1,12 +1,6 @@
+import { hasProblem } from '../../messaging/page-problem.ts'
 import type { PageView } from '../../messaging/protocol.ts'
 import { LEVEL_RANK } from '../../../src/model.ts'
-
-/** A page needs a full card when something is wrong with it or on it. */
-export function hasProblem(page: PageView): boolean {
-  if (page.lastError !== null || page.permission === 'missing' || page.snapshot === null) return true
-  const { snapshot } = page
-  return snapshot.level !== 'operational' || snapshot.incidents.length > 0 || snapshot.maintenances.length > 0 || snapshot.components.some((c) => c.status !== 'operational')
-}
 
 /** Worst first: outages by level, then errors, then maintenance; ties keep the settings order. */
 function rank(page: PageView): number {

@@ -8,7 +8,7 @@ import { relativeTime } from './format.ts'
 import type { PopupActions, PopupState } from './types.ts'
 
 /** Up to this many pages, healthy ones get a full card too; beyond it a compact list. */
-const ALL_CARDS_MAX = 3
+export const ALL_CARDS_MAX = 3
 
 export interface PopupProps {
   readonly state: PopupState

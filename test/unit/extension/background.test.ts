@@ -126,8 +126,11 @@ describe.skipIf(!samplesAvailable)('the background service worker', () => {
       await install()
       expect(await fakeBrowser.alarms.getAll()).toHaveLength(1)
       expect(await alarmTime()).toBe(clock.now + 15 * SECOND)
-      const schedule = (await local('schedule')) as { pages: Record<string, { d: number }> }
+      const schedule = (await local('schedule')) as { pages: Record<string, { d: number; k?: 1 }> }
       expect(schedule.pages[otherPage().key]?.d).toBe(clock.now + MINUTE)
+      // Calm (the popup lists it from the schedule alone) only when nothing is wrong on the page.
+      expect(schedule.pages[otherPage().key]?.k).toBe(1)
+      expect(schedule.pages[openaiPage().key]?.k).toBeUndefined()
     })
 
     it('is re-armed on install, update, browser start, and by any wake-up that finds it missing', async () => {
@@ -312,6 +315,12 @@ describe.skipIf(!samplesAvailable)('the background service worker', () => {
       await playTimeline()
       expect(calls.created).toEqual([])
       expect(((await local('history')) as { entries: unknown[] }).entries).toHaveLength(7)
+      // The popup asks for the newest 10 at most; here, for 2.
+      const all = await sendMessage('getState', {})
+      const newest = await sendMessage('getState', { historyLimit: 2 })
+      if (!all.ok || !newest.ok) throw new Error('getState failed')
+      expect(all.state.history).toHaveLength(7)
+      expect(newest.state.history).toEqual(all.state.history.slice(0, 2))
     })
 
     it('muted until a time: quiet before it, notified after it', async () => {

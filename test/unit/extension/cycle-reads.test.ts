@@ -1,6 +1,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { hostPermissionCheck } from '../../../extension/background/permissions.ts'
+import { hostPermissionCheck } from '../../../extension/permissions/host-permissions.ts'
 import { pageRecordLoader } from '../../../extension/storage/page-records.ts'
 import { PAGE_RECORD, pageStorageKey } from '../../../extension/storage/records.ts'
 import { encodeItem } from '../../../extension/storage/item.ts'

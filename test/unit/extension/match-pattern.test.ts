@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { originsCover, patternCovers } from '../../../extension/background/match-pattern.ts'
+import { originsCover, patternCovers } from '../../../extension/permissions/match-pattern.ts'
 
 const covers = (pattern: string, url: string): boolean => patternCovers(pattern, new URL(url))
 

@@ -25,12 +25,16 @@ describe('the message protocol: parseRequest', () => {
     [{ type: 'updateFilters', pageKey: 'a', filters: { mutedUntil: 'soon' } }, 'filters.mutedUntil must be null or a time'],
     [{ type: 'updateFilters', pageKey: 'a' }, 'filters and pageKey go together'],
     [{ type: 'updateFilters', notifyOnRecovery: 1 }, 'notifyOnRecovery must be a boolean'],
+    [{ type: 'getState', compactHealthyAbove: -1 }, 'compactHealthyAbove must be a whole number'],
+    [{ type: 'getState', compactHealthyAbove: '3' }, 'compactHealthyAbove must be a whole number'],
+    [{ type: 'getState', historyLimit: 1.5 }, 'historyLimit must be a whole number'],
   ])('refuses %j', (message, reason) => {
     expect(parseRequest(message)).toEqual({ ok: false, message: reason })
   })
 
   it('accepts the declared shapes and drops unknown fields', () => {
     expect(parseRequest({ type: 'getState', extra: 1 })).toEqual({ ok: true, request: { type: 'getState' } })
+    expect(parseRequest({ type: 'getState', compactHealthyAbove: 3, historyLimit: 10 })).toEqual({ ok: true, request: { type: 'getState', compactHealthyAbove: 3, historyLimit: 10 } })
     expect(parseRequest({ type: 'updateFilters', pageKey: 'a', filters: { componentIds: ['x'], mutedForever: true, evil: 1 } })).toEqual({
       ok: true,
       request: { type: 'updateFilters', pageKey: 'a', filters: { componentIds: ['x'], mutedForever: true } },
@@ -184,5 +188,30 @@ describe.skipIf(!samplesAvailable)('the message protocol, end to end through run
       }),
       expect.objectContaining({ key: 'status.example.com', level: null, lastCheckedAt: null, permission: 'missing' }),
     ])
+  })
+
+  it('getState with compactHealthyAbove: past that many pages, calm pages come from the schedule alone', async () => {
+    granted.add('http://127.0.0.1/*')
+    const page = watched(statuspage.origin, 'statuspage', 'CodaMetrix')
+    await storeSettings([page, watched('https://status.example.com', 'statuspage', 'Example')])
+    await sendMessage('checkNow', { pageKey: page.key })
+    const full = await sendMessage('getState', { compactHealthyAbove: 2 })
+    if (!full.ok) throw new Error(full.message)
+    const codametrix = full.state.pages.find((p) => p.key === page.key)
+    expect(codametrix?.compact).toBeUndefined()
+    expect(codametrix?.snapshot?.components.length).toBeGreaterThan(0)
+
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get')
+    const compact = await sendMessage('getState', { compactHealthyAbove: 1 })
+    if (!compact.ok) throw new Error(compact.message)
+    expect(compact.state.pages).toEqual([
+      expect.objectContaining({ key: page.key, name: 'CodaMetrix', compact: true, level: 'operational', snapshot: null, lastError: null, lastCheckedAt: clock.now, permission: 'granted' }),
+      // Never checked (and no permission): a problem, sent whole.
+      expect.not.objectContaining({ compact: true }),
+    ])
+    // The calm page's record was not read.
+    const keysRead = get.mock.calls.flatMap(([keys]) => (Array.isArray(keys) ? keys : [keys]))
+    expect(keysRead).not.toContain(`page:${page.key}`)
+    expect(keysRead).toContain('page:status.example.com')
   })
 })

@@ -1,0 +1,76 @@
+import type { PageView, StateView } from '../messaging/protocol.ts'
+import { isNetworkError } from '../../src/poll-error.ts'
+import { hostPermissionCheck } from '../permissions/host-permissions.ts'
+import { decodeItem } from './item.ts'
+import { EMPTY_ENTRY, HISTORY, META, PAGE_RECORD, SCHEDULE, pageStorageKey, type ScheduleEntry } from './records.ts'
+import type { WatchedPage } from './settings.ts'
+import { getLocal, readSettings } from './store.ts'
+
+export interface StateViewOptions {
+  /** With more pages than this, calm pages come compact: from the schedule, record unread. */
+  readonly compactHealthyAbove?: number
+  /** Only the newest this many history entries. */
+  readonly historyLimit?: number
+}
+
+/** What the popup and options page show (getState): settings, every page's state, offline, history. */
+export async function buildStateView(options: StateViewOptions = {}): Promise<StateView> {
+  const settings = await readSettings()
+  const compacting = options.compactHealthyAbove !== undefined && settings.pages.length > options.compactHealthyAbove
+  const shared = await getLocal([SCHEDULE.key, META.key, HISTORY.key])
+  const schedule = decodeItem(SCHEDULE, shared[SCHEDULE.key])
+  const meta = decodeItem(META, shared[META.key])
+  const isGranted = await hostPermissionCheck()
+  const entries = await Promise.all(
+    settings.pages.map(async (page) => {
+      const entry = schedule.pages[page.key] ?? EMPTY_ENTRY
+      const granted = await isGranted(page.url)
+      return { page, entry, granted, compact: compacting && granted && entry.calm && entry.error === null }
+    }),
+  )
+  // Only the records of the pages shown whole: at 100 mostly healthy pages, reading them all
+  // was most of the answer's time.
+  const records = await getLocal(entries.filter((e) => !e.compact).map((e) => pageStorageKey(e.page.key)))
+  const pages = entries.map(({ page, entry, granted, compact }) => (compact ? compactView(page, entry) : fullView(page, entry, granted)))
+  return { settings, pages, offline: { offline: meta.offline, since: meta.since }, history: decodeItem(HISTORY, shared[HISTORY.key]).entries.slice(0, options.historyLimit) }
+
+  function fullView(page: WatchedPage, timing: ScheduleEntry, granted: boolean): PageView {
+    const { state } = decodeItem(PAGE_RECORD, records[pageStorageKey(page.key)])
+    // While offline, the one offline state says it: no "unreachable" on every page.
+    const lastError = meta.offline && isNetworkError(state.lastError?.kind) ? null : state.lastError
+    return {
+      key: page.key,
+      name: page.name || state.snapshot?.page.name || page.key,
+      url: page.url,
+      platform: page.platform,
+      filters: page.filters,
+      level: state.snapshot?.level ?? null,
+      snapshot: state.snapshot,
+      lastError,
+      errorCount: state.errorCount,
+      lastCheckedAt: timing.lastCheckedAt,
+      lastOkAt: timing.lastOkAt,
+      nextDueAt: timing.nextDueAt,
+      permission: granted ? 'granted' : 'missing',
+    }
+  }
+}
+
+function compactView(page: WatchedPage, entry: ScheduleEntry): PageView {
+  return {
+    key: page.key,
+    name: page.name || page.key,
+    url: page.url,
+    platform: page.platform,
+    filters: page.filters,
+    level: entry.level ?? 'operational',
+    snapshot: null,
+    lastError: null,
+    errorCount: 0,
+    lastCheckedAt: entry.lastCheckedAt,
+    lastOkAt: entry.lastOkAt,
+    nextDueAt: entry.nextDueAt,
+    permission: 'granted',
+    compact: true,
+  }
+}
