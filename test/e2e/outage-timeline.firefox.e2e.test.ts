@@ -2,13 +2,16 @@
  * The same scripted outage in real Firefox ESR (the production dist/firefox, an event page).
  * Headless Firefox has no notification UI: it closes each notification at once, which fires
  * `notifications.onClosed` with its id in every extension view. A listener in an extension page
- * records those ids: the notifications the extension raised, in order.
+ * records those ids: the notifications the extension raised. Not necessarily in the order they
+ * were raised: two created back to back were seen closing in either order (1 run in 5), so this
+ * suite checks each expected id exactly once and nothing else; the Chromium suite, which sees
+ * the creations themselves, checks the order.
  */
 import type { Page } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStatusServer, type StatusServer } from '../../scripts/replay/status-server.ts'
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from './support/firefox.ts'
-import { collectNotifications, matchesInOrder, OPENAI_PROXY_PATH, outageScenario, SCHEDULED_DETECTION_MS } from './support/outage-scenario.ts'
+import { collectNotifications, matchesOnceEach, OPENAI_PROXY_PATH, outageScenario, SCHEDULED_DETECTION_MS } from './support/outage-scenario.ts'
 import { selfSignedCert } from './support/tls.ts'
 
 interface ExtensionWindow {
@@ -56,7 +59,7 @@ describe('Firefox: the scripted OpenAI outage gives exactly the expected notific
       if (step.trigger === 'checkNow') expect(await send({ type: 'checkNow' })).toMatchObject({ ok: true, polled: 1 })
       const { shown, detectedAfter } = await collectNotifications(step, changedAt, takeClosed)
       if (step.trigger === 'schedule') expect(detectedAfter).toBeLessThanOrEqual(SCHEDULED_DETECTION_MS)
-      expect(matchesInOrder(shown, step.notifications), `shown: ${JSON.stringify(shown)}`).toBe(true)
+      expect(matchesOnceEach(shown, step.notifications), `shown: ${JSON.stringify(shown)}`).toBe(true)
       expect(await page.evaluate(() => (globalThis as unknown as ExtensionWindow).browser.action.getBadgeText({}))).toBe(step.badge)
     }, 60_000)
   }

@@ -91,6 +91,17 @@ export function matchesInOrder(shown: readonly string[], expected: readonly RegE
   return shown.length === expected.length && shown.every((value, index) => expected[index]?.test(value) === true)
 }
 
+/** Each expected id exactly once, in any order, and nothing else. */
+export function matchesOnceEach(shown: readonly string[], expected: readonly RegExp[]): boolean {
+  const left = [...shown]
+  for (const pattern of expected) {
+    const at = left.findIndex((id) => pattern.test(id))
+    if (at < 0) return false
+    left.splice(at, 1)
+  }
+  return left.length === 0
+}
+
 /**
  * Collects the notification ids a step raises, via `take` (which returns and forgets what the
  * browser recorded since the last call): until the expected count arrives or the step's
