@@ -44,10 +44,12 @@ browser.alarms.onAlarm.addListener((alarm) => (alarm.name === ALARM ? settle(wak
 browser.runtime.onInstalled.addListener(() => settle(wakeCheckingPermissions(), 'install'))
 browser.runtime.onStartup.addListener(() => settle(wakeCheckingPermissions(), 'startup'))
 
-// Answered through sendResponse + `return true`: Chrome ignores a returned promise.
+// Answered through sendResponse + `return true`: Chrome ignores a returned promise. The answer
+// first (a popup is waiting to render it), the wake-up's own chores after it.
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender, sendResponse: (reply: unknown) => void) => {
-  void settle(wakeLight(ctx), 'wake-up')
-  void dispatch(handlers, message, sender, browser.runtime.id).then(sendResponse)
+  void dispatch(handlers, message, sender, browser.runtime.id)
+    .then(sendResponse)
+    .finally(() => settle(wakeLight(ctx), 'wake-up'))
   return true as const
 })
 
