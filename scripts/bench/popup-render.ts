@@ -212,6 +212,12 @@ try {
   console.log(`  getState round trip median ${median(roundTrips).toFixed(1)} ms (min ${Math.min(...roundTrips).toFixed(1)}, max ${Math.max(...roundTrips).toFixed(1)})`)
   console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GB, ${osType()} ${release()}, Node ${process.version}`)
   console.log(`browser: ${ua.match(/(?:Headless)?Chrome\/[\d.]+/)?.[0] ?? ua} (headless)`)
+  const summary = Object.fromEntries((['floor', 'asked', 'answered', 'shell', 'render', 'frame'] as const).map((key) => [key, { medianMs: median(series(key)), minMs: Math.min(...series(key)), maxMs: Math.max(...series(key)) }]))
+  writeFileSync(
+    join(ROOT, '.bench/popup-results.json'),
+    JSON.stringify({ machine: { cpu: cpus()[0]?.model, nproc: cpus().length, os: `${osType()} ${release()}`, node: process.version, browser: ua, date: new Date().toISOString() }, pages: PAGES, runs, summary, popupGetStateMs: median(popupTrips), fullGetStateMs: median(roundTrips), workerReadAllMs: median(storageReads), replyBytes: { full: stateBytes, popup: compactBytes } }, null, 2),
+  )
+  console.log('wrote .bench/popup-results.json')
 } finally {
   await chromium.close()
   rmSync(distDir, { recursive: true, force: true })

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (tsx scripts/bench/run.ts) [--sizes 100,1000] [--cycles 3] [--quick]
+ * `npm run bench` (tsx scripts/bench/run.ts) [--sizes 100,1000] [--cycles 3] [--quick] [--no-latency]
  *
  * The production build (dist/chrome) in real headless Chromium polling N synthetic status pages
  * served by the local HTTPS replay server, for N = 100 and 1,000, and the same pages polled the
@@ -56,7 +56,7 @@ import { selfSignedCert } from '../../test/e2e/support/tls.ts'
 // Playwright inspects a service worker's network traffic by default (CDP Network domain on the
 // worker), which makes every fetch in it cost more: off, the worker runs as it does for users.
 process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK ??= '1'
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100,1000' }, cycles: { type: 'string', default: '3' }, quick: { type: 'boolean', default: false } } })
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100,1000' }, cycles: { type: 'string', default: '3' }, quick: { type: 'boolean', default: false }, 'no-latency': { type: 'boolean', default: false } } })
 const SIZES = values.sizes.split(',').map(Number)
 const CYCLES = Number(values.cycles)
 const DOMAIN = 'bench.test'
@@ -570,7 +570,7 @@ async function benchSize(n: number, viaRelay: boolean): Promise<{ ours: OurCycle
     const earlierNotifications: string[] = []
     const skipped = (cadenceMs: number): LatencyRun => ({ cadenceMs, changed: 0, notified: 0, latenciesMs: [], pages: [] })
     // Not in the byte-counting pass: the relay slows every request.
-    const latency: Record<'60s' | '15s', LatencyRun> = viaRelay ? { '60s': skipped(60_000), '15s': skipped(15_000) } : {
+    const latency: Record<'60s' | '15s', LatencyRun> = viaRelay || values['no-latency'] ? { '60s': skipped(60_000), '15s': skipped(15_000) } : {
       '60s': await detectionLatency(pages.filter((p) => p.kind === 'codametrix' && !p.changing && !p.failing), 60_000),
       '15s': await detectionLatency(pages.filter((p) => p.kind === 'instructure' && !p.changing && !p.failing), 15_000),
     }
