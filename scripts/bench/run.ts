@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (tsx scripts/bench/run.ts) [--sizes 100,1000] [--cycles 3] [--quick] [--no-latency]
+ * `npm run bench` (tsx scripts/bench/run.ts) [--sizes 100,1000] [--cycles 3] [--quick] [--no-latency] [--dist DIR]
  *
  * The production build (dist/chrome) in real headless Chromium polling N synthetic status pages
  * served by the local HTTPS replay server, for N = 100 and 1,000, and the same pages polled the
@@ -56,7 +56,7 @@ import { selfSignedCert } from '../../test/e2e/support/tls.ts'
 // Playwright inspects a service worker's network traffic by default (CDP Network domain on the
 // worker), which makes every fetch in it cost more: off, the worker runs as it does for users.
 process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK ??= '1'
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100,1000' }, cycles: { type: 'string', default: '3' }, quick: { type: 'boolean', default: false }, 'no-latency': { type: 'boolean', default: false } } })
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100,1000' }, cycles: { type: 'string', default: '3' }, quick: { type: 'boolean', default: false }, 'no-latency': { type: 'boolean', default: false }, dist: { type: 'string' } } })
 const SIZES = values.sizes.split(',').map(Number)
 const CYCLES = Number(values.cycles)
 const DOMAIN = 'bench.test'
@@ -332,6 +332,8 @@ async function benchSize(n: number, viaRelay: boolean): Promise<{ ours: OurCycle
   const marker = `--remote-debugging-port=${debugPort}`
   const chromium: ChromiumWithExtension = await launchChromiumWithExtension({
     hostMap: { [`*.${DOMAIN}`]: viaRelay ? wire.port : server.port },
+    // --dist: another build of the extension (an older commit's, to compare in one sitting).
+    ...(values.dist === undefined ? {} : { distDir: values.dist }),
     extraArgs: [marker],
   })
   const child = fork(join(ROOT, 'scripts/bench/original-loop.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
@@ -631,7 +633,7 @@ const median = (xs: readonly number[]): number => {
   return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2
 }
 
-ensureBuilt()
+if (values.dist === undefined) ensureBuilt()
 const started = Date.now()
 type Pass = Awaited<ReturnType<typeof benchSize>>
 function summarize(n: number, r: Pass, w: Pass) {
