@@ -1,6 +1,7 @@
 import { sendMessage } from '../messaging/client.ts'
-import { originsFor, type PageView, type StateView } from '../messaging/protocol.ts'
+import { failure, originsFor, type PageView, type Reply, type StateView } from '../messaging/protocol.ts'
 import { browser, type Storage } from '../platform/browser.ts'
+import { buildStateView } from '../storage/state-view.ts'
 import { LEVEL_WORDS } from './view/format.ts'
 import { HISTORY_SHOWN } from './view/history.tsx'
 import { ALL_CARDS_MAX } from './view/popup.tsx'
@@ -20,8 +21,26 @@ export interface Connector {
 
 export interface ConnectorDeps {
   readonly send: typeof sendMessage
+  /** The state to show: read from storage here by default (readStoredState). */
+  readonly loadState?: () => Promise<Reply<'getState'>>
   readonly api: Pick<typeof browser, 'storage' | 'permissions' | 'runtime'>
   readonly now: () => number
+}
+
+/** Only what the popup shows: past ALL_CARDS_MAX pages healthy ones are rows, and 10 history entries. */
+const POPUP_VIEW = { compactHealthyAbove: ALL_CARDS_MAX, historyLimit: HISTORY_SHOWN } as const
+
+/**
+ * The popup builds its state from storage itself, as getState would: no message to the worker,
+ * which may be asleep (it sleeps between alarms), and no first-message set-up of a new page
+ * (~30 ms here). Storage is the worker's only output, so both show the same.
+ */
+export async function readStoredState(): Promise<Reply<'getState'>> {
+  try {
+    return { ok: true, state: await buildStateView(POPUP_VIEW) }
+  } catch (error) {
+    return failure('internal', `Could not read the stored state: ${error instanceof Error ? error.message : String(error)}`)
+  }
 }
 
 /** One line per page whose level changed, for the aria-live region. */
@@ -44,8 +63,7 @@ export function createConnector(deps: ConnectorDeps = { send: sendMessage, api: 
   }
 
   async function refresh(): Promise<void> {
-    // Only what the popup shows: a smaller answer is a faster first render.
-    const reply = await deps.send('getState', { compactHealthyAbove: ALL_CARDS_MAX, historyLimit: HISTORY_SHOWN })
+    const reply = await (deps.loadState ?? readStoredState)()
     if (reply.ok) {
       const announcement = changes(state.view, reply.state)
       set({ view: reply.state, loadError: null, ...(announcement === '' ? {} : { announcement }) })

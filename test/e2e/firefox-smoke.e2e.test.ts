@@ -127,4 +127,21 @@ describe('Firefox: production build against the local status server', () => {
     expect(server.requests.slice(before).filter((request) => request.path !== OPENAI_PROXY_PATH).map((request) => request.host)).toEqual(['status.openai.com', OTHER_HOST])
     expect(firefox.proxy.log.filter((entry) => entry.host === 'status.unmapped-host.test').every((entry) => entry.mappedTo === null)).toBe(true)
   })
+
+  it('opens the popup, which reads the stored state itself and shows the default page', async () => {
+    expect(await page.evaluate(() => (globalThis as WithBrowser).browser.runtime.sendMessage({ type: 'checkNow' }))).toMatchObject({ ok: true, polled: 1 })
+    const popup = await firefox.openExtensionPage('extension/popup/index.html')
+    try {
+      await popup.waitForFunction(() => document.querySelector('main .summary') !== null, { timeout: 10_000 })
+      const shown = await popup.evaluate(() => ({
+        summary: document.querySelector('main .summary')?.textContent ?? '',
+        card: document.querySelector('section.page-card')?.textContent ?? '',
+      }))
+      expect(shown.summary).toBe('All systems operational')
+      expect(shown.card).toMatch(/OpenAI/)
+      expect(shown.card).toMatch(/Operational/)
+    } finally {
+      await popup.close()
+    }
+  })
 })

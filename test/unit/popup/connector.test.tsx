@@ -9,6 +9,7 @@ import { first, NOW, openaiPage, permissionMissingPage, stateView } from '../../
 import { samplesAvailable } from '../../support/samples.ts'
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
+vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
 
 type Api = ConnectorDeps['api']
 
@@ -31,7 +32,7 @@ describe.skipIf(!samplesAvailable)('popup connector', () => {
   afterEach(() => vi.useRealTimers())
 
   function start() {
-    const connector = createConnector({ send, api: fakeBrowser as unknown as Api, now: () => Date.now() })
+    const connector = createConnector({ send, loadState: () => send('getState', {}), api: fakeBrowser as unknown as Api, now: () => Date.now() })
     const states: PopupState[] = []
     const stop = connector.start((s) => states.push(s))
     return { connector, states, stop, last: () => first(states.slice(-1)) }
@@ -86,10 +87,21 @@ describe.skipIf(!samplesAvailable)('popup connector', () => {
 
   it('says so when the background does not answer', async () => {
     const failing = (async () => ({ ok: false, error: 'unreachable', message: 'The background did not answer.' })) as unknown as typeof send
-    const connector = createConnector({ send: failing, api: fakeBrowser as unknown as Api, now: () => Date.now() })
+    const connector = createConnector({ send: failing, loadState: () => failing('getState', {}), api: fakeBrowser as unknown as Api, now: () => Date.now() })
     const states: PopupState[] = []
     connector.start((s) => states.push(s))
     await vi.advanceTimersByTimeAsync(0)
     expect(states.at(-1)?.loadError).toBe('The background did not answer.')
+  })
+
+  it('by default reads the stored state itself, as getState would: no message to the worker', async () => {
+    const connector = createConnector({ send, api: fakeBrowser as unknown as Api, now: () => Date.now() })
+    const states: PopupState[] = []
+    connector.start((s) => states.push(s))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(calls).toEqual([])
+    // Nothing stored yet: the defaults, OpenAI's page, not yet checked.
+    expect(states.at(-1)?.loadError).toBeNull()
+    expect(states.at(-1)?.view?.pages.map((p) => [p.key, p.lastCheckedAt])).toEqual([['status.openai.com', null]])
   })
 })
