@@ -130,6 +130,12 @@ describe('Chromium: the popup shows the incident, the degraded components and th
     await expect.poll(() => card(DOWN_NAME).innerText()).toMatch(/Unreachable\./)
     expect(await card(LOCAL_NAME).innerText()).toMatch(/Permission missing\./)
     expect(await card(LOCAL_NAME).getByRole('button', { name: `Grant access to ${LOCAL_NAME}` }).count()).toBe(1)
+    // OpenAI's 37 components start collapsed, their rows not rendered until the list is opened.
+    const list = popup.locator('details.components').first()
+    expect(await list.locator('.component').count()).toBe(0)
+    await list.locator('summary').click()
+    await expect.poll(() => list.locator('.component').count()).toBe(37)
+    await list.locator('summary').click()
 
     mkdirSync(OUT, { recursive: true })
     for (const colorScheme of ['light', 'dark'] as const) {

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact'
+import { useState } from 'preact/hooks'
 import type { Component, Incident, Maintenance, Snapshot } from '../../../src/model.ts'
 import { componentLabel } from '../../../src/model.ts'
 import { COMPONENT_STATUS_WORDS, maintenanceWindow } from '../../../src/text/event-text.ts'
@@ -119,9 +120,14 @@ function ComponentRow({ component, label }: { component: Component; label: strin
 const problemsFirst = (components: readonly Component[]): Component[] =>
   [...components].sort((a, b) => Number(a.status === 'operational') - Number(b.status === 'operational'))
 
-/** Every component, in the page's groups and order, each group's problems first. */
+/**
+ * Every component, in the page's groups and order, each group's problems first. A collapsed list
+ * renders its rows only once opened: at 100 pages the collapsed lists were most of the popup's
+ * first DOM (hundreds of rows nobody sees until they ask).
+ */
 function ComponentList({ snapshot }: { snapshot: Snapshot }) {
   const { components, groups } = snapshot
+  const [open, setOpen] = useState(components.length <= OPEN_COMPONENTS_MAX)
   const ungrouped = components.filter((c) => c.groupId === null || !groups.some((g) => g.id === c.groupId))
   const sections = [
     ...(ungrouped.length > 0 ? [{ id: '', name: '', members: ungrouped }] : []),
@@ -129,20 +135,22 @@ function ComponentList({ snapshot }: { snapshot: Snapshot }) {
   ]
   const broken = components.filter((c) => c.status !== 'operational')
   return (
-    <details class="components" open={components.length <= OPEN_COMPONENTS_MAX}>
+    <details class="components" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>
         All {components.length} components{broken.length > 0 ? ` (${broken.length} not operational)` : ', all operational'}
       </summary>
-      {sections.map((section) => (
-        <div key={section.id} class="component-group">
-          {section.name !== '' ? <h5>{section.name}</h5> : null}
-          <ul>
-            {problemsFirst(section.members).map((c) => (
-              <ComponentRow key={c.id} component={c} label={c.name} />
-            ))}
-          </ul>
-        </div>
-      ))}
+      {open
+        ? sections.map((section) => (
+            <div key={section.id} class="component-group">
+              {section.name !== '' ? <h5>{section.name}</h5> : null}
+              <ul>
+                {problemsFirst(section.members).map((c) => (
+                  <ComponentRow key={c.id} component={c} label={c.name} />
+                ))}
+              </ul>
+            </div>
+          ))
+        : null}
     </details>
   )
 }
