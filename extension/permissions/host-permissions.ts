@@ -40,4 +40,3 @@ export async function hostPermissionCheck(): Promise<PermissionCheck> {
     return hasHostPermission(url)
   }
 }
-

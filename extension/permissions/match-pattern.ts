@@ -1,7 +1,7 @@
 /**
  * Whether granted host permissions (match patterns, as `permissions.getAll()` lists them) cover a
- * page's origin: the answer to `permissions.contains` for many pages from ONE browser call. At
- * 1,000 pages a `contains` per page cost the worker ~0.2 ms each, every cycle.
+ * page's origin: the answer to `permissions.contains` for many pages from ONE browser call,
+ * instead of 1,000 calls a cycle at 1,000 pages.
  *
  * Deliberately narrow: it says yes only for the shapes browsers grant for status pages
  * (`<all_urls>`, `*://*`, exact and `*.` hosts, whole-site path, no port: a pattern without a

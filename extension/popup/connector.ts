@@ -33,7 +33,7 @@ const POPUP_VIEW = { compactHealthyAbove: ALL_CARDS_MAX, historyLimit: HISTORY_S
 /**
  * The popup builds its state from storage itself, as getState would: no message to the worker,
  * which may be asleep (it sleeps between alarms), and no first-message set-up of a new page
- * (~30 ms here). Storage is the worker's only output, so both show the same.
+ * (~40 ms here, docs/benchmarks.md). Storage is the worker's only output, so both show the same.
  */
 export async function readStoredState(): Promise<Reply<'getState'>> {
   try {
