@@ -172,7 +172,7 @@ try {
     await floorPage.close()
     if (run === 0) continue // warm-up: first load of the popup's code from disk
     runs.push({ ...marks, floor, floorAnswered })
-    console.log(`run ${run}: getState asked ${marks.asked?.toFixed(1)} ms, answered ${marks.answered?.toFixed(1)} ms, shell ${marks.shell?.toFixed(1)} ms, render ${marks.render?.toFixed(1)} ms, frame ${marks.frame?.toFixed(1)} ms (${marks.cards} cards, ${marks.rows} healthy rows)`)
+    console.log(`run ${run}: ${marks.asked === null ? '' : `getState asked ${marks.asked.toFixed(1)} ms, answered ${marks.answered?.toFixed(1)} ms, `}empty page ${floor?.toFixed(1)} ms, shell ${marks.shell?.toFixed(1)} ms, render ${marks.render?.toFixed(1)} ms, frame ${marks.frame?.toFixed(1)} ms (${marks.cards} cards, ${marks.rows} healthy rows)`)
   }
   const storageReads: number[] = []
   for (let i = 0; i < RUNS; i += 1) {
