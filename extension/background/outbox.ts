@@ -10,12 +10,14 @@ import {
   MAX_OUTBOX,
   OUTBOX,
   PAGE_RECORD,
+  SCHEDULE,
   pageStorageKey,
   type HeldEntry,
   type HistoryEntry,
   type LinkEntry,
   type OutboxEntry,
   type PageRecord,
+  type ScheduleEntry,
 } from '../storage/records.ts'
 import { entry, getLocal, readLocal, setLocal } from '../storage/store.ts'
 import type { Context } from './context.ts'
@@ -42,11 +44,21 @@ export interface Commit {
   readonly links: readonly LinkEntry[]
   /** Events held back by quiet hours instead of notified (see quiet-hours.ts). */
   readonly held?: readonly HeldEntry[]
+  /**
+   * The page's schedule entry, written with the rest when the popup must not wait for the
+   * cycle's schedule write: a page that was calm (listed from the schedule alone) and no
+   * longer is, so the popup never shows a calm row next to this page's notification.
+   */
+  readonly scheduleEntry?: ScheduleEntry
 }
 
 export async function commitPoll(ctx: Context, commit: Commit): Promise<void> {
   await ctx.storageLock(async () => {
     const items = entry(PAGE_RECORD, commit.record, pageStorageKey(commit.pageKey))
+    if (commit.scheduleEntry !== undefined) {
+      const schedule = decodeItem(SCHEDULE, (await getLocal([SCHEDULE.key]))[SCHEDULE.key])
+      Object.assign(items, entry(SCHEDULE, { pages: { ...schedule.pages, [commit.pageKey]: commit.scheduleEntry } }))
+    }
     const held = commit.held ?? []
     if (commit.notifications.length > 0 || commit.history.length > 0 || held.length > 0) {
       const stored = await getLocal([OUTBOX.key, HISTORY.key, LINKS.key, ...(held.length > 0 ? [HELD.key] : [])])

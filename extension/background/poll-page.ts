@@ -9,7 +9,7 @@ import { coalesce, type CoalesceContext } from '../../src/text/coalesce.ts'
 import { consoleBlock } from '../../src/text/console-line.ts'
 import { displayPageName, eventText } from '../../src/text/event-text.ts'
 import { sameJson } from '../storage/item.ts'
-import { withoutTiming, type HistoryEntry, type OutboxEntry, type PageRecord, type ScheduleEntry } from '../storage/records.ts'
+import { listedFromSchedule, withoutTiming, type HistoryEntry, type OutboxEntry, type PageRecord, type ScheduleEntry } from '../storage/records.ts'
 import type { QuietHours, WatchedPage } from '../storage/settings.ts'
 import type { Context } from './context.ts'
 import { notifiableEvents } from './filters.ts'
@@ -89,7 +89,10 @@ export async function visitPage(ctx: Context, page: WatchedPage, visit: Visit): 
     const planned = quiet ? [] : coalesce(notifiable, context)
     const held = quiet ? notifiable.map((event) => heldEntry(event, { key: page.key, name: displayPageName(context), url: page.url })) : []
     const priority = priorityOf(state.snapshot?.level ?? 'operational')
+    const next = entryOf(state)
     await commitPoll(ctx, {
+      // Listed from the schedule alone until now (storage/state-view.ts): no longer, at once.
+      ...(listedFromSchedule(timing) && !listedFromSchedule(next) ? { scheduleEntry: next } : {}),
       pageKey: page.key,
       record: { state: withoutTiming(state), badShapes },
       notifications: planned.map((n): OutboxEntry => ({ id: n.id, pageKey: page.key, title: n.title, body: n.body, url: n.url, priority, attempts: 0 })),

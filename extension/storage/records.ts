@@ -77,6 +77,9 @@ export interface Schedule {
   readonly pages: Readonly<Record<string, ScheduleEntry>>
 }
 
+/** A page the state view may list from its schedule entry alone: calm, and its last poll worked. */
+export const listedFromSchedule = (entry: ScheduleEntry): boolean => entry.calm && entry.error === null
+
 export const EMPTY_ENTRY: ScheduleEntry = { lastCheckedAt: null, lastOkAt: null, nextDueAt: null, level: null, incidents: 0, error: null, calm: false }
 
 // Keeps the timing names in step with the engine's: a renamed PageState field breaks the build here.

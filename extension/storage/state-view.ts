@@ -2,7 +2,7 @@ import type { PageView, StateView } from '../messaging/protocol.ts'
 import { isNetworkError } from '../../src/poll-error.ts'
 import { hostPermissionCheck } from '../permissions/host-permissions.ts'
 import { decodeItem } from './item.ts'
-import { EMPTY_ENTRY, HISTORY, META, PAGE_RECORD, SCHEDULE, pageStorageKey, type ScheduleEntry } from './records.ts'
+import { EMPTY_ENTRY, HISTORY, META, PAGE_RECORD, SCHEDULE, listedFromSchedule, pageStorageKey, type ScheduleEntry } from './records.ts'
 import type { WatchedPage } from './settings.ts'
 import { getLocal, readSettings } from './store.ts'
 
@@ -25,7 +25,7 @@ export async function buildStateView(options: StateViewOptions = {}): Promise<St
     settings.pages.map(async (page) => {
       const entry = schedule.pages[page.key] ?? EMPTY_ENTRY
       const granted = await isGranted(page.url)
-      return { page, entry, granted, compact: compacting && granted && entry.calm && entry.error === null }
+      return { page, entry, granted, compact: compacting && granted && listedFromSchedule(entry) }
     }),
   )
   // Only the records of the pages shown whole: at 100 mostly healthy pages, reading them all

@@ -118,6 +118,38 @@ describe.skipIf(!samplesAvailable)('the background service worker', () => {
     })
   })
 
+  describe('the schedule entry the popup lists calm pages from', () => {
+    it('a calm page that breaks leaves the calm list in the same write as its notification', async () => {
+      serve('healthy')
+      await storeSettings([openaiPage()])
+      await boot()
+      await install()
+      const entryOf = async (): Promise<{ k?: 1; e?: string } | undefined> =>
+        ((await local('schedule')) as { pages: Record<string, { k?: 1; e?: string }> }).pages[openaiPage().key]
+      expect((await entryOf())?.k).toBe(1)
+
+      // The worker dies right after the page's commit, before the cycle's schedule write.
+      serve('opened')
+      deps.killAt(2)
+      await fireAlarm(clock, clock.now + MINUTE)
+      expect(deps.steps.slice(-2)).toEqual([`polled:${openaiPage().key}`, `committed:${openaiPage().key}`])
+      expect((await entryOf())?.k).toBeUndefined()
+    })
+
+    it('a poll that changes nothing adds no schedule to the page commit', async () => {
+      serve('opened')
+      await storeSettings([openaiPage()])
+      await boot()
+      await install()
+      serve('updated')
+      calls.localSets.length = 0
+      await fireAlarm(clock, clock.now + 15 * SECOND)
+      // The update's commit (page, outbox, history, links), then the outbox cleared, then the cycle's one schedule write.
+      const commit = calls.localSets.find((items) => `page:${openaiPage().key}` in items)
+      expect(commit && 'schedule' in commit).toBe(false)
+    })
+  })
+
   describe('the alarm', () => {
     it('is one alarm, for the earliest due page', async () => {
       serve('opened') // disturbed: every 15 s
