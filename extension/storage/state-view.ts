@@ -36,40 +36,32 @@ export async function buildStateView(options: StateViewOptions = {}): Promise<St
 
   function fullView(page: WatchedPage, timing: ScheduleEntry, granted: boolean): PageView {
     const { state } = decodeItem(PAGE_RECORD, records[pageStorageKey(page.key)])
-    // While offline, the one offline state says it: no "unreachable" on every page.
-    const lastError = meta.offline && isNetworkError(state.lastError?.kind) ? null : state.lastError
     return {
-      key: page.key,
+      ...fromSettingsAndSchedule(page, timing),
       name: page.name || state.snapshot?.page.name || page.key,
-      url: page.url,
-      platform: page.platform,
-      filters: page.filters,
       level: state.snapshot?.level ?? null,
       snapshot: state.snapshot,
-      lastError,
+      // While offline, the one offline state says it: no "unreachable" on every page.
+      lastError: meta.offline && isNetworkError(state.lastError?.kind) ? null : state.lastError,
       errorCount: state.errorCount,
-      lastCheckedAt: timing.lastCheckedAt,
-      lastOkAt: timing.lastOkAt,
-      nextDueAt: timing.nextDueAt,
       permission: granted ? 'granted' : 'missing',
     }
   }
 }
 
+/** What every view of a page takes from its settings and its schedule entry. */
+function fromSettingsAndSchedule(page: WatchedPage, timing: ScheduleEntry): Pick<PageView, 'key' | 'url' | 'platform' | 'filters' | 'lastCheckedAt' | 'lastOkAt' | 'nextDueAt'> {
+  return { key: page.key, url: page.url, platform: page.platform, filters: page.filters, lastCheckedAt: timing.lastCheckedAt, lastOkAt: timing.lastOkAt, nextDueAt: timing.nextDueAt }
+}
+
 function compactView(page: WatchedPage, entry: ScheduleEntry): PageView {
   return {
-    key: page.key,
+    ...fromSettingsAndSchedule(page, entry),
     name: page.name || page.key,
-    url: page.url,
-    platform: page.platform,
-    filters: page.filters,
     level: entry.level ?? 'operational',
     snapshot: null,
     lastError: null,
     errorCount: 0,
-    lastCheckedAt: entry.lastCheckedAt,
-    lastOkAt: entry.lastOkAt,
-    nextDueAt: entry.nextDueAt,
     permission: 'granted',
     compact: true,
   }
