@@ -36,6 +36,7 @@ import { DIST_CHROME, ensureBuilt, ROOT } from '../../test/e2e/support/build.ts'
 import { launchChromiumWithExtension } from '../../test/e2e/support/chromium.ts'
 import { settingsWith, writeSettingsInWorker } from '../../test/e2e/support/seed.ts'
 import { selfSignedCert } from '../../test/e2e/support/tls.ts'
+import { median } from './stats.ts'
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '9' }, pages: { type: 'string', default: '100' } } })
 const RUNS = Number(values.runs)
@@ -85,11 +86,6 @@ writeFileSync(
   "document.getElementById('app').textContent = 'x'; globalThis.__floor = performance.now(); chrome.runtime.sendMessage({ type: 'getState', compactHealthyAbove: 3, historyLimit: 10 }).then(() => { globalThis.__floorAnswered = performance.now() })",
 )
 const chromium = await launchChromiumWithExtension({ hostMap: { [OPENAI_HOST]: server.port }, distDir })
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  const mid = Math.floor(s.length / 2)
-  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2
-}
 try {
   await writeSettingsInWorker(chromium.serviceWorker, settingsWith(extra))
   const messenger = await chromium.openExtensionPage('icon-128.png')

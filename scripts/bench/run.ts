@@ -40,7 +40,7 @@
  * Prints a table and writes .bench/results.json.
  */
 import { fork } from 'node:child_process'
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { connect, createServer, type Socket } from 'node:net'
 import { cpus, release, totalmem, type as osType } from 'node:os'
 import { join } from 'node:path'
@@ -52,6 +52,9 @@ import { ensureBuilt, ROOT } from '../../test/e2e/support/build.ts'
 import { launchChromiumWithExtension, type ChromiumWithExtension } from '../../test/e2e/support/chromium.ts'
 import { settingsWith, writeSettingsInWorker, type SeedPage } from '../../test/e2e/support/seed.ts'
 import { selfSignedCert } from '../../test/e2e/support/tls.ts'
+import { busyMs, topSelf } from './cpu-profile.ts'
+import { chromiumCpuMs, workerThreadCpuMs } from './proc-cpu.ts'
+import { median } from './stats.ts'
 
 // Playwright inspects a service worker's network traffic by default (CDP Network domain on the
 // worker), which makes every fetch in it cost more: off, the worker runs as it does for users.
@@ -170,104 +173,8 @@ async function startWireCounter(targetPort: number): Promise<{ port: number; byt
   }
 }
 
-/** The busiest functions of a V8 CPU profile by self time (ms). */
-function topSelf(profile: { nodes: (ProfileNode & { callFrame: { url: string; lineNumber: number } })[]; samples?: number[]; timeDeltas?: number[] }, k: number): { fn: string; ms: number }[] {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
-  const self = new Map<string, number>()
-  const samples = profile.samples ?? []
-  for (let i = 0; i < samples.length; i += 1) {
-    const n = byId.get(samples[i] ?? -1)
-    if (!n || n.callFrame.functionName === '(idle)') continue
-    const file = n.callFrame.url.split('/').pop() ?? ''
-    const key = `${n.callFrame.functionName || '(anonymous)'} ${file}${file ? `:${n.callFrame.lineNumber + 1}` : ''}`
-    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000)
-  }
-  return [...self].sort((a, b) => b[1] - a[1]).slice(0, k).map(([fn, ms]) => ({ fn, ms: Number(ms.toFixed(1)) }))
-}
 
-interface Proc {
-  readonly pid: number
-  readonly ppid: number
-  readonly ticks: number
-  readonly cmd: string
-}
 
-/** utime+stime in ticks (10 ms) from a /proc stat line. */
-function statTicks(stat: string): { ppid: number; ticks: number } {
-  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return { ppid: Number(rest[1]), ticks: Number(rest[11]) + Number(rest[12]) }
-}
-
-/** The Chromium process whose command line holds `marker`, and all its descendants. */
-function chromiumTree(marker: string): Proc[] {
-  const procs: Proc[] = []
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8')
-      procs.push({ pid: Number(entry), ...statTicks(readFileSync(`/proc/${entry}/stat`, 'utf8')), cmd })
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const root = procs.find((p) => p.cmd.includes(marker) && !p.cmd.includes('--type='))
-  if (!root) return []
-  const tree = new Set([root.pid])
-  let grew = true
-  while (grew) {
-    grew = false
-    for (const p of procs) {
-      if (!tree.has(p.pid) && tree.has(p.ppid)) {
-        tree.add(p.pid)
-        grew = true
-      }
-    }
-  }
-  return procs.filter((p) => tree.has(p.pid))
-}
-
-/** utime+stime (ms) of every process of that Chromium. */
-function chromiumCpuMs(marker: string): number {
-  const tree = chromiumTree(marker)
-  return tree.length === 0 ? NaN : tree.reduce((sum, p) => sum + p.ticks * 10, 0) // CLK_TCK = 100
-}
-
-/**
- * utime+stime (ms) of the extension's service-worker thread: the thread Chromium names
- * "ServiceWorker thread" in the extension's renderer process. Real CPU time, unlike a V8
- * profile's busy samples, which also count the time the thread waited to be scheduled.
- */
-function workerThreadCpuMs(marker: string): number {
-  let ms = 0
-  let found = false
-  for (const p of chromiumTree(marker).filter((q) => q.cmd.includes('--extension-process'))) {
-    try {
-      for (const tid of readdirSync(`/proc/${p.pid}/task`)) {
-        if (!readFileSync(`/proc/${p.pid}/task/${tid}/comm`, 'utf8').startsWith('ServiceWorker')) continue
-        ms += statTicks(readFileSync(`/proc/${p.pid}/task/${tid}/stat`, 'utf8')).ticks * 10
-        found = true
-      }
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return found ? ms : NaN
-}
-
-interface ProfileNode {
-  id: number
-  callFrame: { functionName: string }
-}
-/** Busy time (ms) of a V8 CPU profile: every sample's time delta, except samples in (idle). */
-function busyMs(profile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] }): number {
-  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id))
-  const samples = profile.samples ?? []
-  const deltas = profile.timeDeltas ?? []
-  let us = 0
-  // timeDeltas[k] is the time before sample k: attribute it to sample k.
-  for (let k = 0; k < samples.length; k += 1) if (!idle.has(samples[k] ?? -1)) us += deltas[k] ?? 0
-  return us / 1000
-}
 
 interface OurCycle {
   wallMs: number
@@ -627,11 +534,6 @@ async function benchSize(n: number, viaRelay: boolean): Promise<{ ours: OurCycle
   }
 }
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  const mid = Math.floor(s.length / 2)
-  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2
-}
 
 if (values.dist === undefined) ensureBuilt()
 const started = Date.now()
