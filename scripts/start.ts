@@ -4,10 +4,8 @@
  * local replay server playing a scripted OpenAI outage instead, so something real happens.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { json, startStatusServer } from './replay/status-server.ts'
-import { openAiSamplePath } from './replay/sample-path.ts'
-import { openAiOutageTimeline } from './replay/timelines/openai-outage.ts'
+import { recordedOpenAiOutage } from './replay/recorded.ts'
 
 const OPENAI = 'https://status.openai.com'
 // Longer than the healthy 60 s cadence minus a margin, so every step is seen by some poll.
@@ -32,7 +30,7 @@ if (await reachable(OPENAI)) {
   console.log(`Watching ${OPENAI} (Ctrl+C to stop). Nothing prints while all is well.\n`)
   args.push(OPENAI)
 } else {
-  const steps = openAiOutageTimeline(JSON.parse(readFileSync(openAiSamplePath(), 'utf8')))
+  const steps = recordedOpenAiOutage()
   const server = await startStatusServer()
   let index = 0
   const play = (): void => {

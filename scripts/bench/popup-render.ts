@@ -25,13 +25,13 @@
  * The median and spread of the runs are printed and written to .bench/popup-results.json.
  */
 import { cpus, totalmem, type as osType, release } from 'node:os'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { json, startStatusServer } from '../replay/status-server.ts'
-import { openAiSamplePath, SHARED_SAMPLES } from '../replay/sample-path.ts'
-import { OPENAI_HOST, OPENAI_PROXY_PATH, openAiOutageTimeline } from '../replay/timelines/openai-outage.ts'
+import { recordedOpenAiOutage, recordedText } from '../replay/recorded.ts'
+import { OPENAI_HOST, OPENAI_PROXY_PATH } from '../replay/timelines/openai-outage.ts'
 import { DIST_CHROME, ensureBuilt, ROOT } from '../../test/e2e/support/build.ts'
 import { launchChromiumWithExtension } from '../../test/e2e/support/chromium.ts'
 import { settingsWith, writeSettingsInWorker } from '../../test/e2e/support/seed.ts'
@@ -61,9 +61,9 @@ interface PageState {
 ensureBuilt()
 mkdirSync(join(ROOT, '.bench'), { recursive: true })
 
-const healthy = readFileSync(join(SHARED_SAMPLES, 'statuspage/codametrix-summary-2026-08-02.json'), 'utf8')
-const incident = readFileSync(join(SHARED_SAMPLES, 'statuspage/instructure-summary-2021-12-07.json'), 'utf8')
-const degraded = openAiOutageTimeline(JSON.parse(readFileSync(openAiSamplePath(), 'utf8'))).find((s) => s.name === 'degraded')
+const healthy = recordedText('statuspage/codametrix-summary-2026-08-02.json')
+const incident = recordedText('statuspage/instructure-summary-2021-12-07.json')
+const degraded = recordedOpenAiOutage().find((s) => s.name === 'degraded')
 if (!degraded) throw new Error('no degraded step')
 
 const server = await startStatusServer({ tls: selfSignedCert() })

@@ -40,14 +40,14 @@
  * Prints a table and writes .bench/results.json.
  */
 import { fork } from 'node:child_process'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { connect, createServer, type Socket } from 'node:net'
 import { cpus, release, totalmem, type as osType } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import puppeteer, { type CDPSession } from 'puppeteer-core'
 import { faults, json, startStatusServer, type Reply, type StatusServer } from '../replay/status-server.ts'
-import { SHARED_SAMPLES } from '../replay/sample-path.ts'
+import { recordedText as sample } from '../replay/recorded.ts'
 import { ensureBuilt, ROOT } from '../../test/e2e/support/build.ts'
 import { launchChromiumWithExtension, type ChromiumWithExtension } from '../../test/e2e/support/chromium.ts'
 import { settingsWith, writeSettingsInWorker, type SeedPage } from '../../test/e2e/support/seed.ts'
@@ -74,7 +74,6 @@ interface BenchPage {
   readonly failing: boolean
 }
 
-const sample = (path: string): string => readFileSync(join(SHARED_SAMPLES, path), 'utf8')
 const BODIES: Record<Kind, string> = {
   codametrix: sample('statuspage/codametrix-summary-2026-08-02.json'),
   instructure: sample('statuspage/instructure-summary-2021-12-07.json'),

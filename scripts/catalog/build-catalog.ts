@@ -1,21 +1,37 @@
 /**
- * `npx tsx scripts/catalog/build-catalog.ts [CSV]`
+ * `npm run catalog [-- --from FILE]`
  *
- * Regenerates extension/options/catalog.json from the shared research list (default
- * ../shared/catalog/status-pages.csv). Only what the product needs is kept (name, url,
- * platform): the `source` column is research provenance, not product data.
+ * Regenerates extension/options/catalog.json from scripts/catalog/status-pages.csv, the research
+ * list the repository carries. `--from FILE` imports a newer list first: FILE is copied over the
+ * in-repo CSV byte for byte (so the committed CSV and catalog.json always agree), then built.
+ * Only what the product needs is kept (name, url, platform): the `source` column is research
+ * provenance, not product data.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildCatalog, catalogJson, isSupported } from './catalog.ts'
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-const DEFAULT_CSV = resolve(root, '../shared/catalog/status-pages.csv')
-const CATALOG_JSON = resolve(root, 'extension/options/catalog.json')
+const here = dirname(fileURLToPath(import.meta.url))
+const CATALOG_CSV = resolve(here, 'status-pages.csv')
+const CATALOG_JSON = resolve(here, '../../extension/options/catalog.json')
 
-const csvPath = resolve(process.argv[2] ?? DEFAULT_CSV)
-const entries = buildCatalog(readFileSync(csvPath, 'utf8'))
+function importFrom(args: readonly string[]): string | null {
+  const at = args.indexOf('--from')
+  if (at < 0) return null
+  const file = args[at + 1]
+  if (!file) throw new Error('--from needs a CSV file: npm run catalog -- --from path/to/status-pages.csv')
+  return resolve(file)
+}
+
+const from = importFrom(process.argv.slice(2))
+if (from !== null) {
+  // Parse before copying: a file that is not a catalog must not replace the one we have.
+  buildCatalog(readFileSync(from, 'utf8'))
+  copyFileSync(from, CATALOG_CSV)
+  console.log(`imported ${from} → ${CATALOG_CSV}`)
+}
+const entries = buildCatalog(readFileSync(CATALOG_CSV, 'utf8'))
 writeFileSync(CATALOG_JSON, catalogJson(entries))
 const supported = entries.filter((e) => isSupported(e.platform)).length
 console.log(`${entries.length} pages (${supported} supported) → ${CATALOG_JSON}`)

@@ -1,9 +1,9 @@
 import { PLATFORMS, type Platform } from '../../src/model.ts'
 
 /**
- * The built-in catalog of the options page, derived from the shared research list
- * (../shared/catalog/status-pages.csv: name,url,platform,source). Pure, so the unit test can
- * check that the committed catalog.json is exactly what this produces from the CSV.
+ * The built-in catalog of the options page, derived from the research list kept beside this file
+ * (status-pages.csv: name,url,platform,source; each row's source says where it was found). Pure,
+ * so the unit test can check that the committed catalog.json is exactly what this makes of the CSV.
  */
 
 export interface CatalogEntry {

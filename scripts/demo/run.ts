@@ -20,13 +20,13 @@
  * Ctrl+C stops cleanly either way.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Page } from 'playwright-core'
 import { json, startStatusServer, type StatusServer } from '../replay/status-server.ts'
-import { openAiSamplePath } from '../replay/sample-path.ts'
-import { OPENAI_HOST, OPENAI_PROXY_PATH, openAiOutageTimeline } from '../replay/timelines/openai-outage.ts'
+import { recordedOpenAiOutage } from '../replay/recorded.ts'
+import { OPENAI_HOST, OPENAI_PROXY_PATH } from '../replay/timelines/openai-outage.ts'
 // The launcher and certificate helpers are shared with the e2e suites (one copy of the flags).
 import { DIST_CHROME, ROOT } from '../../test/e2e/support/build.ts'
 import { CHROMIUM_PATH, launchChromiumWithExtension, type ChromiumWithExtension } from '../../test/e2e/support/chromium.ts'
@@ -63,7 +63,7 @@ if (!values['skip-build']) {
 const stamp = (): string => new Date().toISOString().slice(11, 19)
 const log = (line: string): void => console.log(`[demo ${stamp()}] ${line}`)
 
-const steps = openAiOutageTimeline(JSON.parse(readFileSync(openAiSamplePath(), 'utf8')))
+const steps = recordedOpenAiOutage()
 let server: StatusServer | undefined
 let chromium: ChromiumWithExtension | undefined
 let stopping = false

@@ -4,11 +4,10 @@
  * degraded → resolved), one step every S seconds (default 20), or holds one step with --step.
  * Point the monitor at it: `npm run monitor -- http://127.0.0.1:PORT`.
  */
-import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { json, startStatusServer } from './status-server.ts'
-import { OPENAI_PROXY_PATH, openAiOutageTimeline } from './timelines/openai-outage.ts'
-import { openAiSamplePath } from './sample-path.ts'
+import { OPENAI_PROXY_PATH } from './timelines/openai-outage.ts'
+import { recordedOpenAiOutage } from './recorded.ts'
 
 const { values } = parseArgs({
   options: {
@@ -18,7 +17,7 @@ const { values } = parseArgs({
   },
 })
 
-const steps = openAiOutageTimeline(JSON.parse(readFileSync(openAiSamplePath(), 'utf8')))
+const steps = recordedOpenAiOutage()
 const server = await startStatusServer({ port: Number(values.port) })
 const stamp = (): string => new Date().toISOString().slice(11, 19)
 

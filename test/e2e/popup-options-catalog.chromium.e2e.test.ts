@@ -11,28 +11,17 @@
  * the API behind that page); `permissions.request` then resolves true at once, without a prompt,
  * and the rest of the click's path (addPage → detection → settings → polling) runs unchanged.
  */
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { json, startStatusServer, type StatusServer } from '../../scripts/replay/status-server.ts'
-import { SHARED_SAMPLES } from '../../scripts/replay/sample-path.ts'
-import { DIST_CHROME } from './support/build.ts'
+import { recordedText } from '../../scripts/replay/recorded.ts'
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium.ts'
 import { selfSignedCert } from './support/tls.ts'
 
 const HOST = 'status.codametrix.com'
 const SUMMARY = '/api/v2/summary.json'
 const OPTIONS = 'extension/options/index.html'
-const hasOptions = (() => {
-  try {
-    return readFileSync(join(DIST_CHROME, OPTIONS)).length > 0
-  } catch {
-    return false
-  }
-})()
-
-describe.skipIf(!hasOptions)('Chromium: adding CodaMetrix from the options page catalog', () => {
+describe('Chromium: adding CodaMetrix from the options page catalog', () => {
   let server: StatusServer
   let chromium: ChromiumWithExtension
   let options: Page
@@ -40,7 +29,7 @@ describe.skipIf(!hasOptions)('Chromium: adding CodaMetrix from the options page 
 
   beforeAll(async () => {
     server = await startStatusServer({ tls: selfSignedCert([HOST]) })
-    server.setForHost(HOST, SUMMARY, json(readFileSync(join(SHARED_SAMPLES, 'statuspage/codametrix-summary-2026-08-02.json'), 'utf8')))
+    server.setForHost(HOST, SUMMARY, json(recordedText('statuspage/codametrix-summary-2026-08-02.json')))
     chromium = await launchChromiumWithExtension({ hostMap: { 'status.openai.com': server.port, [HOST]: server.port } })
     options = await chromium.openExtensionPage(OPTIONS)
   })

@@ -12,14 +12,14 @@
  * screenshotted at 400x600 in light and dark into test-results/popup/ (the README's
  * docs/screenshots/popup.png is a copy of the light one, made by hand after looking at it).
  */
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { faults, json, startStatusServer, type StatusServer } from '../../scripts/replay/status-server.ts'
-import { openAiSamplePath } from '../../scripts/replay/sample-path.ts'
-import { OPENAI_PROXY_PATH, openAiOutageTimeline } from '../../scripts/replay/timelines/openai-outage.ts'
+import { recordedOpenAiOutage } from '../../scripts/replay/recorded.ts'
+import { OPENAI_PROXY_PATH } from '../../scripts/replay/timelines/openai-outage.ts'
 import { ROOT } from './support/build.ts'
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium.ts'
 import { settingsWith, writeSettingsInWorker } from './support/seed.ts'
@@ -50,7 +50,7 @@ async function closedPort(): Promise<number> {
   return address.port
 }
 
-const steps = openAiOutageTimeline(JSON.parse(readFileSync(openAiSamplePath(), 'utf8')))
+const steps = recordedOpenAiOutage()
 const degraded = steps.find((s) => s.name === 'degraded')
 if (!degraded) throw new Error('no degraded step')
 const incidentName = String((JSON.parse(degraded.body) as { summary: { ongoing_incidents: { name: string }[] } }).summary.ongoing_incidents[0]?.name)

@@ -15,8 +15,7 @@ import { sampleJson } from './samples.ts'
 
 /**
  * Popup states built from the real recorded samples, run through the real providers, for the
- * popup's component tests (and anything else that renders the pure view). Callers guard with
- * `describe.skipIf(!samplesAvailable)`.
+ * popup's component tests (and anything else that renders the pure view).
  */
 
 /** The OpenAI sample's latest update is 2025-04-08 17:48:00 UTC; "now" is 12 minutes later. */

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { detectPlatform, type DetectDeps } from '../../src/detect.ts'
-import { sampleText, samplesAvailable } from '../support/samples.ts'
+import { sampleText } from '../support/samples.ts'
 import { closedPort, send, startTestServer, type TestServer } from '../support/test-server.ts'
 
 const deps = (overrides: Partial<DetectDeps> = {}): DetectDeps => ({
@@ -24,7 +24,7 @@ describe('detectPlatform over real HTTP', () => {
     server.requests.length = 0
   })
 
-  it.skipIf(!samplesAvailable)('finds incident.io by its native endpoint', async () => {
+  it('finds incident.io by its native endpoint', async () => {
     const body = sampleText('incidentio/openai-proxy-summary-2025-04-08.json')
     server.handle((req, res) => (req.url?.startsWith('/proxy/') ? send(res, 200, JSON_TYPE, body) : send(res, 404, {})))
     const found = await detectPlatform(new URL(server.origin), deps())
@@ -32,7 +32,7 @@ describe('detectPlatform over real HTTP', () => {
     expect(found.ok && found.value.snapshot.incidents.length).toBe(1)
   })
 
-  it.skipIf(!samplesAvailable)('finds Statuspage when incident.io is not there', async () => {
+  it('finds Statuspage when incident.io is not there', async () => {
     const body = sampleText('statuspage/instructure-summary-2021-12-07.json')
     server.handle((req, res) => (req.url === '/api/v2/summary.json' ? send(res, 200, JSON_TYPE, body) : send(res, 404, {})))
     const found = await detectPlatform(new URL(server.origin), deps())

@@ -9,7 +9,7 @@ import type { Endpoint, Provider } from '../../src/providers/provider.ts'
 import { err, ok, type Result } from '../../src/result.ts'
 import { HEALTHY_INTERVAL_MS, DISTURBED_INTERVAL_MS } from '../../src/schedule.ts'
 import type { PollError } from '../../src/poll-error.ts'
-import { sampleText, samplesAvailable } from '../support/samples.ts'
+import { sampleText } from '../support/samples.ts'
 import { closedPort, send, startTestServer, streamBytes, type TestServer } from '../support/test-server.ts'
 
 // --- a provider whose JSON is the Snapshot itself, so each case controls the parse exactly
@@ -637,7 +637,7 @@ function countingFetch(): { fetch: FetchLike; bytesRead: () => number } {
 
 // --- the real providers on real recorded payloads, served over real HTTP
 
-describe.skipIf(!samplesAvailable)('pollPage with the real providers on real samples', () => {
+describe('pollPage with the real providers on real samples', () => {
   let server: TestServer
   const openai = (): string => sampleText('incidentio/openai-proxy-summary-2025-04-08.json')
   const instructure = (): string => sampleText('statuspage/instructure-summary-2021-12-07.json')

@@ -5,16 +5,14 @@
  * so the expectation names them; a component change's key ends in a page-wide counter, matched
  * by pattern.
  */
-import { readFileSync } from 'node:fs'
 import { faults, json, type Reply } from '../../../scripts/replay/status-server.ts'
-import { openAiSamplePath } from '../../../scripts/replay/sample-path.ts'
+import { recordedOpenAiOutage } from '../../../scripts/replay/recorded.ts'
 import {
   CHAT_ID,
   INCIDENT_ID,
   OPENAI_PROXY_PATH,
   REAL_UPDATE_ID,
   VIDEO_GENERATION_ID,
-  openAiOutageTimeline,
 } from '../../../scripts/replay/timelines/openai-outage.ts'
 
 export { OPENAI_PROXY_PATH }
@@ -43,7 +41,7 @@ const id = (eventKey: string): RegExp => new RegExp(`^${escape(`${PAGE}|${eventK
 const componentChange = (componentId: string, to: string): RegExp => new RegExp(`^${escape(`${PAGE}|component:${componentId}:${to}:`)}\\d+$`)
 
 export function outageScenario(): ScenarioStep[] {
-  const steps = openAiOutageTimeline(JSON.parse(readFileSync(openAiSamplePath(), 'utf8')))
+  const steps = recordedOpenAiOutage()
   const body = (name: string): string => {
     const step = steps.find((s) => s.name === name)
     if (!step) throw new Error(`no step ${name}`)

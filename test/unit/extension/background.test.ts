@@ -19,7 +19,7 @@ import {
   type Clock,
   type TestDeps,
 } from '../../support/background-harness.ts'
-import { sampleJson, sampleText, samplesAvailable } from '../../support/samples.ts'
+import { sampleJson, sampleText } from '../../support/samples.ts'
 
 const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
 vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
@@ -30,7 +30,7 @@ const SUMMARY = '/api/v2/summary.json'
 const SECOND = 1_000
 const MINUTE = 60 * SECOND
 
-describe.skipIf(!samplesAvailable)('the background service worker', () => {
+describe('the background service worker', () => {
   let openai: StatusServer
   let other: StatusServer
   let steps: TimelineStep[]

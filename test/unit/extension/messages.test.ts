@@ -4,7 +4,7 @@ import { json, startStatusServer, type StatusServer } from '../../../scripts/rep
 import { addPageFromClick, sendMessage } from '../../../extension/messaging/client.ts'
 import { originsForInput, parseRequest } from '../../../extension/messaging/protocol.ts'
 import { bootWorker, granted, install, permissions, resetBrowser, storeSettings, testDeps, watched, type Clock } from '../../support/background-harness.ts'
-import { sampleText, samplesAvailable } from '../../support/samples.ts'
+import { sampleText } from '../../support/samples.ts'
 
 const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
 vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
@@ -48,7 +48,7 @@ describe('the message protocol: parseRequest', () => {
   })
 })
 
-describe.skipIf(!samplesAvailable)('the message protocol, end to end through runtime messaging', () => {
+describe('the message protocol, end to end through runtime messaging', () => {
   let statuspage: StatusServer
   let empty: StatusServer
   let clock: Clock

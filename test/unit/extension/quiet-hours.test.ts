@@ -9,7 +9,7 @@ import { SETTINGS, type QuietHours, type Settings } from '../../../extension/sto
 import { splitSettings } from '../../../extension/storage/sync-chunks.ts'
 import type { MonitorEvent } from '../../../src/events.ts'
 import { bootWorker, calls, fireAlarm, granted, install, resetBrowser, testDeps, watched, type Clock } from '../../support/background-harness.ts'
-import { sampleJson, samplesAvailable } from '../../support/samples.ts'
+import { sampleJson } from '../../support/samples.ts'
 
 const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
 vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
@@ -52,7 +52,7 @@ describe('quiet hours: the window', () => {
   })
 })
 
-describe.skipIf(!samplesAvailable)('quiet hours in the background', () => {
+describe('quiet hours in the background', () => {
   let openai: StatusServer
   let steps: TimelineStep[]
   let clock: Clock

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { faults, json, startStatusServer, type StatusServer } from '../../../scripts/replay/status-server.ts'
 import { openAiOutageTimeline, type TimelineStep } from '../../../scripts/replay/timelines/openai-outage.ts'
 import { bootWorker, calls, fireAlarm, granted, install, resetBrowser, storeSettings, testDeps, watched, type Clock } from '../../support/background-harness.ts'
-import { sampleJson, samplesAvailable } from '../../support/samples.ts'
+import { sampleJson } from '../../support/samples.ts'
 
 const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
 vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
@@ -12,7 +12,7 @@ vi.mock('../../../extension/background/deps.ts', () => ({ realDeps: () => holder
 const PROXY = '/proxy/127.0.0.1'
 const MINUTE = 60_000
 
-describe.skipIf(!samplesAvailable)('the background on the OpenAI outage timeline (real node:http server)', () => {
+describe('the background on the OpenAI outage timeline (real node:http server)', () => {
   let server: StatusServer
   let steps: TimelineStep[]
   let clock: Clock

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { json, startStatusServer, type StatusServer } from '../../../scripts/replay/status-server.ts'
 import { openAiOutageTimeline, type TimelineStep } from '../../../scripts/replay/timelines/openai-outage.ts'
 import { bootWorker, calls, fireAlarm, granted, install, killWorker, resetBrowser, storeSettings, testDeps, watched, type Clock, type TestDeps } from '../../support/background-harness.ts'
-import { sampleJson, samplesAvailable } from '../../support/samples.ts'
+import { sampleJson } from '../../support/samples.ts'
 
 const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
 vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
@@ -28,7 +28,7 @@ const TRANSITIONS = [
   ['degraded', 'resolved'],
 ] as const
 
-describe.skipIf(!samplesAvailable)('a worker killed at any step of a poll neither loses nor repeats a notification', () => {
+describe('a worker killed at any step of a poll neither loses nor repeats a notification', () => {
   let server: StatusServer
   let steps: TimelineStep[]
   let clock: Clock

@@ -6,14 +6,13 @@ import type { MessageType, Protocol, Reply } from '../../../extension/messaging/
 import { createConnector, REFRESH_DEBOUNCE_MS, type ConnectorDeps } from '../../../extension/popup/connector.ts'
 import type { PopupState } from '../../../extension/popup/view/types.ts'
 import { first, NOW, openaiPage, permissionMissingPage, stateView } from '../../support/popup-states.ts'
-import { samplesAvailable } from '../../support/samples.ts'
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
 vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
 
 type Api = ConnectorDeps['api']
 
-describe.skipIf(!samplesAvailable)('popup connector', () => {
+describe('popup connector', () => {
   let view = stateView([])
   const calls: MessageType[] = []
   const send = (async (type: MessageType, _request: unknown) => {

@@ -23,7 +23,6 @@ import {
   stateView,
   unreachablePage,
 } from '../../support/popup-states.ts'
-import { samplesAvailable } from '../../support/samples.ts'
 
 afterEach(cleanup)
 
@@ -39,7 +38,7 @@ const card = (name: string): HTMLElement => {
   return section
 }
 
-describe.skipIf(!samplesAvailable)('popup view on the real samples', () => {
+describe('popup view on the real samples', () => {
   it('shows OpenAI with its level in words, the degraded Video generation and the incident with its latest update', () => {
     show(popupState(stateView([openaiPage()])))
     const openai = within(card('OpenAI'))

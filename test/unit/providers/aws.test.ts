@@ -4,7 +4,7 @@ import type { Endpoint } from '../../../src/providers/provider.ts'
 
 type DecodingEndpoint = Required<Pick<Endpoint, 'decode'>> & Endpoint
 import { AWS_EVENTS_URL, aws, decodeAwsBody, decodeAwsJson, parseAwsEvents } from '../../../src/providers/aws.ts'
-import { sampleJson, sampleText, samplesAvailable } from '../../support/samples.ts'
+import { sampleJson, sampleText } from '../../support/samples.ts'
 import { value, failure } from '../../support/result.ts'
 
 const SAMPLE = 'aws/health-currentevents-2026-09-04.json'
@@ -27,7 +27,7 @@ function utf16(text: string, bigEndian: boolean, bom = true): Uint8Array {
   return bytes
 }
 
-describe.skipIf(!samplesAvailable)('AWS Health currentevents: real sample (2026-09-04)', () => {
+describe('AWS Health currentevents: real sample (2026-09-04)', () => {
   const snapshot = (): Snapshot => value(parseAwsEvents(sampleJson(SAMPLE)))
 
   it('keeps the 2 open ME-region disruptions and drops the [RESOLVED] Oregon event', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../../src/model.ts'
 import { betterstack, parseBetterStack, parseBetterStackHistory } from '../../../src/providers/betterstack.ts'
-import { sampleJson, samplesAvailable } from '../../support/samples.ts'
+import { sampleJson } from '../../support/samples.ts'
 import { value, failure } from '../../support/result.ts'
 
 const fixture = (name: string): unknown =>
@@ -12,7 +12,7 @@ const TOGETHER = new URL('https://status.together.ai')
 const EXAMPLE = new URL('https://example.betteruptime.com')
 const TOGETHER_SAMPLE = 'betterstack/together-index-2026-09-04.json'
 
-describe.skipIf(!samplesAvailable)('Better Stack index.json: real sample (Together AI, 2026-09-04)', () => {
+describe('Better Stack index.json: real sample (Together AI, 2026-09-04)', () => {
   const snapshot = (): Snapshot => value(parseBetterStack(sampleJson(TOGETHER_SAMPLE), TOGETHER))
 
   it('reads the page: name, custom domain, operational', () => {

@@ -6,7 +6,7 @@ type DecodingEndpoint = Required<Pick<Endpoint, 'decode'>> & Endpoint
 import { decodeFeedBody, feed, parseFeed, parseFeedHistory, type FeedHistory } from '../../../src/providers/feed.ts'
 import { parseRfc822Time, parseUpdateStamp } from '../../../src/providers/feed-dates.ts'
 import { parseXml, textContent } from '../../../src/providers/feed-xml.ts'
-import { sampleText, samplesAvailable } from '../../support/samples.ts'
+import { sampleText } from '../../support/samples.ts'
 import { value, failure } from '../../support/result.ts'
 
 const GITHUB = new URL('https://www.githubstatus.com')
@@ -14,7 +14,7 @@ const EXAMPLE = new URL('https://status.example.com')
 
 const history = (path: string): FeedHistory => value(parseFeedHistory(sampleText(path)))
 
-describe.skipIf(!samplesAvailable)('feeds: GitHub history.atom, 2026-07-09 (newer spaced markup)', () => {
+describe('feeds: GitHub history.atom, 2026-07-09 (newer spaced markup)', () => {
   const path = 'feeds/github-history-2026-07-09.atom'
 
   it('reads all 25 entries, ids from the incident codes of their links', () => {
@@ -90,7 +90,7 @@ describe.skipIf(!samplesAvailable)('feeds: GitHub history.atom, 2026-07-09 (newe
   })
 })
 
-describe.skipIf(!samplesAvailable)('feeds: GitHub history.atom, 2025-05-30 (maintenances, tight markup)', () => {
+describe('feeds: GitHub history.atom, 2025-05-30 (maintenances, tight markup)', () => {
   const path = 'feeds/github-history-2025-05-30.atom'
 
   it('finds the in-progress maintenance', () => {
@@ -133,7 +133,7 @@ describe.skipIf(!samplesAvailable)('feeds: GitHub history.atom, 2025-05-30 (main
   })
 })
 
-describe.skipIf(!samplesAvailable)('feeds: Claude history, Atom and RSS twins (2026-02-04)', () => {
+describe('feeds: Claude history, Atom and RSS twins (2026-02-04)', () => {
   const atom = (): FeedHistory => history('feeds/claude-history-2026-02-04.atom')
   const rss = (): FeedHistory => history('feeds/claude-history-2026-02-04.rss')
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { PollError } from '../../../src/poll-error.ts'
 import { parseComponentImpacts, type ComponentHistory } from '../../../src/providers/incidentio-history.ts'
 import type { Result } from '../../../src/result.ts'
-import { sampleJson, samplesAvailable } from '../../support/samples.ts'
+import { sampleJson } from '../../support/samples.ts'
 
 function value(result: Result<ComponentHistory, PollError>): ComponentHistory {
   if (!result.ok) throw new Error(result.error.message)
@@ -11,7 +11,7 @@ function value(result: Result<ComponentHistory, PollError>): ComponentHistory {
 
 const VIDEO_GENERATION = '01JMXCAX0QN2ZHVMS54EEN1HXB'
 
-describe.skipIf(!samplesAvailable)('incident.io component impacts (OpenAI, 2025-04)', () => {
+describe('incident.io component impacts (OpenAI, 2025-04)', () => {
   const history = (): ComponentHistory => value(parseComponentImpacts(sampleJson('incidentio/openai-proxy-component-impacts-2025-04.json')))
 
   it('reads every incident link, impact and uptime', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../../src/model.ts'
 import { incidentio, parseCompatibleSummary, parseProxySummary } from '../../../src/providers/incidentio.ts'
-import { sampleJson, samplesAvailable } from '../../support/samples.ts'
+import { sampleJson } from '../../support/samples.ts'
 import { value, failure } from '../../support/result.ts'
 
 const fixture = (name: string): unknown =>
@@ -14,7 +14,7 @@ const EXAMPLE = new URL('https://status.example.com')
 const SORA = '01JQ7EKWQ2Q810TGEQ7C7JYZSA'
 const VIDEO_GENERATION = '01JMXCAX0QN2ZHVMS54EEN1HXB'
 
-describe.skipIf(!samplesAvailable)('incident.io /proxy summary: OpenAI, 2025-04-08', () => {
+describe('incident.io /proxy summary: OpenAI, 2025-04-08', () => {
   const snapshot = (): Snapshot => value(parseProxySummary(sampleJson('incidentio/openai-proxy-summary-2025-04-08.json'), OPENAI))
 
   it('reads the page', () => {
@@ -406,7 +406,7 @@ describe('incident.io provider', () => {
     ])
   })
 
-  it.skipIf(!samplesAvailable)('each endpoint parses its own payload as incident.io', () => {
+  it('each endpoint parses its own payload as incident.io', () => {
     const [native, compatible] = incidentio.endpoints(OPENAI)
     const nativeResult = native?.parse(sampleJson('incidentio/openai-proxy-summary-2025-04-08.json'))
     expect(nativeResult?.ok && nativeResult.value.platform).toBe('incidentio')

@@ -10,7 +10,7 @@ import {
   parseInstatusComponents,
   parseInstatusSummary,
 } from '../../../src/providers/instatus.ts'
-import { sampleJson, samplesAvailable } from '../../support/samples.ts'
+import { sampleJson } from '../../support/samples.ts'
 import { value, failure } from '../../support/result.ts'
 
 const fixture = (name: string): unknown =>
@@ -19,7 +19,7 @@ const fixture = (name: string): unknown =>
 const PERPLEXITY = new URL('https://status.perplexity.com')
 const EXAMPLE = new URL('https://status.example.com')
 
-describe.skipIf(!samplesAvailable)('Instatus: real samples (Perplexity, 2026-09-04, healthy)', () => {
+describe('Instatus: real samples (Perplexity, 2026-09-04, healthy)', () => {
   const summary = (): Snapshot => value(parseInstatusSummary(sampleJson('instatus/perplexity-summary-2026-09-04.json'), PERPLEXITY))
 
   it('reads a summary that has only `page`: absent incident and maintenance lists are empty', () => {

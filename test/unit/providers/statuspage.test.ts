@@ -9,7 +9,7 @@ import {
   parseSummary,
   statuspage,
 } from '../../../src/providers/statuspage.ts'
-import { sampleJson, samplesAvailable } from '../../support/samples.ts'
+import { sampleJson } from '../../support/samples.ts'
 import { value, failure } from '../../support/result.ts'
 
 const fixture = (name: string): unknown =>
@@ -19,7 +19,7 @@ const INSTRUCTURE = new URL('https://status.instructure.com')
 const CODAMETRIX = new URL('https://status.codametrix.com')
 const EXAMPLE = new URL('https://status.example.com')
 
-describe.skipIf(!samplesAvailable)('Statuspage summary.json: real samples', () => {
+describe('Statuspage summary.json: real samples', () => {
   describe('Instructure, 2021-12-07, an active AWS incident', () => {
     const snapshot = (): Snapshot => value(parseSummary(sampleJson('statuspage/instructure-summary-2021-12-07.json'), INSTRUCTURE))
 
@@ -119,7 +119,7 @@ describe.skipIf(!samplesAvailable)('Statuspage summary.json: real samples', () =
   })
 })
 
-describe.skipIf(!samplesAvailable)('Statuspage other endpoints: real samples', () => {
+describe('Statuspage other endpoints: real samples', () => {
   it('status.json gives the page and its level', () => {
     expect(value(parseStatus(sampleJson('statuspage/codametrix-status-2026-08-02.json'), CODAMETRIX))).toEqual({
       page: { name: 'CodaMetrix', url: 'https://status.codametrix.com' },
