@@ -2,6 +2,7 @@ import { defineConfig } from 'vite'
 import preact from '@preact/preset-vite'
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
 import { manifestFor, type Target } from './manifest.config.ts'
+import { preactWithoutHtml } from './scripts/build/preact-without-html.ts'
 
 // crxjs's manifest type lags the browsers (no gecko_android, data_collection_permissions): the
 // manifest is checked by the browsers and by `web-ext lint` instead.
@@ -9,7 +10,7 @@ import { manifestFor, type Target } from './manifest.config.ts'
 export default defineConfig(({ mode }) => {
   const target: Target = mode === 'firefox' ? 'firefox' : 'chrome'
   return {
-    plugins: [preact(), crx({ manifest: manifestFor(target) as unknown as ManifestV3Export, browser: target })],
+    plugins: [preact(), preactWithoutHtml(), crx({ manifest: manifestFor(target) as unknown as ManifestV3Export, browser: target })],
     build: {
       outDir: `dist/${target}`,
       emptyOutDir: true,

@@ -17,7 +17,7 @@ export const DIST_CHROME = join(ROOT, 'dist/chrome')
 export const DIST_FIREFOX = join(ROOT, 'dist/firefox')
 
 /** Everything the build reads. */
-const SOURCES = ['src', 'extension', 'public', 'manifest.json', 'manifest.config.ts', 'vite.config.ts', 'package.json', 'package-lock.json']
+const SOURCES = ['src', 'extension', 'public', 'scripts/build', 'manifest.json', 'manifest.config.ts', 'vite.config.ts', 'package.json', 'package-lock.json']
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0
