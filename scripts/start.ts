@@ -8,8 +8,11 @@ import { json, startStatusServer } from './replay/status-server.ts'
 import { recordedOpenAiOutage } from './replay/recorded.ts'
 
 const OPENAI = 'https://status.openai.com'
-// Longer than the healthy 60 s cadence minus a margin, so every step is seen by some poll.
+// Longer than the 15 s incident cadence, so each step of the outage is seen by some poll.
 const STEP_SECONDS = 45
+// The replay starts with the incident open, so the monitor's first poll (seconds after the
+// build) already prints it: a healthy start would show nothing until the 60 s poll after it.
+const FIRST_STEP = 'opened'
 
 const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' })
 if (build.status !== 0) process.exit(build.status ?? 1)
@@ -32,7 +35,7 @@ if (await reachable(OPENAI)) {
 } else {
   const steps = recordedOpenAiOutage()
   const server = await startStatusServer()
-  let index = 0
+  let index = Math.max(0, steps.findIndex((step) => step.name === FIRST_STEP))
   const play = (): void => {
     const step = steps[index % steps.length]
     if (!step) return
@@ -46,7 +49,7 @@ if (await reachable(OPENAI)) {
     await server.close()
   }
   console.log(`${OPENAI} is unreachable (offline?). Watching the local replay server instead: ${server.origin}`)
-  console.log(`It plays a scripted OpenAI outage, one step every ${STEP_SECONDS} s: healthy → incident → update → outage → resolved.\n`)
+  console.log(`It plays a scripted OpenAI outage, one step every ${STEP_SECONDS} s: incident → update → outage → resolved → healthy → …\n`)
   args.push(server.origin)
 }
 
