@@ -24,14 +24,19 @@ function importFrom(args: readonly string[]): string | null {
   return resolve(file)
 }
 
-const from = importFrom(process.argv.slice(2))
-if (from !== null) {
-  // Parse before copying: a file that is not a catalog must not replace the one we have.
-  buildCatalog(readFileSync(from, 'utf8'))
-  copyFileSync(from, CATALOG_CSV)
-  console.log(`imported ${from} → ${CATALOG_CSV}`)
+try {
+  const from = importFrom(process.argv.slice(2))
+  if (from !== null) {
+    // Parse before copying: a file that is not a catalog must not replace the one we have.
+    buildCatalog(readFileSync(from, 'utf8'))
+    copyFileSync(from, CATALOG_CSV)
+    console.log(`imported ${from} → ${CATALOG_CSV}`)
+  }
+  const entries = buildCatalog(readFileSync(CATALOG_CSV, 'utf8'))
+  writeFileSync(CATALOG_JSON, catalogJson(entries))
+  const supported = entries.filter((e) => isSupported(e.platform)).length
+  console.log(`${entries.length} pages (${supported} supported) → ${CATALOG_JSON}`)
+} catch (error) {
+  console.error(`npm run catalog: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
 }
-const entries = buildCatalog(readFileSync(CATALOG_CSV, 'utf8'))
-writeFileSync(CATALOG_JSON, catalogJson(entries))
-const supported = entries.filter((e) => isSupported(e.platform)).length
-console.log(`${entries.length} pages (${supported} supported) → ${CATALOG_JSON}`)
