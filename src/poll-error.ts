@@ -19,6 +19,10 @@ export const POLL_ERROR_KINDS = [
   'bad_shape',
   /** The browser has not been granted the page's host. */
   'permission',
+  /** The page was read, but its new state could not be stored (storage quota): the shell's. */
+  'storage',
+  /** The shell failed while visiting the page (a bug, a browser API refusing): the shell's. */
+  'internal',
 ] as const
 export type PollErrorKind = (typeof POLL_ERROR_KINDS)[number]
 

@@ -100,3 +100,32 @@ export function parseCacheMaxAge(header: string | null | undefined): number | nu
   }
   return null
 }
+
+/** No page is ever left alone longer than this on purpose (the Retry-After cap). */
+export const LONGEST_INTERVAL_MS = Math.max(MAX_BACKOFF_MS, MAX_RETRY_AFTER_MS)
+/** Clock wobble between two readings that is not yet a jump. */
+export const CLOCK_SLACK_MS = 5_000
+
+export interface PageTiming {
+  readonly lastCheckedAt: number | null
+  readonly nextDueAt: number | null
+}
+
+/**
+ * When a page is really due, given its stored timing and the clock now. Stored due times are
+ * absolute, and the clock they were computed with may since have jumped:
+ *
+ *   never polled, or no due time                 due now
+ *   last checked "in the future"                 the clock went back (an NTP fix, a dual
+ *                                                boot): its due time means nothing, due now
+ *   due further ahead than any interval we set   corrupt or from a clock that ran ahead: due now
+ *   otherwise                                    its due time (a forward jump or a resume from
+ *                                                sleep just makes it overdue)
+ */
+export function effectiveDueAt(timing: PageTiming, now: number): number {
+  const { lastCheckedAt, nextDueAt } = timing
+  if (nextDueAt === null || !Number.isFinite(nextDueAt)) return now
+  if (lastCheckedAt !== null && lastCheckedAt > now + CLOCK_SLACK_MS) return now
+  if (nextDueAt > now + LONGEST_INTERVAL_MS) return now
+  return nextDueAt
+}

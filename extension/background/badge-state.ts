@@ -52,6 +52,10 @@ function errorWords(kind: PollErrorKind): string {
     case 'network':
     case 'timeout':
       return 'unreachable'
+    case 'storage':
+      return 'not saved: storage full'
+    case 'internal':
+      return 'check failed'
     default:
       return 'unreadable'
   }

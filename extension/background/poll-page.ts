@@ -20,6 +20,7 @@ import type { PermissionCheck } from '../permissions/host-permissions.ts'
 import { updateSettings } from './settings-update.ts'
 import { eventTime } from '../../src/text/event-time.ts'
 import { snapshotNeedsAttention } from '../messaging/page-problem.ts'
+import { fitPageState } from '../../src/state-budget.ts'
 
 /** `bad_shape` polls in a row after which the platform is detected again (pages migrate). */
 export const REDETECT_AFTER = 3
@@ -94,7 +95,7 @@ export async function visitPage(ctx: Context, page: WatchedPage, visit: Visit): 
       // Listed from the schedule alone until now (storage/state-view.ts): no longer, at once.
       ...(listedFromSchedule(timing) && !listedFromSchedule(next) ? { scheduleEntry: next } : {}),
       pageKey: page.key,
-      record: { state: withoutTiming(state), badShapes },
+      record: { ...fitPageState(withoutTiming(state)), badShapes },
       notifications: planned.map((n): OutboxEntry => ({ id: n.id, pageKey: page.key, title: n.title, body: n.body, url: n.url, priority, attempts: 0 })),
       // Newest first, like the stored history: the last event of the poll on top.
       history: events.map((event) => historyEntry(event, context, now)).reverse(),
@@ -124,6 +125,7 @@ export function entryOf(state: PageState): ScheduleEntry {
     incidents: state.snapshot?.incidents.length ?? 0,
     error: state.lastError?.kind ?? null,
     calm: state.snapshot !== null && !snapshotNeedsAttention(state.snapshot),
+    strikes: 0,
   }
 }
 

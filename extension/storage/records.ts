@@ -1,8 +1,9 @@
 import type { MonitorEventKind } from '../../src/events.ts'
 import { LEVELS, type Level } from '../../src/model.ts'
 import { initialPageState, PAGE_TIMING_KEYS, parsePageState, type PageState } from '../../src/page-state.ts'
+import { NOTHING_OMITTED, type Omitted } from '../../src/state-budget.ts'
 import { POLL_ERROR_KINDS, type PollErrorKind } from '../../src/poll-error.ts'
-import { boundedList, defineItem, finiteOrNull, isRecord, stringOr, type StoredObject } from './item.ts'
+import { boundedList, defineItem, finiteOrNull, isRecord, sameJson, stringOr, type StoredObject } from './item.ts'
 
 /**
  * The local and session records of the background, each declared once (defineItem: area, key,
@@ -29,6 +30,8 @@ export interface PageRecord {
   readonly state: PageState
   /** `bad_shape` failures in a row: at REDETECT_AFTER the platform is detected again. */
   readonly badShapes: number
+  /** What the storage budget left out of the stored snapshot (state-budget.ts), for the popup to say. */
+  readonly omitted: Omitted
 }
 
 export function withoutTiming(state: PageState): PageState {
@@ -39,16 +42,25 @@ export const PAGE_RECORD = defineItem<PageRecord>({
   area: 'local',
   key: 'page:',
   version: 1,
-  fallback: () => ({ state: initialPageState(), badShapes: 0 }),
+  fallback: () => ({ state: initialPageState(), badShapes: 0, omitted: NOTHING_OMITTED }),
   migrations: [],
   repair: (value) => ({
     // parsePageState repairs field by field and drops validators it can no longer vouch for.
     state: withoutTiming(parsePageState(value.state)),
     badShapes: typeof value.badShapes === 'number' && Number.isSafeInteger(value.badShapes) && value.badShapes >= 0 ? value.badShapes : 0,
+    omitted: repairOmitted(value.omitted),
   }),
+  // Nothing left out is the common case: not stored at all.
+  encode: ({ state, badShapes, omitted }) => ({ state, badShapes, ...(sameJson(omitted, NOTHING_OMITTED) ? {} : { omitted }) }),
 })
 
 export const pageStorageKey = (pageKey: string): string => `${PAGE_RECORD.key}${pageKey}`
+
+function repairOmitted(value: unknown): Omitted {
+  if (!isRecord(value)) return NOTHING_OMITTED
+  const count = (n: unknown): number => (typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : 0)
+  return { components: count(value.components), incidents: count(value.incidents), maintenances: count(value.maintenances) }
+}
 
 // --- schedule — timing and a light summary of every page, one record --------------------------
 
@@ -71,6 +83,11 @@ export interface ScheduleEntry {
    * lists such a page as one row, from this entry, without reading its record.
    */
   readonly calm: boolean
+  /**
+   * Visits in a row that failed in the shell itself (storage full, an exception): they back the
+   * page off like poll errors do, without its record (which may be what could not be written).
+   */
+  readonly strikes: number
 }
 
 export interface Schedule {
@@ -80,7 +97,7 @@ export interface Schedule {
 /** A page the state view may list from its schedule entry alone: calm, and its last poll worked. */
 export const listedFromSchedule = (entry: ScheduleEntry): boolean => entry.calm && entry.error === null
 
-export const EMPTY_ENTRY: ScheduleEntry = { lastCheckedAt: null, lastOkAt: null, nextDueAt: null, level: null, incidents: 0, error: null, calm: false }
+export const EMPTY_ENTRY: ScheduleEntry = { lastCheckedAt: null, lastOkAt: null, nextDueAt: null, level: null, incidents: 0, error: null, calm: false, strikes: 0 }
 
 // Keeps the timing names in step with the engine's: a renamed PageState field breaks the build here.
 const TIMING_FIELDS: Readonly<Record<(typeof PAGE_TIMING_KEYS)[number], string>> = { lastCheckedAt: 'c', lastOkAt: 'o', nextDueAt: 'd' }
@@ -94,6 +111,7 @@ function encodeEntry(entry: ScheduleEntry): StoredObject {
     ...(entry.incidents === 0 ? {} : { i: entry.incidents }),
     ...(entry.error === null ? {} : { e: entry.error }),
     ...(entry.calm ? { k: 1 } : {}),
+    ...(entry.strikes === 0 ? {} : { s: entry.strikes }),
   }
 }
 
@@ -108,6 +126,7 @@ function repairEntry(value: unknown): ScheduleEntry {
     error: (POLL_ERROR_KINDS as readonly unknown[]).includes(value.e) ? (value.e as PollErrorKind) : null,
     // Absent (an entry from before it existed): not known to be calm, so the record is read.
     calm: value.k === 1,
+    strikes: typeof value.s === 'number' && Number.isSafeInteger(value.s) && value.s > 0 ? Math.min(value.s, 100) : 0,
   }
 }
 

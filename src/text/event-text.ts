@@ -88,7 +88,10 @@ export function cleanText(text: string): string {
  * boundary when one is near, with an ellipsis.
  */
 export function truncate(text: string, max: number): string {
-  const chars = Array.from(text)
+  // Code units bound code points from above: a short text is returned without splitting it, and
+  // a 2 MB one is split only as far as the cut needs.
+  if (text.length <= max) return text
+  const chars = Array.from(text.slice(0, 2 * max + 2))
   if (chars.length <= max) return text
   let cut = chars.slice(0, Math.max(0, max - 1)).join('')
   const space = cut.lastIndexOf(' ')

@@ -57,5 +57,9 @@ export function errorWords(error: PollError): ErrorWords {
       return { title: 'HTTP error', detail: `The page answered with status ${error.httpStatus ?? 'unknown'}.` }
     case 'permission':
       return { title: 'Permission missing', detail: 'The extension may not read this page yet.' }
+    case 'storage':
+      return { title: 'Not saved', detail: "The browser's storage for the extension is full: this page's latest state could not be saved. It is tried again, with older history trimmed to make room." }
+    case 'internal':
+      return { title: 'Check failed', detail: 'Checking this page failed inside the extension. It is tried again with a growing delay; the other pages are not affected.' }
   }
 }

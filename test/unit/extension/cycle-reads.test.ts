@@ -1,5 +1,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { NOTHING_OMITTED } from '../../../src/state-budget.ts'
 import { hostPermissionCheck } from '../../../extension/permissions/host-permissions.ts'
 import { pageRecordLoader } from '../../../extension/storage/page-records.ts'
 import { PAGE_RECORD, pageStorageKey } from '../../../extension/storage/records.ts'
@@ -46,7 +47,7 @@ describe('what a cycle reads for its pages', () => {
     const keys = Array.from({ length: 120 }, (_, i) => `s${i}.bench.test`)
     const store = async (): Promise<void> => {
       const items: Record<string, unknown> = {}
-      keys.forEach((key, i) => (items[pageStorageKey(key)] = encodeItem(PAGE_RECORD, { state: { ...initialPageState(), errorCount: i }, badShapes: i % 3 })))
+      keys.forEach((key, i) => (items[pageStorageKey(key)] = encodeItem(PAGE_RECORD, { state: { ...initialPageState(), errorCount: i }, badShapes: i % 3, omitted: NOTHING_OMITTED })))
       await fakeBrowser.storage.local.set(items)
     }
 
@@ -75,7 +76,7 @@ describe('what a cycle reads for its pages', () => {
 
     it('a page with no record yet gets the fresh one; a key outside the list is read on its own', async () => {
       const load = pageRecordLoader(['new.test'], 50)
-      expect(await load('new.test')).toEqual({ state: expect.objectContaining({ snapshot: null, errorCount: 0 }), badShapes: 0 })
+      expect(await load('new.test')).toEqual({ state: expect.objectContaining({ snapshot: null, errorCount: 0 }), badShapes: 0, omitted: NOTHING_OMITTED })
       await store()
       expect((await load(keys[7] ?? '')).state.errorCount).toBe(7)
     })

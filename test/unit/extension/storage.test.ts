@@ -1,5 +1,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { NOTHING_OMITTED } from '../../../src/state-budget.ts'
 import { decodeItem, defineItem, encodeItem } from '../../../extension/storage/item.ts'
 import { HISTORY, LINKS, META, OUTBOX, PAGE_RECORD, SCHEDULE } from '../../../extension/storage/records.ts'
 import { defaultSettings, SETTINGS, type Settings } from '../../../extension/storage/settings.ts'
@@ -51,8 +52,12 @@ describe('a declared storage item', () => {
       expect(decodeItem(spec as typeof SCHEDULE, JSON.parse(JSON.stringify(encodeItem(spec as typeof SCHEDULE, value as never))))).toEqual(value)
       expect(decodeItem(spec as typeof SCHEDULE, 42)).toEqual(value)
     }
-    const record = { state: initialPageState(), badShapes: 2 }
-    expect(decodeItem(PAGE_RECORD, JSON.parse(JSON.stringify(encodeItem(PAGE_RECORD, record))))).toEqual(record)
+    for (const omitted of [NOTHING_OMITTED, { components: 70_000, incidents: 3, maintenances: 0 }]) {
+      const record = { state: initialPageState(), badShapes: 2, omitted }
+      expect(decodeItem(PAGE_RECORD, JSON.parse(JSON.stringify(encodeItem(PAGE_RECORD, record))))).toEqual(record)
+    }
+    // A record stored before the budget existed reads as nothing left out.
+    expect(decodeItem(PAGE_RECORD, { version: 1, state: initialPageState(), badShapes: 0 }).omitted).toEqual(NOTHING_OMITTED)
   })
 })
 
