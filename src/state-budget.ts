@@ -48,11 +48,10 @@ export const jsonBytes = (value: unknown): number => encoder.encode(JSON.stringi
 export function fitPageState(state: PageState, maxBytes: number = PAGE_STATE_BUDGET_BYTES): { state: PageState; omitted: Omitted } {
   if (state.snapshot === null || jsonBytes(state) <= maxBytes) return { state, omitted: NOTHING_OMITTED }
   const snapshot = state.snapshot
-  let last: { state: PageState; omitted: Omitted } = { state, omitted: NOTHING_OMITTED }
   for (const step of STEPS) {
     const cut = trimSnapshot(snapshot, step)
-    last = { state: { ...state, snapshot: cut.snapshot }, omitted: cut.omitted }
-    if (jsonBytes(last.state) <= maxBytes) return last
+    const fitted = { ...state, snapshot: cut.snapshot }
+    if (jsonBytes(fitted) <= maxBytes) return { state: fitted, omitted: cut.omitted }
   }
   // Even the last step is too big only when the seen-state itself is: keep the page name and
   // level, nothing to list. The seen-state is what keeps notifications exactly-once: kept whole.

@@ -8,9 +8,12 @@ import { earliestDue } from './poll-cycle.ts'
 /**
  * ONE alarm for all pages, at the earliest next poll (not one per page: 1,000 alarms would
  * each wake the worker). Chrome clears alarms on update and may lose them; every wake-up
- * checks that it is there.
+ * checks that it is there. It repeats every minute after its time: a wake-up is supposed to
+ * re-arm it, and when one dies before doing so (or its cycle fails), the repeat is the safety
+ * net that keeps the watch going.
  */
 export const ALARM = 'poll'
+export const SAFETY_PERIOD_MINUTES = 1
 /** An existing alarm this close after the wanted time is good enough. */
 const TOLERANCE_MS = 1_000
 /** An alarm still listed this long after its time will not fire any more: replace it. */
@@ -30,7 +33,7 @@ export async function armAlarm(ctx: Context, due: number | null): Promise<void> 
   const now = ctx.deps.now()
   const existing = await browser.alarms.get(ALARM)
   if (existing !== undefined && existing.scheduledTime > now - STALE_MS && existing.scheduledTime <= due + TOLERANCE_MS) return
-  await browser.alarms.create(ALARM, { when: Math.max(due, now + 500) })
+  await browser.alarms.create(ALARM, { when: Math.max(due, now + 500), periodInMinutes: SAFETY_PERIOD_MINUTES })
   ctx.deps.checkpoint('alarm-armed')
 }
 

@@ -1,11 +1,12 @@
 import { LEVEL_RANK, worstLevel, type Level } from '../../src/model.ts'
 import type { PollErrorKind } from '../../src/poll-error.ts'
-import type { BadgeValue, ScheduleEntry } from '../storage/records.ts'
+import type { BadgeValue, MonitoringProblem, ScheduleEntry } from '../storage/records.ts'
 
 /**
  * The toolbar badge as a pure function of the pages' summaries. Pure, so every case is a
  * plain unit test; badge.ts only applies it.
  *
+ *   monitoring itself in trouble     red    "err"  (the reason first in the tooltip)
  *   offline                          grey   "off"
  *   nothing known                    grey   "?"   (no page read yet, or none may be read:
  *                                                   permission missing, unreachable)
@@ -68,7 +69,7 @@ function pageLine({ name, entry }: BadgePage, offline: boolean): string {
   return `${name}: ${state}${hideError || entry.error === null ? '' : ` (${errorWords(entry.error)})`}`
 }
 
-export function badgeFor(pages: readonly BadgePage[], offline: { readonly offline: boolean; readonly since: number | null }): BadgeValue {
+export function badgeFor(pages: readonly BadgePage[], offline: { readonly offline: boolean; readonly since: number | null }, problem: MonitoringProblem | null = null): BadgeValue {
   // A tooltip is read at a glance: the pages that need attention first, a dozen lines at most
   // (with 1,000 pages a line each made every badge update a 1,000-line setTitle).
   const attention = (page: BadgePage): boolean => page.entry.error !== null || (page.entry.level !== null && page.entry.level !== 'operational')
@@ -77,6 +78,7 @@ export function badgeFor(pages: readonly BadgePage[], offline: { readonly offlin
   const lines = ordered.length > MAX_TITLE_LINES ? [...shown, `+${ordered.length - MAX_TITLE_LINES} more pages`] : shown
   const title = (head: string | null): string => [head === null ? PRODUCT_NAME : `${PRODUCT_NAME} — ${head}`, ...lines].join('\n')
   if (pages.length === 0) return { text: '', color: BADGE_COLORS.operational, title: title('no pages watched') }
+  if (problem !== null) return { text: 'err', color: BADGE_COLORS.critical, title: title(`monitoring problem: ${problem.reason}`) }
   if (offline.offline) return { text: 'off', color: BADGE_COLORS.unknown, title: title('offline') }
   const known = pages.filter((p) => p.entry.level !== null && p.entry.error !== 'permission')
   if (known.length === 0) return { text: '?', color: BADGE_COLORS.unknown, title: title('no page can be read') }

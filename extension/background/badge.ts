@@ -3,6 +3,7 @@ import { decodeItem, sameJson } from '../storage/item.ts'
 import { BADGE, EMPTY_ENTRY, META, SCHEDULE, type BadgeValue } from '../storage/records.ts'
 import { entry, getLocal, readSettings, sessionArea } from '../storage/store.ts'
 import { badgeFor } from './badge-state.ts'
+import { readProblem } from './problem.ts'
 
 /**
  * Applies the badge (badge-state.ts) from the stored summaries. The last value set is kept in
@@ -17,6 +18,7 @@ export async function refreshBadge(): Promise<BadgeValue> {
   const value = badgeFor(
     settings.pages.map((page) => ({ name: page.name || page.key, entry: schedule.pages[page.key] ?? EMPTY_ENTRY })),
     meta,
+    await readProblem(),
   )
   const session = sessionArea()
   const last = session === null ? null : decodeItem(BADGE, (await session.get(BADGE.key))[BADGE.key])

@@ -19,7 +19,8 @@ import {
   type PageRecord,
   type ScheduleEntry,
 } from '../storage/records.ts'
-import { entry, getLocal, readLocal, setLocal } from '../storage/store.ts'
+import { setLocalMakingRoom } from '../storage/room.ts'
+import { entry, getLocal, readLocal, readSettings, setLocal } from '../storage/store.ts'
 import type { Context } from './context.ts'
 
 /**
@@ -54,6 +55,9 @@ export interface Commit {
 
 export async function commitPoll(ctx: Context, commit: Commit): Promise<void> {
   await ctx.storageLock(async () => {
+    // Removed while its visit was in flight (here, or on another device through sync): its news
+    // is no longer wanted, and its record would be an orphan.
+    if (!(await readSettings()).pages.some((page) => page.key === commit.pageKey)) return
     const items = entry(PAGE_RECORD, commit.record, pageStorageKey(commit.pageKey))
     if (commit.scheduleEntry !== undefined) {
       const schedule = decodeItem(SCHEDULE, (await getLocal([SCHEDULE.key]))[SCHEDULE.key])
@@ -80,7 +84,7 @@ export async function commitPoll(ctx: Context, commit: Commit): Promise<void> {
         Object.assign(items, entry(HELD, { entries: [...before, ...held].slice(-MAX_HELD) }))
       }
     }
-    await setLocal(items)
+    await setLocalMakingRoom(items)
     ctx.deps.checkpoint(`committed:${commit.pageKey}`)
   })
 }
@@ -90,10 +94,14 @@ export async function deliverOutbox(ctx: Context): Promise<number> {
   return ctx.storageLock(async () => {
     const { entries } = await readLocal(OUTBOX)
     if (entries.length === 0) return 0
+    // A page removed since (possibly on another device) says nothing more; the quiet-hours
+    // summary belongs to no page ('').
+    const watched = new Set((await readSettings()).pages.map((page) => page.key))
     const iconUrl = browser.runtime.getURL('icon-128.png')
     const kept: OutboxEntry[] = []
     let shown = 0
     for (const item of entries) {
+      if (item.pageKey !== '' && !watched.has(item.pageKey)) continue
       try {
         await browser.notifications.create(item.id, { type: 'basic', iconUrl, title: item.title, message: item.body, priority: item.priority })
         shown++

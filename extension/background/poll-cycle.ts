@@ -2,13 +2,16 @@ import { browser } from '../platform/browser.ts'
 import { decodeItem, sameJson } from '../storage/item.ts'
 import { EMPTY_ENTRY, META, SCHEDULE, pageStorageKey, type Schedule, type ScheduleEntry } from '../storage/records.ts'
 import type { Settings } from '../storage/settings.ts'
-import { entry, getLocal, readSettings, setLocal } from '../storage/store.ts'
+import { entry, getLocal, readSettings } from '../storage/store.ts'
 import type { Context } from './context.ts'
 import { mapLimit } from './mutex.ts'
 import { offlineAfterCycle } from './offline.ts'
 import { pageRecordLoader } from '../storage/page-records.ts'
 import { hostPermissionCheck } from '../permissions/host-permissions.ts'
 import { visitPage } from './poll-page.ts'
+import { effectiveDueAt } from '../../src/schedule.ts'
+import { setLocalMakingRoom } from '../storage/room.ts'
+import { describeError, failedEntry } from './page-failure.ts'
 
 /** Fetches in flight at once: enough for 1,000 pages, gentle on the browser and the network. */
 export const CONCURRENCY = 6
@@ -26,7 +29,14 @@ export interface CycleResult {
   readonly polled: number
   /** The earliest next poll over all pages, or null when no page is watched. */
   readonly nextDueAt: number | null
+  /** Pages whose visit failed in the shell this cycle (their entries say why). */
+  readonly failed: readonly { readonly key: string; readonly reason: string }[]
+  /** The schedule as written at the end of the cycle. */
+  readonly schedule: Schedule
 }
+
+/** Lets a waiting message (the popup asking for the state) in between two pages. */
+const breathe = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
 
 /**
  * One poll cycle: every due page visited (bounded concurrency), each committing its own
@@ -40,20 +50,24 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
   const stored = await getLocal([SCHEDULE.key])
   const schedule = decodeItem(SCHEDULE, stored[SCHEDULE.key])
   const forced = (key: string): boolean => options.force === 'all' || (options.force?.includes(key) ?? false)
-  const due = settings.pages.filter((page) => forced(page.key) || (schedule.pages[page.key]?.nextDueAt ?? 0) <= start + DUE_SLACK_MS)
+  const due = settings.pages.filter((page) => forced(page.key) || effectiveDueAt(schedule.pages[page.key] ?? EMPTY_ENTRY, start) <= start + DUE_SLACK_MS)
 
   const isGranted = await hostPermissionCheck()
   const loadRecord = pageRecordLoader(due.map((page) => page.key), RECORD_BATCH)
   const visited = new Map<string, ScheduleEntry>()
+  const failed: { key: string; reason: string }[] = []
   await mapLimit(due, CONCURRENCY, async (page) => {
-    const visit = {
-      timing: schedule.pages[page.key] ?? EMPTY_ENTRY,
-      stored: await loadRecord(page.key),
-      isGranted,
-      notifyOnRecovery: settings.notifyOnRecovery,
-      quietHours: settings.quietHours ?? null,
+    const timing = schedule.pages[page.key] ?? EMPTY_ENTRY
+    try {
+      const visit = { timing, stored: await loadRecord(page.key), isGranted, notifyOnRecovery: settings.notifyOnRecovery, quietHours: settings.quietHours ?? null }
+      visited.set(page.key, await visitPage(ctx, page, visit))
+    } catch (error) {
+      // Each page fails alone: recorded on it, backed off; the cycle goes on with the others.
+      console.warn(`[status-monitor] ${page.key}: the visit failed:`, error)
+      visited.set(page.key, failedEntry(timing, error, deps.now(), deps.random))
+      failed.push({ key: page.key, reason: describeError(error) })
     }
-    visited.set(page.key, await visitPage(ctx, page, visit))
+    await breathe()
   })
 
   const after = await ctx.storageLock(async () => {
@@ -66,7 +80,7 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
       pages: Object.fromEntries(current.pages.map((p) => [p.key, visited.get(p.key) ?? before.pages[p.key] ?? EMPTY_ENTRY])),
     }
     const nextMeta = offlineAfterCycle(meta, Object.values(next.pages), visited.size, deps.isOnline(), deps.now())
-    await setLocal({
+    await setLocalMakingRoom({
       ...(sameJson(before, next) ? {} : entry(SCHEDULE, next)),
       ...(sameJson(meta, nextMeta) ? {} : entry(META, nextMeta)),
     })
@@ -77,14 +91,14 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
     return { settings: current, schedule: next }
   })
   deps.checkpoint('schedule-written')
-  return { polled: due.length, nextDueAt: earliestDue(after.settings, after.schedule, deps.now()) }
+  return { polled: due.length, nextDueAt: earliestDue(after.settings, after.schedule, deps.now()), failed, schedule: after.schedule }
 }
 
 /** The earliest next poll over all pages; a page never polled is due now. */
 export function earliestDue(settings: Settings, schedule: Schedule, now: number): number | null {
   let earliest: number | null = null
   for (const page of settings.pages) {
-    const due = schedule.pages[page.key]?.nextDueAt ?? now
+    const due = effectiveDueAt(schedule.pages[page.key] ?? EMPTY_ENTRY, now)
     if (earliest === null || due < earliest) earliest = due
   }
   return earliest

@@ -39,6 +39,8 @@ export interface StateView {
   readonly settings: Settings
   readonly pages: readonly PageView[]
   readonly offline: { readonly offline: boolean; readonly since: number | null }
+  /** Monitoring itself is in trouble (a cycle failed, storage is full), or null. */
+  readonly problem: { readonly since: number; readonly reason: string } | null
   /** Newest first. */
   readonly history: readonly HistoryEntry[]
 }

@@ -332,3 +332,28 @@ export const HELD = defineItem<{ readonly entries: readonly HeldEntry[] }>({
     ),
   }),
 })
+
+// --- problem (storage.session) — monitoring itself is in trouble --------------------------------
+
+/**
+ * Set when a cycle could not finish or a page could not be checked for a reason of ours (storage
+ * full, an exception), cleared by the next cycle without one; the badge and the popup say it.
+ * In storage.session: it must be writable when storage.local is the thing that is full.
+ */
+export interface MonitoringProblem {
+  readonly since: number
+  readonly reason: string
+}
+
+export const PROBLEM = defineItem<MonitoringProblem | null>({
+  area: 'session',
+  key: 'problem',
+  version: 1,
+  fallback: () => null,
+  migrations: [],
+  repair: (value) => {
+    const since = finiteOrNull(value.since)
+    return since === null || typeof value.reason !== 'string' ? null : { since, reason: value.reason.slice(0, 300) }
+  },
+  encode: (value) => value ?? {},
+})

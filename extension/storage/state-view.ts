@@ -2,9 +2,9 @@ import type { PageView, StateView } from '../messaging/protocol.ts'
 import { isNetworkError } from '../../src/poll-error.ts'
 import { hostPermissionCheck } from '../permissions/host-permissions.ts'
 import { decodeItem } from './item.ts'
-import { EMPTY_ENTRY, HISTORY, META, PAGE_RECORD, SCHEDULE, listedFromSchedule, pageStorageKey, type ScheduleEntry } from './records.ts'
+import { EMPTY_ENTRY, HISTORY, META, PAGE_RECORD, PROBLEM, SCHEDULE, listedFromSchedule, pageStorageKey, type ScheduleEntry } from './records.ts'
 import type { WatchedPage } from './settings.ts'
-import { getLocal, readSettings } from './store.ts'
+import { getLocal, readSession, readSettings } from './store.ts'
 
 export interface StateViewOptions {
   /** With more pages than this, calm pages come compact: from the schedule, record unread. */
@@ -32,7 +32,8 @@ export async function buildStateView(options: StateViewOptions = {}): Promise<St
   // was most of the answer's time.
   const records = await getLocal(entries.filter((e) => !e.compact).map((e) => pageStorageKey(e.page.key)))
   const pages = entries.map(({ page, entry, granted, compact }) => (compact ? compactView(page, entry) : fullView(page, entry, granted)))
-  return { settings, pages, offline: { offline: meta.offline, since: meta.since }, history: decodeItem(HISTORY, shared[HISTORY.key]).entries.slice(0, options.historyLimit) }
+  const problem = await readSession(PROBLEM).catch(() => null)
+  return { settings, pages, offline: { offline: meta.offline, since: meta.since }, problem, history: decodeItem(HISTORY, shared[HISTORY.key]).entries.slice(0, options.historyLimit) }
 
   function fullView(page: WatchedPage, timing: ScheduleEntry, granted: boolean): PageView {
     const { state } = decodeItem(PAGE_RECORD, records[pageStorageKey(page.key)])

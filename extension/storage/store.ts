@@ -55,3 +55,8 @@ export async function setLocal(items: Record<string, unknown>): Promise<void> {
 export function sessionArea(): typeof browser.storage.local | null {
   return (browser.storage as { session?: typeof browser.storage.local }).session ?? null
 }
+
+export async function readSession<T>(spec: ItemSpec<T>): Promise<T> {
+  const session = sessionArea()
+  return session === null ? spec.fallback() : decodeItem(spec, (await session.get(spec.key))[spec.key])
+}

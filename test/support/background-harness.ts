@@ -145,10 +145,17 @@ export async function bootWorker(holder: { deps: unknown }, deps: TestDeps): Pro
   return deps
 }
 
-/** Fires the poll alarm as Chrome does: a one-shot alarm leaves the list, then onAlarm runs. */
+/**
+ * Fires the poll alarm as Chrome does: a one-shot alarm leaves the list, a repeating one moves
+ * on by its period; then onAlarm runs.
+ */
 export async function fireAlarm(clock: Clock, at: number = clock.now): Promise<void> {
   clock.now = Math.max(clock.now, at)
+  const alarm = await fakeBrowser.alarms.get('poll')
   await fakeBrowser.alarms.clear('poll')
+  if (alarm?.periodInMinutes !== undefined) {
+    await fakeBrowser.alarms.create('poll', { when: clock.now + alarm.periodInMinutes * 60_000, periodInMinutes: alarm.periodInMinutes })
+  }
   await fakeBrowser.alarms.onAlarm.trigger({ name: 'poll', scheduledTime: at, persistAcrossSessions: false })
 }
 

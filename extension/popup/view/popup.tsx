@@ -76,6 +76,11 @@ export function Popup({ state, actions }: PopupProps) {
           connection is back.
         </div>
       ) : null}
+      {view?.problem ? (
+        <div class="banner banner-error" role="alert">
+          <strong>Monitoring has a problem.</strong> {view.problem.reason} Since {formatLocalTime(view.problem.since, false)}.
+        </div>
+      ) : null}
       {state.loadError !== null ? (
         <div class="banner banner-error" role="alert">
           {state.loadError}

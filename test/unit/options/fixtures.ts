@@ -71,6 +71,7 @@ export function stateView(pages: readonly WatchedPage[] = [openaiWatched, github
       p.key === openaiWatched.key ? page(p, { snapshot: openaiSnapshot }) : page(p, { permission: p.key === githubWatched.key ? 'missing' : 'granted' }),
     ),
     offline: { offline: false, since: null },
+    problem: null,
     history: [],
   }
 }

@@ -1,0 +1,24 @@
+import { nextPollDelay } from '../../src/schedule.ts'
+import { isQuotaError } from '../storage/room.ts'
+import type { ScheduleEntry } from '../storage/records.ts'
+
+/**
+ * A visit that threw (the page's state could not be stored, a browser API refused, a bug) fails
+ * that page alone: its schedule entry says so (the popup and the badge show it) and backs it off
+ * like a poll error, and the cycle goes on with the other pages. Pure.
+ */
+export function failedEntry(timing: ScheduleEntry, error: unknown, now: number, random: () => number): ScheduleEntry {
+  const strikes = timing.strikes + 1
+  return {
+    ...timing,
+    lastCheckedAt: now,
+    nextDueAt: now + nextPollDelay({ errorCount: strikes, snapshot: null, random }),
+    error: isQuotaError(error) ? 'storage' : 'internal',
+    calm: false,
+    strikes,
+  }
+}
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
