@@ -5,11 +5,11 @@ import { failure, originsFor, type FiltersPatch } from '../messaging/protocol.ts
 import { browser } from '../platform/browser.ts'
 import { decodeItem, sameJson } from '../storage/item.ts'
 import { OUTBOX, SCHEDULE, pageStorageKey } from '../storage/records.ts'
-import { MAX_PAGES, NO_FILTERS, SETTINGS, pageKeyOf, type NotifyFilters, type WatchedPage } from '../storage/settings.ts'
+import { MAX_PAGES, NO_FILTERS, SETTINGS, pageKeyOf, type NotifyFilters, type Settings, type WatchedPage } from '../storage/settings.ts'
 import { entry, getLocal, readSettings, setLocal } from '../storage/store.ts'
 import type { Context } from './context.ts'
 import { hasHostPermission } from '../permissions/host-permissions.ts'
-import { requiredOrigins } from './permissions.ts'
+import { releaseHosts } from './permissions.ts'
 import { updateSettings } from './settings-update.ts'
 import { buildStateView } from '../storage/state-view.ts'
 import { wakeAndPoll } from './wake.ts'
@@ -41,6 +41,11 @@ export function createHandlers(ctx: Context): Handlers {
       }
       const detected = await detectPlatform(base.value, ctx.deps)
       if (!detected.ok) return failure('detect', detected.error.message)
+      // A platform that reads another host (AWS): that host is asked for too, before the page is added.
+      const platformOrigins = originsFor(base.value, detected.value.platform)
+      if (!(await hasHostPermission(base.value.href, detected.value.platform))) {
+        return { ok: false, error: 'permission', origins: platformOrigins, message: `Permission to read ${platformOrigins.map((o) => new URL(o.replace('/*', '/')).host).join(' and ')} is needed.` }
+      }
       const page: WatchedPage = {
         key,
         url: base.value.href,
@@ -56,7 +61,9 @@ export function createHandlers(ctx: Context): Handlers {
 
     removePage: async ({ pageKey }) => {
       let removed: WatchedPage | undefined
+      let before: Settings | undefined
       const settings = await updateSettings(ctx, (s) => {
+        before = s
         removed = s.pages.find((p) => p.key === pageKey)
         return removed === undefined ? s : { ...s, pages: s.pages.filter((p) => p.key !== pageKey) }
       })
@@ -74,9 +81,7 @@ export function createHandlers(ctx: Context): Handlers {
         await browser.storage.local.remove(pageStorageKey(pageKey))
       })
       // Least privilege: give back hosts no other page needs (never the manifest's own).
-      const keep = new Set([...settings.pages.flatMap((p) => originsFor(p.url)), ...requiredOrigins()])
-      const drop = originsFor(removed.url).filter((origin) => !keep.has(origin))
-      if (drop.length > 0) await browser.permissions.remove({ origins: drop }).catch(() => false)
+      if (before !== undefined) await releaseHosts(before, settings)
       return { ok: true, removed }
     },
 

@@ -9,13 +9,13 @@ import { dispatch } from '../messaging/dispatcher.ts'
 import { browser, type Runtime } from '../platform/browser.ts'
 import { META } from '../storage/records.ts'
 import { isSettingsKey } from '../storage/sync-chunks.ts'
-import { readLocal } from '../storage/store.ts'
+import { readLocal, readSettings, readSettingsBefore } from '../storage/store.ts'
 import { ALARM } from './alarm.ts'
 import { createContext } from './context.ts'
 import { realDeps } from './deps.ts'
 import { createHandlers } from './handlers.ts'
 import { openNotification } from './notification-click.ts'
-import { pagesWithStalePermission } from './permissions.ts'
+import { pagesWithStalePermission, releaseHosts } from './permissions.ts'
 import { wakeAndPoll, wakeLight } from './wake.ts'
 
 const ctx = createContext(realDeps())
@@ -59,7 +59,10 @@ browser.notifications.onClosed.addListener(() => settle(wakeLight(ctx), 'wake-up
 // Pages added, removed or re-filtered (here or on another device): poll new pages, re-arm.
 // Not awaited: a storage write must never wait for the wake-up it causes.
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'sync' && Object.keys(changes).some(isSettingsKey)) void settle(wakeAndPoll(ctx), 'settings change')
+  if (area !== 'sync' || !Object.keys(changes).some(isSettingsKey)) return
+  void settle(wakeAndPoll(ctx), 'settings change')
+  // Pages that left (an import, another device) give back the hosts no other page needs.
+  void settle(Promise.all([readSettingsBefore(changes), readSettings()]).then(([before, after]) => releaseHosts(before, after)), 'host permissions')
 })
 
 browser.permissions.onAdded.addListener(() => settle(wakeCheckingPermissions(), 'permission change'))

@@ -1,11 +1,16 @@
 import { browser } from '../platform/browser.ts'
 import { pollError, type PollError } from '../../src/poll-error.ts'
+import type { Platform } from '../../src/model.ts'
+import { apiOriginsOf } from '../../src/providers/api-origins.ts'
 import { SCHEDULE } from '../storage/records.ts'
 import { readLocal, readSettings } from '../storage/store.ts'
+import { originsFor } from '../messaging/protocol.ts'
+import type { Settings } from '../storage/settings.ts'
 import { hostPermissionCheck } from '../permissions/host-permissions.ts'
 
-export function permissionError(url: string): PollError {
-  return pollError('permission', `Permission to read ${new URL(url).host} is missing: grant it in the options page.`)
+export function permissionError(url: string, platform: Platform | null = null): PollError {
+  const hosts = [new URL(url).host, ...apiOriginsOf(platform).map((origin) => new URL(origin).host)]
+  return pollError('permission', `Permission to read ${[...new Set(hosts)].join(' and ')} is missing: grant it in the options page.`)
 }
 
 /** Hosts the manifest asks for at install: never removed at runtime (Chrome refuses to). */
@@ -28,8 +33,26 @@ export async function pagesWithStalePermission(): Promise<string[]> {
   const stale = await Promise.all(
     settings.pages.map(async (page) => {
       const shownMissing = schedule.pages[page.key]?.error === 'permission'
-      return (await isGranted(page.url)) === shownMissing ? [page.key] : []
+      return (await isGranted(page.url, page.platform)) === shownMissing ? [page.key] : []
     }),
   )
   return stale.flat()
+}
+
+/**
+ * The hosts to give back when the settings go from `before` to `after`: those of pages that left
+ * (removed here, dropped by an import, or removed on another device through sync) that no page
+ * still watched needs, never the manifest's own. Pure. Hosts granted for another reason (a page
+ * about to be added, "on all sites") are not touched: only what a departed page used goes.
+ */
+export function hostsToRelease(before: Settings, after: Settings, required: readonly string[]): string[] {
+  const needed = new Set([...after.pages.flatMap((page) => originsFor(page.url, page.platform)), ...required])
+  const kept = new Set(after.pages.map((page) => page.key))
+  const departed = before.pages.filter((page) => !kept.has(page.key))
+  return [...new Set(departed.flatMap((page) => originsFor(page.url, page.platform)))].filter((origin) => !needed.has(origin))
+}
+
+export async function releaseHosts(before: Settings, after: Settings): Promise<void> {
+  const drop = hostsToRelease(before, after, requiredOrigins())
+  if (drop.length > 0) await browser.permissions.remove({ origins: drop }).catch(() => false)
 }

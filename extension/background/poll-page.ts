@@ -47,9 +47,9 @@ export async function visitPage(ctx: Context, page: WatchedPage, visit: Visit): 
   const { stored, timing, notifyOnRecovery, quietHours } = visit
   const record: PageRecord = { ...stored, state: { ...stored.state, ...timingOf(timing) } }
 
-  if (!(await visit.isGranted(page.url))) {
+  if (!(await visit.isGranted(page.url, page.platform))) {
     const now = deps.now()
-    const state: PageState = { ...record.state, lastError: permissionError(page.url), nextDueAt: now + PERMISSION_RECHECK_MS }
+    const state: PageState = { ...record.state, lastError: permissionError(page.url, page.platform), nextDueAt: now + PERMISSION_RECHECK_MS }
     if (!sameJson(record.state.lastError, state.lastError)) await commitPoll(ctx, bare(page.key, { ...record, state: withoutTiming(state) }))
     return entryOf(state)
   }

@@ -1,5 +1,6 @@
 import type { Level, Platform, Snapshot } from '../../src/model.ts'
 import type { PollError } from '../../src/poll-error.ts'
+import { apiOriginsOf } from '../../src/providers/api-origins.ts'
 import { normalizeBaseUrl } from '../../src/providers/urls.ts'
 import type { HistoryEntry } from '../storage/records.ts'
 import { isTimeOfDay, type NotifyFilters, type QuietHours, type Settings, type WatchedPage } from '../storage/settings.ts'
@@ -103,9 +104,10 @@ export const failure = (error: Exclude<Failure['error'], 'permission'>, message:
  * Host match patterns for a page: `https://status.openai.com/*`. Ports are left out (match
  * patterns match any port), which is how a loopback test server on a random port is covered.
  */
-export function originsFor(url: string | URL): string[] {
+export function originsFor(url: string | URL, platform: Platform | null = null): string[] {
   const base = typeof url === 'string' ? new URL(url) : url
-  return [`${base.protocol}//${base.hostname}/*`]
+  const api = apiOriginsOf(platform).map((origin) => `${origin}/*`)
+  return [...new Set([`${base.protocol}//${base.hostname}/*`, ...api])]
 }
 
 /** The origins to request before adding `input` (for the UI's click handler), or null for an unusable URL. */

@@ -1,6 +1,8 @@
 import { originsFor } from '../messaging/protocol.ts'
 import { browser } from '../platform/browser.ts'
 import { originsCover } from './match-pattern.ts'
+import type { Platform } from '../../src/model.ts'
+import { apiOriginsOf } from '../../src/providers/api-origins.ts'
 
 /**
  * Host permissions. Optional hosts are granted at runtime, and Firefox MV3 lets the user take
@@ -8,16 +10,19 @@ import { originsCover } from './match-pattern.ts'
  * default OpenAI page too) and a page without its permission shows a `permission` error
  * instead of failing silently; it is not polled until the permission comes back.
  */
-export async function hasHostPermission(url: string): Promise<boolean> {
+export async function hasHostPermission(url: string, platform: Platform | null = null): Promise<boolean> {
   try {
-    return await browser.permissions.contains({ origins: originsFor(url) })
+    return await browser.permissions.contains({ origins: originsFor(url, platform) })
   } catch {
     return false
   }
 }
 
-/** Answers "granted?" for many pages: `hasHostPermission` without one browser call per page. */
-export type PermissionCheck = (url: string) => Promise<boolean>
+/**
+ * Answers "granted?" for many pages: `hasHostPermission` without one browser call per page. With
+ * a platform, the hosts it fetches from besides the page's (api-origins.ts) must be granted too.
+ */
+export type PermissionCheck = (url: string, platform?: Platform | null) => Promise<boolean>
 
 /**
  * A check over the permissions granted now: one `getAll` answers the pages it clearly covers,
@@ -31,12 +36,12 @@ export async function hostPermissionCheck(): Promise<PermissionCheck> {
   } catch {
     // No list: every page is asked about on its own.
   }
-  return async (url) => {
+  return async (url, platform = null) => {
     try {
-      if (originsCover(granted, new URL(url))) return true
+      if ([url, ...apiOriginsOf(platform)].every((each) => originsCover(granted, new URL(each)))) return true
     } catch {
       // An unusable URL: contains() gives the answer (false) as before.
     }
-    return hasHostPermission(url)
+    return hasHostPermission(url, platform)
   }
 }

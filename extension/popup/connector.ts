@@ -88,7 +88,7 @@ export function createConnector(deps: ConnectorDeps = { send: sendMessage, api: 
       // Firefox (and sometimes Chrome) closes the popup for the prompt; the background's
       // permissions.onAdded listener polls the page then, so checkNow here is only a speed-up.
       void deps.api.permissions
-        .request({ origins: originsFor(page.url) })
+        .request({ origins: originsFor(page.url, page.platform) })
         .catch(() => false)
         .then((granted) => (granted ? checkNow(page.key) : set({ announcement: `Access to ${page.name} was not granted.` })))
     },

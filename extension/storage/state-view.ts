@@ -24,7 +24,7 @@ export async function buildStateView(options: StateViewOptions = {}): Promise<St
   const entries = await Promise.all(
     settings.pages.map(async (page) => {
       const entry = schedule.pages[page.key] ?? EMPTY_ENTRY
-      const granted = await isGranted(page.url)
+      const granted = await isGranted(page.url, page.platform)
       return { page, entry, granted, compact: compacting && granted && listedFromSchedule(entry) }
     }),
   )

@@ -1,7 +1,7 @@
 import { browser } from '../platform/browser.ts'
 import { decodeItem, encodeItem, isRecord, sameJson, type ItemSpec } from './item.ts'
 import { SETTINGS, type Settings } from './settings.ts'
-import { joinSettings, SETTINGS_KEY, splitSettings, staleChunkKeys } from './sync-chunks.ts'
+import { isSettingsKey, joinSettings, SETTINGS_KEY, splitSettings, staleChunkKeys } from './sync-chunks.ts'
 
 /**
  * Reads and writes of the declared items (settings.ts, records.ts). Reads always validate; writes happen only
@@ -14,6 +14,20 @@ import { joinSettings, SETTINGS_KEY, splitSettings, staleChunkKeys } from './syn
 /** The stored settings, repaired; the defaults (watch OpenAI) when nothing is stored yet. */
 export async function readSettings(): Promise<Settings> {
   const items = await browser.storage.sync.get(null)
+  return decodeItem(SETTINGS, joinSettings(items))
+}
+
+/**
+ * The settings as they were before a storage.sync change, from storage.onChanged's `changes`
+ * (the old value of each chunk that changed, over what is stored now).
+ */
+export async function readSettingsBefore(changes: Readonly<Record<string, { readonly oldValue?: unknown }>>): Promise<Settings> {
+  const now = await browser.storage.sync.get(null)
+  const changed = Object.keys(changes).filter(isSettingsKey)
+  const items = Object.fromEntries([
+    ...Object.entries(now).filter(([key]) => !changed.includes(key)),
+    ...changed.flatMap((key) => (changes[key]?.oldValue === undefined ? [] : [[key, changes[key]?.oldValue] as const])),
+  ])
   return decodeItem(SETTINGS, joinSettings(items))
 }
 
