@@ -11,6 +11,7 @@ import type { Context } from './context.ts'
 import { hasHostPermission } from '../permissions/host-permissions.ts'
 import { releaseHosts } from './permissions.ts'
 import { updateSettings } from './settings-update.ts'
+import { SettingsTooLarge, syncUsage } from '../storage/sync-budget.ts'
 import { buildStateView } from '../storage/state-view.ts'
 import { wakeAndPoll } from './wake.ts'
 
@@ -34,6 +35,10 @@ export function createHandlers(ctx: Context): Handlers {
       const settings = await readSettings()
       if (settings.pages.some((p) => p.key === key)) return failure('duplicate', `${base.value.host} is already watched.`)
       if (settings.pages.length >= MAX_PAGES) return failure('limit', `At most ${MAX_PAGES} pages can be watched.`)
+      // Before any permission prompt: a page that cannot be saved is refused in words now.
+      const provisional: WatchedPage = { key, url: base.value.href, platform: null, name: (name ?? '').trim() || base.value.host, addedAt: ctx.deps.now(), filters: NO_FILTERS }
+      const usage = syncUsage({ ...settings, pages: [...settings.pages, provisional] })
+      if (!usage.fits) return failure('limit', new SettingsTooLarge(usage).message)
       // permissions.request needs a user gesture, which the background never has: the UI asks.
       const origins = originsFor(base.value)
       if (!(await hasHostPermission(base.value.href))) {

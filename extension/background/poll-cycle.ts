@@ -8,7 +8,8 @@ import { mapLimit } from './mutex.ts'
 import { offlineAfterCycle } from './offline.ts'
 import { pageRecordLoader } from '../storage/page-records.ts'
 import { hostPermissionCheck } from '../permissions/host-permissions.ts'
-import { visitPage } from './poll-page.ts'
+import { visitPage, type VisitOutcome } from './poll-page.ts'
+import { updateSettings } from './settings-update.ts'
 import { effectiveDueAt } from '../../src/schedule.ts'
 import { setLocalMakingRoom } from '../storage/room.ts'
 import { describeError, failedEntry } from './page-failure.ts'
@@ -55,12 +56,15 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
   const isGranted = await hostPermissionCheck()
   const loadRecord = pageRecordLoader(due.map((page) => page.key), RECORD_BATCH)
   const visited = new Map<string, ScheduleEntry>()
+  const detected = new Map<string, NonNullable<VisitOutcome['detected']>>()
   const failed: { key: string; reason: string }[] = []
   await mapLimit(due, CONCURRENCY, async (page) => {
     const timing = schedule.pages[page.key] ?? EMPTY_ENTRY
     try {
       const visit = { timing, stored: await loadRecord(page.key), isGranted, notifyOnRecovery: settings.notifyOnRecovery, quietHours: settings.quietHours ?? null }
-      visited.set(page.key, await visitPage(ctx, page, visit))
+      const outcome = await visitPage(ctx, page, visit)
+      visited.set(page.key, outcome.entry)
+      if (outcome.detected !== null) detected.set(page.key, outcome.detected)
     } catch (error) {
       // Each page fails alone: recorded on it, backed off; the cycle goes on with the others.
       console.warn(`[status-monitor] ${page.key}: the visit failed:`, error)
@@ -69,6 +73,8 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
     }
     await breathe()
   })
+
+  if (detected.size > 0) await saveDetected(ctx, detected)
 
   const after = await ctx.storageLock(async () => {
     // Re-read: the user may have added or removed pages while this cycle ran.
@@ -102,4 +108,25 @@ export function earliestDue(settings: Settings, schedule: Schedule, now: number)
     if (earliest === null || due < earliest) earliest = due
   }
   return earliest
+}
+
+/**
+ * The platforms found this cycle, in one settings write. A write that fails (sync's quota) costs
+ * only a detection again next time: the pages were polled with what was found.
+ */
+async function saveDetected(ctx: Context, detected: ReadonlyMap<string, NonNullable<VisitOutcome['detected']>>): Promise<void> {
+  try {
+    await updateSettings(ctx, (settings) => {
+      let changed = false
+      const pages = settings.pages.map((page) => {
+        const found = detected.get(page.key)
+        if (found === undefined || (page.platform === found.platform && page.name !== '')) return page
+        changed = true
+        return { ...page, platform: found.platform, name: page.name || found.name }
+      })
+      return changed ? { ...settings, pages } : settings
+    })
+  } catch (error) {
+    console.warn('[status-monitor] the detected platforms could not be saved (they are detected again next time):', error)
+  }
 }

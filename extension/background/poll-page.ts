@@ -17,7 +17,6 @@ import { heldEntry, isQuiet } from './quiet-hours.ts'
 import { commitPoll, deliverOutbox } from './outbox.ts'
 import { permissionError } from './permissions.ts'
 import type { PermissionCheck } from '../permissions/host-permissions.ts'
-import { updateSettings } from './settings-update.ts'
 import { eventTime } from '../../src/text/event-time.ts'
 import { snapshotNeedsAttention } from '../messaging/page-problem.ts'
 import { fitPageState } from '../../src/state-budget.ts'
@@ -38,11 +37,21 @@ export interface Visit {
   readonly quietHours: QuietHours | null
 }
 
-/**
- * One page, one visit: permission → (platform detection) → pollPage → filter → plan → commit.
- * Returns the page's new schedule entry; the caller writes the schedule once per cycle.
- */
-export async function visitPage(ctx: Context, page: WatchedPage, visit: Visit): Promise<ScheduleEntry> {
+export interface VisitOutcome {
+  /** The page's new schedule entry: the caller writes the schedule once per cycle. */
+  readonly entry: ScheduleEntry
+  /**
+   * The platform (and name) detected for a page stored without one: the caller saves all of a
+   * cycle's in one settings write (storage.sync allows 120 writes a minute; an import of many
+   * pages detected one by one went over it).
+   */
+  readonly detected: { readonly platform: Platform; readonly name: string } | null
+}
+
+/** One page, one visit: permission → (platform detection) → pollPage → filter → plan → commit. */
+export async function visitPage(ctx: Context, page: WatchedPage, visit: Visit): Promise<VisitOutcome> {
+  let detected: VisitOutcome['detected'] = null
+  const done = (entry: ScheduleEntry): VisitOutcome => ({ entry, detected })
   const { deps } = ctx
   const { stored, timing, notifyOnRecovery, quietHours } = visit
   const record: PageRecord = { ...stored, state: { ...stored.state, ...timingOf(timing) } }
@@ -51,28 +60,21 @@ export async function visitPage(ctx: Context, page: WatchedPage, visit: Visit): 
     const now = deps.now()
     const state: PageState = { ...record.state, lastError: permissionError(page.url, page.platform), nextDueAt: now + PERMISSION_RECHECK_MS }
     if (!sameJson(record.state.lastError, state.lastError)) await commitPoll(ctx, bare(page.key, { ...record, state: withoutTiming(state) }))
-    return entryOf(state)
+    return done(entryOf(state))
   }
 
   let platform: Platform | null = record.badShapes >= REDETECT_AFTER ? null : page.platform
   let badShapes = record.badShapes
   if (platform === null) {
-    const detected = await detectPlatform(new URL(page.url), deps)
-    if (!detected.ok) {
-      const state = failed(record.state, detected.error, deps.now(), deps.random)
+    const found = await detectPlatform(new URL(page.url), deps)
+    if (!found.ok) {
+      const state = failed(record.state, found.error, deps.now(), deps.random)
       await commitPoll(ctx, bare(page.key, { ...record, state: withoutTiming(state) }))
-      return entryOf(state)
+      return done(entryOf(state))
     }
-    platform = detected.value.platform
+    platform = found.value.platform
     badShapes = 0
-    const found = platform
-    const name = detected.value.snapshot.page.name
-    await updateSettings(ctx, (settings) => {
-      const current = settings.pages.find((p) => p.key === page.key)
-      if (current === undefined || (current.platform === found && current.name !== '')) return settings
-      const updated: WatchedPage = { ...current, platform: found, name: current.name || name }
-      return { ...settings, pages: settings.pages.map((p) => (p.key === page.key ? updated : p)) }
-    })
+    if (platform !== page.platform || page.name === '') detected = { platform, name: found.value.snapshot.page.name }
   }
 
   const outcome = await pollPage({ page: { base: page.url, platform }, state: record.state }, deps)
@@ -105,7 +107,7 @@ export async function visitPage(ctx: Context, page: WatchedPage, visit: Visit): 
     // Shown now, not at the end of the cycle: a slow page must not delay another page's news.
     if (planned.length > 0) await deliverOutbox(ctx)
   }
-  return entryOf(state)
+  return done(entryOf(state))
 }
 
 function bare(pageKey: string, record: PageRecord): Parameters<typeof commitPoll>[1] {

@@ -1,5 +1,6 @@
 import type { Settings } from '../storage/settings.ts'
 import { readSettings, writeSettings } from '../storage/store.ts'
+import { checkSyncBudget } from '../storage/sync-budget.ts'
 import type { Context } from './context.ts'
 
 /**
@@ -11,7 +12,10 @@ export async function updateSettings(ctx: Context, mutate: (settings: Settings) 
   return ctx.storageLock(async () => {
     const current = await readSettings()
     const next = mutate(current)
-    if (next !== current) await writeSettings(next)
+    if (next === current) return next
+    // Refused here, in words, rather than by storage.sync's quota mid-write.
+    checkSyncBudget(current, next)
+    await writeSettings(next)
     return next
   })
 }

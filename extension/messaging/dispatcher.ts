@@ -1,5 +1,6 @@
 import type { Runtime } from '../platform/browser.ts'
 import { failure, parseRequest, type MessageType, type Reply, type Request } from './protocol.ts'
+import { SettingsTooLarge } from '../storage/sync-budget.ts'
 
 /** One handler per message type: the background's side of the protocol. */
 export type Handlers = { readonly [K in MessageType]: (request: Request<K>) => Promise<Reply<K>> }
@@ -16,6 +17,7 @@ export async function dispatch(handlers: Handlers, message: unknown, sender: Run
   try {
     return await handler(parsed.request)
   } catch (error) {
+    if (error instanceof SettingsTooLarge) return failure('limit', error.message)
     return failure('internal', error instanceof Error ? error.message : String(error))
   }
 }

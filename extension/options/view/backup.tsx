@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks'
 import { checkImport, exportFileName, exportText } from '../settings-file.ts'
+import { SYNC_BUDGET_BYTES, syncUsage } from '../../storage/sync-budget.ts'
 import type { ViewProps } from './types.ts'
 
 type Result = { readonly ok: boolean; readonly text: string; readonly problems: readonly string[] } | null
@@ -8,6 +9,8 @@ type Result = { readonly ok: boolean; readonly text: string; readonly problems: 
 export function Backup({ state, actions }: ViewProps) {
   const [result, setResult] = useState<Result>(null)
   const settings = state.view?.settings
+  const usage = settings === undefined ? null : syncUsage(settings)
+  const nearlyFull = usage !== null && usage.bytes > 0.8 * SYNC_BUDGET_BYTES
   const missing = state.view?.pages.filter((p) => p.permission === 'missing') ?? []
 
   const onFile = async (file: File | undefined): Promise<void> => {
@@ -46,6 +49,12 @@ export function Backup({ state, actions }: ViewProps) {
           />
         </label>
       </div>
+      {usage === null ? null : (
+        <p class={nearlyFull ? 'note error' : 'note muted'}>
+          Your settings take {Math.ceil(usage.bytes / 1024)} KB of the {Math.floor(SYNC_BUDGET_BYTES / 1024)} KB that browser sync allows
+          {nearlyFull ? ': remove pages or shorten their names before adding more.' : '.'}
+        </p>
+      )}
       {result === null ? null : (
         <div role={result.ok ? 'status' : 'alert'}>
           <p class={result.ok ? 'note ok' : 'note error'}>{result.text}</p>
