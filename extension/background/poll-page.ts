@@ -6,10 +6,10 @@ import type { PageState } from '../../src/page-state.ts'
 import type { PollError } from '../../src/poll-error.ts'
 import { nextPollDelay } from '../../src/schedule.ts'
 import { coalesce, type CoalesceContext } from '../../src/text/coalesce.ts'
-import { consoleBlock } from '../../src/text/console-line.ts'
+import { blockWithin, consoleBlock } from '../../src/text/console-line.ts'
 import { displayPageName, eventText } from '../../src/text/event-text.ts'
 import { sameJson } from '../storage/item.ts'
-import { listedFromSchedule, withoutTiming, type HistoryEntry, type OutboxEntry, type PageRecord, type ScheduleEntry } from '../storage/records.ts'
+import { HISTORY_LINES_MAX, listedFromSchedule, withoutTiming, type HistoryEntry, type OutboxEntry, type PageRecord, type ScheduleEntry } from '../storage/records.ts'
 import type { QuietHours, WatchedPage } from '../storage/settings.ts'
 import type { Context } from './context.ts'
 import { notifiableEvents } from './filters.ts'
@@ -145,5 +145,5 @@ function priorityOf(level: Level): 0 | 1 | 2 {
 function historyEntry(event: MonitorEvent, context: CoalesceContext, now: number): HistoryEntry {
   const text = eventText(event, context)
   const at = eventTime(event, now)
-  return { at, kind: event.kind, pageKey: context.pageKey, title: text.title, body: text.body, url: text.url, lines: consoleBlock(event, context, at) }
+  return { at, kind: event.kind, pageKey: context.pageKey, title: text.title, body: text.body, url: text.url, lines: blockWithin(consoleBlock(event, context, at), HISTORY_LINES_MAX) }
 }

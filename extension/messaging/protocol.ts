@@ -1,5 +1,6 @@
 import type { Level, Platform, Snapshot } from '../../src/model.ts'
 import type { PollError } from '../../src/poll-error.ts'
+import type { Omitted } from '../../src/state-budget.ts'
 import { apiOriginsOf } from '../../src/providers/api-origins.ts'
 import { normalizeBaseUrl } from '../../src/providers/urls.ts'
 import type { HistoryEntry } from '../storage/records.ts'
@@ -29,6 +30,8 @@ export interface PageView {
   readonly lastOkAt: number | null
   readonly nextDueAt: number | null
   readonly permission: 'granted' | 'missing'
+  /** What the storage budget left out of the stored snapshot; absent when nothing was. */
+  readonly omitted?: Omitted
   /**
    * A healthy page sent without its snapshot (null), read from the schedule alone: nothing
    * wrong with it or on it at the last poll (getState's compactHealthyAbove).

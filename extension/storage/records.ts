@@ -199,6 +199,8 @@ export interface HistoryEntry {
 }
 
 export const MAX_HISTORY = 200
+/** A history entry's console block is cut to this on write (the console itself prints it whole). */
+export const HISTORY_LINES_MAX = 2_000
 
 const EVENT_KINDS: readonly MonitorEventKind[] = [
   'incident_opened',

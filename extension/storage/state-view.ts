@@ -36,7 +36,7 @@ export async function buildStateView(options: StateViewOptions = {}): Promise<St
   return { settings, pages, offline: { offline: meta.offline, since: meta.since }, problem, history: decodeItem(HISTORY, shared[HISTORY.key]).entries.slice(0, options.historyLimit) }
 
   function fullView(page: WatchedPage, timing: ScheduleEntry, granted: boolean): PageView {
-    const { state } = decodeItem(PAGE_RECORD, records[pageStorageKey(page.key)])
+    const { state, omitted } = decodeItem(PAGE_RECORD, records[pageStorageKey(page.key)])
     return {
       ...fromSettingsAndSchedule(page, timing),
       name: page.name || state.snapshot?.page.name || page.key,
@@ -46,6 +46,7 @@ export async function buildStateView(options: StateViewOptions = {}): Promise<St
       lastError: meta.offline && isNetworkError(state.lastError?.kind) ? null : state.lastError,
       errorCount: state.errorCount,
       permission: granted ? 'granted' : 'missing',
+      ...(omitted.components + omitted.incidents + omitted.maintenances > 0 ? { omitted } : {}),
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { MonitorEvent } from '../events.ts'
-import { cleanLine, cleanText, eventText, formatLocalTime, type TextContext } from './event-text.ts'
+import { cleanLine, cleanText, eventText, formatLocalTime, truncate, type TextContext } from './event-text.ts'
 
 /**
  * The console format of the original Python script, one block per event:
@@ -32,6 +32,12 @@ export function consoleBlock(event: MonitorEvent, context: TextContext, at: numb
     .join('\n')
     .trimEnd()
   return [`${timestamp(at)} Product: ${cleanLine(text.product)}`, `Status: ${cleanLine(text.status)}`, details, RULE].join('\n')
+}
+
+/** A block cut to `max` characters (its details end in "…"), the closing rule kept. */
+export function blockWithin(block: string, max: number): string {
+  if (block.length <= max || !block.endsWith(RULE)) return block.length <= max ? block : truncate(block, max)
+  return `${truncate(block.slice(0, -RULE.length - 1), Math.max(1, max - RULE.length - 1))}\n${RULE}`
 }
 
 /** `[YYYY-MM-DD HH:MM:SS] [ERROR] <page>: <message>` on one line. */

@@ -13,6 +13,12 @@ export function relativeTime(at: number, now: number): string {
   return future ? `in ${amount}` : `${amount} ago`
 }
 
+/** The machine-readable time of a `<time>`, or nothing for a time no Date can hold (never a RangeError). */
+export function isoTime(at: number): string | undefined {
+  const date = new Date(at)
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString()
+}
+
 export const LEVEL_WORDS: Readonly<Record<Level, string>> = {
   operational: 'Operational',
   maintenance: 'Maintenance',

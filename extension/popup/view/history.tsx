@@ -1,6 +1,6 @@
 import type { HistoryEntry } from '../../storage/records.ts'
 import { formatLocalTime } from '../../../src/text/event-text.ts'
-import { relativeTime } from './format.ts'
+import { isoTime, relativeTime } from './format.ts'
 
 export const HISTORY_SHOWN = 10
 
@@ -16,7 +16,7 @@ export function RecentEvents({ history, now }: { history: readonly HistoryEntry[
             <p class="event-title">{entry.title}</p>
             {entry.body !== '' ? <p class="event-body">{entry.body}</p> : null}
             <p class="meta">
-              <time dateTime={new Date(entry.at).toISOString()} title={formatLocalTime(entry.at)}>
+              <time dateTime={isoTime(entry.at)} title={formatLocalTime(entry.at)}>
                 {relativeTime(entry.at, now)}
               </time>
             </p>

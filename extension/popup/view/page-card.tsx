@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact'
+import type { Omitted } from '../../../src/state-budget.ts'
 import { useState } from 'preact/hooks'
 import type { Component, Incident, Maintenance, Snapshot } from '../../../src/model.ts'
 import { componentLabel } from '../../../src/model.ts'
@@ -197,6 +198,7 @@ export function PageCard({ page, now, actions }: CardProps) {
         </>
       ) : null}
       {snapshot !== null && snapshot.components.length > 0 ? <ComponentList snapshot={snapshot} /> : null}
+      {page.omitted === undefined ? null : <p class="note muted">{omittedWords(page.omitted)}</p>}
       <p class="page-foot">
         <span>{page.lastCheckedAt === null ? 'not checked yet' : `checked ${relativeTime(page.lastCheckedAt, now)}`}</span>
         <SafeLink url={null} page={page}>
@@ -205,4 +207,15 @@ export function PageCard({ page, now, actions }: CardProps) {
       </p>
     </section>
   )
+}
+
+/** The storage budget's cuts, said once under the card: the page lists more than is kept. */
+export function omittedWords(omitted: Omitted): string {
+  const parts = [
+    [omitted.incidents, 'incident'],
+    [omitted.maintenances, 'maintenance'],
+    [omitted.components, 'component'],
+  ] as const
+  const said = parts.filter(([n]) => n > 0).map(([n, noun]) => `${n.toLocaleString('en-US')} more ${noun}${n === 1 ? '' : 's'}`)
+  return `This page lists more than the extension keeps: … and ${said.join(', ')} not shown. Long texts are cut short.`
 }

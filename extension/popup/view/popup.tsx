@@ -1,4 +1,5 @@
 import type { PageView } from '../../messaging/protocol.ts'
+import { Boundary } from './boundary.tsx'
 import { RecentEvents } from './history.tsx'
 import { byProblemFirst } from './order.ts'
 import { LevelBadge, PageCard } from './page-card.tsx'
@@ -98,7 +99,11 @@ export function Popup({ state, actions }: PopupProps) {
       ) : (
         <Pages pages={view.pages} state={state} actions={actions} />
       )}
-      {view !== null ? <RecentEvents history={view.history} now={now} /> : null}
+      {view !== null ? (
+        <Boundary what="Recent events">
+          <RecentEvents history={view.history} now={now} />
+        </Boundary>
+      ) : null}
     </div>
   )
 }
@@ -110,9 +115,15 @@ function Pages({ pages, state, actions }: { pages: readonly PageView[]; state: P
     <main>
       <Summary pages={pages} />
       {cards.map((page) => (
-        <PageCard key={page.key} page={page} now={state.now} actions={actions} />
+        <Boundary key={page.key} what={page.name}>
+          <PageCard page={page} now={state.now} actions={actions} />
+        </Boundary>
       ))}
-      {pages.length > ALL_CARDS_MAX && healthy.length > 0 ? <HealthyList pages={healthy} now={state.now} /> : null}
+      {pages.length > ALL_CARDS_MAX && healthy.length > 0 ? (
+        <Boundary what="The other pages">
+          <HealthyList pages={healthy} now={state.now} />
+        </Boundary>
+      ) : null}
     </main>
   )
 }
