@@ -14,6 +14,15 @@ import { truncate } from './text/event-text.ts'
  */
 
 export const PAGE_STATE_BUDGET_BYTES = 64 * 1024
+/** All pages' states together, within Chrome's 10 MB with room left for the schedule and history. */
+export const ALL_PAGES_BUDGET_BYTES = 8 * 1024 * 1024
+export const MIN_PAGE_BUDGET_BYTES = 4 * 1024
+
+/** One page's share: 64 KB while there is room for it, less when many pages share the 8 MB. */
+export function pageBudgetBytes(pageCount: number): number {
+  const share = Math.floor(ALL_PAGES_BUDGET_BYTES / Math.max(1, pageCount))
+  return Math.max(MIN_PAGE_BUDGET_BYTES, Math.min(PAGE_STATE_BUDGET_BYTES, share))
+}
 
 export interface Omitted {
   readonly components: number

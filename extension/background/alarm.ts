@@ -37,9 +37,11 @@ export async function armAlarm(ctx: Context, due: number | null): Promise<void> 
   ctx.deps.checkpoint('alarm-armed')
 }
 
-/** Re-arms from storage when the alarm is missing (any wake-up that runs no cycle). */
+/**
+ * Re-arms from storage (any wake-up that runs no cycle): when the alarm is missing, and when it
+ * is later than the earliest due page, as after the clock went back (it was set by the old one).
+ */
 export async function ensureAlarm(ctx: Context): Promise<void> {
-  if ((await browser.alarms.get(ALARM)) !== undefined) return
   const settings = await readSettings()
   const stored = await getLocal([SCHEDULE.key])
   await armAlarm(ctx, earliestDue(settings, decodeItem(SCHEDULE, stored[SCHEDULE.key]), ctx.deps.now()))

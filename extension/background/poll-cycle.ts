@@ -11,6 +11,7 @@ import { hostPermissionCheck } from '../permissions/host-permissions.ts'
 import { visitPage, type VisitOutcome } from './poll-page.ts'
 import { updateSettings } from './settings-update.ts'
 import { effectiveDueAt } from '../../src/schedule.ts'
+import { pageBudgetBytes } from '../../src/state-budget.ts'
 import { setLocalMakingRoom } from '../storage/room.ts'
 import { describeError, failedEntry } from './page-failure.ts'
 
@@ -54,6 +55,7 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
   const due = settings.pages.filter((page) => forced(page.key) || effectiveDueAt(schedule.pages[page.key] ?? EMPTY_ENTRY, start) <= start + DUE_SLACK_MS)
 
   const isGranted = await hostPermissionCheck()
+  const budgetBytes = pageBudgetBytes(settings.pages.length)
   const loadRecord = pageRecordLoader(due.map((page) => page.key), RECORD_BATCH)
   const visited = new Map<string, ScheduleEntry>()
   const detected = new Map<string, NonNullable<VisitOutcome['detected']>>()
@@ -61,7 +63,7 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
   await mapLimit(due, CONCURRENCY, async (page) => {
     const timing = schedule.pages[page.key] ?? EMPTY_ENTRY
     try {
-      const visit = { timing, stored: await loadRecord(page.key), isGranted, notifyOnRecovery: settings.notifyOnRecovery, quietHours: settings.quietHours ?? null }
+      const visit = { timing, stored: await loadRecord(page.key), isGranted, notifyOnRecovery: settings.notifyOnRecovery, quietHours: settings.quietHours ?? null, budgetBytes }
       const outcome = await visitPage(ctx, page, visit)
       visited.set(page.key, outcome.entry)
       if (outcome.detected !== null) detected.set(page.key, outcome.detected)

@@ -35,6 +35,8 @@ export interface Visit {
   readonly isGranted: PermissionCheck
   readonly notifyOnRecovery: boolean
   readonly quietHours: QuietHours | null
+  /** The most this page's stored state may take (state-budget.ts: a share of the whole). */
+  readonly budgetBytes: number
 }
 
 export interface VisitOutcome {
@@ -97,7 +99,7 @@ export async function visitPage(ctx: Context, page: WatchedPage, visit: Visit): 
       // Listed from the schedule alone until now (storage/state-view.ts): no longer, at once.
       ...(listedFromSchedule(timing) && !listedFromSchedule(next) ? { scheduleEntry: next } : {}),
       pageKey: page.key,
-      record: { ...fitPageState(withoutTiming(state)), badShapes },
+      record: { ...fitPageState(withoutTiming(state), visit.budgetBytes), badShapes },
       notifications: planned.map((n): OutboxEntry => ({ id: n.id, pageKey: page.key, title: n.title, body: n.body, url: n.url, priority, attempts: 0 })),
       // Newest first, like the stored history: the last event of the poll on top.
       history: events.map((event) => historyEntry(event, context, now)).reverse(),

@@ -24,7 +24,8 @@ export function pageRecordLoader(pageKeys: readonly string[], batchSize: number)
       read = getLocal(pageKeys.slice(batch * batchSize, (batch + 1) * batchSize).map(pageStorageKey))
       batches.set(batch, read)
     }
-    const stored = await read
+    // A batch that cannot be read must not fail all its pages: each is then read on its own.
+    const stored = await read.catch(() => getLocal([pageStorageKey(pageKey)]))
     const count = (handedOut.get(batch) ?? 0) + 1
     handedOut.set(batch, count)
     if (count >= Math.min(batchSize, pageKeys.length - batch * batchSize)) batches.delete(batch)

@@ -14,7 +14,8 @@ import { readSettings, setLocal } from './store.ts'
  *   3. every page record over TIGHT_BUDGET_BYTES, re-fitted to it (fewer texts and components
  *      shown; the seen-state, which keeps notifications exactly-once, is never cut)
  *
- * then the write is tried once more. Still refused: StorageFull, which the caller reports on the
+ * then the write is tried once more, itself made smaller the same way (its history halved, its
+ * page records re-fitted). Still refused: StorageFull, which the caller reports on the
  * page it was writing for, and the cycle goes on with the other pages.
  */
 
@@ -41,18 +42,39 @@ export async function setLocalMakingRoom(items: Record<string, unknown>): Promis
   }
   await makeRoom(new Set(Object.keys(items)))
   try {
-    await setLocal(withShorterHistory(items))
+    await setLocal(tighter(items))
   } catch (error) {
     if (!isQuotaError(error)) throw error
     throw new StorageFull(`storage is full even after trimming (${Math.round(jsonBytes(items) / 1024)} KB to write)`)
   }
 }
 
-/** The history in a write, when there is one, keeps only its newer half. */
-function withShorterHistory(items: Record<string, unknown>): Record<string, unknown> {
-  if (!(HISTORY.key in items)) return items
-  const { entries } = decodeItem(HISTORY, items[HISTORY.key])
-  return { ...items, [HISTORY.key]: encodeItem(HISTORY, { entries: entries.slice(0, Math.ceil(entries.length / 2)) }) }
+/** The write itself made smaller the same way: its history halved, its page records re-fitted. */
+function tighter(items: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(items).map(([key, value]) => {
+      if (key === HISTORY.key) return [key, halfHistory(value)]
+      if (key.startsWith(PAGE_RECORD.key) && jsonBytes(value) > TIGHT_BUDGET_BYTES) return [key, refitted(value)]
+      return [key, value]
+    }),
+  )
+}
+
+function halfHistory(stored: unknown): unknown {
+  const { entries } = decodeItem(HISTORY, stored)
+  return encodeItem(HISTORY, { entries: entries.slice(0, Math.ceil(entries.length / 2)) })
+}
+
+/** A stored page record re-fitted to TIGHT_BUDGET_BYTES, its earlier cuts still counted. */
+function refitted(stored: unknown): unknown {
+  const record = decodeItem(PAGE_RECORD, stored)
+  const fitted = fitPageState(record.state, TIGHT_BUDGET_BYTES)
+  const omitted = {
+    components: record.omitted.components + fitted.omitted.components,
+    incidents: record.omitted.incidents + fitted.omitted.incidents,
+    maintenances: record.omitted.maintenances + fitted.omitted.maintenances,
+  }
+  return encodeItem(PAGE_RECORD, { ...record, state: fitted.state, omitted })
 }
 
 /** Frees what can be freed; `writing` are the keys about to be written (left to the caller). */
@@ -63,20 +85,9 @@ export async function makeRoom(writing: ReadonlySet<string>): Promise<void> {
   if (orphans.length > 0) await browser.storage.local.remove(orphans)
 
   const smaller: Record<string, unknown> = {}
-  if (!writing.has(HISTORY.key)) {
-    const { entries } = decodeItem(HISTORY, all[HISTORY.key])
-    if (entries.length > 1) smaller[HISTORY.key] = encodeItem(HISTORY, { entries: entries.slice(0, Math.ceil(entries.length / 2)) })
-  }
+  if (!writing.has(HISTORY.key) && all[HISTORY.key] !== undefined) smaller[HISTORY.key] = halfHistory(all[HISTORY.key])
   for (const [key, value] of Object.entries(all)) {
-    if (!watched.has(key) || writing.has(key) || jsonBytes(value) <= TIGHT_BUDGET_BYTES) continue
-    const record = decodeItem(PAGE_RECORD, value)
-    const fitted = fitPageState(record.state, TIGHT_BUDGET_BYTES)
-    const omitted = {
-      components: record.omitted.components + fitted.omitted.components,
-      incidents: record.omitted.incidents + fitted.omitted.incidents,
-      maintenances: record.omitted.maintenances + fitted.omitted.maintenances,
-    }
-    smaller[key] = encodeItem(PAGE_RECORD, { ...record, state: fitted.state, omitted })
+    if (watched.has(key) && !writing.has(key) && jsonBytes(value) > TIGHT_BUDGET_BYTES) smaller[key] = refitted(value)
   }
   // Each value only shrinks, so this write needs no room of its own.
   await setLocal(smaller)
