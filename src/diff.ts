@@ -39,8 +39,11 @@ import {
  * - status turns resolved/postmortem → `incident_resolved` carrying the resolving update (the
  *   newest unseen update, when its status is resolved/postmortem), which then gets no
  *   `incident_updated` of its own.
- * - an open incident that silently drops out of the list → `incident_resolved` with update null,
- *   the incident rebuilt from what the seen-state remembered.
+ * - an open incident that drops out of the list without a word is only remembered as missing,
+ *   with no event: one answer without it may be incomplete (a stale CDN copy). If the next
+ *   answer lacks it too → `incident_resolved` with update null, the incident rebuilt from what
+ *   the seen-state remembered. If it comes back first, nothing is said about the gap (its news
+ *   meanwhile comes as updates) and its real end is reported once, as for any listed incident.
  * - a closed incident that comes back unresolved (a flap, or a real reopen) is NOT announced as
  *   new: its unseen updates are reported as `incident_updated`, its old ones never again. If it
  *   brings no new update it is silent and still counts as closed (the user was last told
@@ -55,9 +58,9 @@ import {
  * Maintenances (stages only move forward: scheduled → started → completed)
  * - new and scheduled → `maintenance_scheduled`; new and in progress/verifying →
  *   `maintenance_started` only; new and already completed → silent (past).
- * - reaches in progress/verifying → `maintenance_started`; reaches completed, or drops out of the
- *   list after having started → `maintenance_completed` (from scheduled straight to completed
- *   reports completed only).
+ * - reaches in progress/verifying → `maintenance_started`; reaches completed, or is absent from
+ *   two answers in a row after having started (missing after the first, as for incidents) →
+ *   `maintenance_completed` (from scheduled straight to completed reports completed only).
  * - a scheduled one that drops out without starting is a cancellation (or it ran entirely while
  *   we were not polling): silent. If it comes back it carries on where it was.
  *
@@ -72,8 +75,10 @@ import {
  * under SEEN_STATE_LIMITS and reused much later may repeat an old key; by then its
  * notification is long gone.
  *
- * Pure: a repeat of the same snapshot gives no events and an equal state, so a caller may skip
- * the storage write when `JSON.stringify(seen)` did not change.
+ * Pure. Diffing the same snapshot again gives no events and an equal state, except that it is
+ * the second answer that confirms what the first left missing; a third time is always quiet. So
+ * an answer equal to the last one (a 304, the same body) is still diffed while
+ * `awaitsConfirmation(seen)`, and may be skipped otherwise.
  */
 export function diffSnapshot(
   previous: SeenState | null,
@@ -90,12 +95,19 @@ export function diffSnapshot(
       version: SEEN_STATE_VERSION,
       seq: components.seq,
       incidents: incidents.seen,
+      missingIncidents: incidents.missing,
       goneIncidents: incidents.gone,
       components: components.seen,
       maintenances: maintenances.seen,
+      missingMaintenances: maintenances.missing,
       goneMaintenances: maintenances.gone,
     },
   }
+}
+
+/** Whether the next answer decides something even if it equals the last one (see diffSnapshot). */
+export function awaitsConfirmation(seen: SeenState): boolean {
+  return seen.missingIncidents.length > 0 || seen.missingMaintenances.length > 0
 }
 
 export interface DiffOptions {
@@ -139,8 +151,9 @@ function diffIncidents(
   snapshot: Snapshot,
   firstSight: boolean,
   sourceChanged: boolean,
-): { events: MonitorEvent[]; seen: SeenIncident[]; gone: GoneIncident[] } {
-  const listed = new Map(prev.incidents.map((r) => [r.id, r]))
+): { events: MonitorEvent[]; seen: SeenIncident[]; missing: SeenIncident[]; gone: GoneIncident[] } {
+  // A missing incident that is back carries on as if it had never left.
+  const listed = new Map([...prev.incidents, ...prev.missingIncidents].map((r) => [r.id, r]))
   const goneBefore = new Map(prev.goneIncidents.map((r) => [r.id, r]))
   const events: MonitorEvent[] = []
   const seen: SeenIncident[] = []
@@ -185,16 +198,23 @@ function diffIncidents(
     seen.push(remember(incident, open, closures, updates, known.updateIds))
   }
 
-  // Listed last time, not now: an open one was resolved without saying so.
-  const dropped: GoneIncident[] = []
-  for (const record of prev.incidents) {
+  // Listed last time, not now: an open one may still be there (an incomplete answer), so it
+  // waits for the next answer; a closed one has nothing left to say.
+  const missing = prev.incidents.filter((r) => r.open && !currentIds.has(r.id))
+  const dropped: GoneIncident[] = prev.incidents.filter((r) => !r.open && !currentIds.has(r.id)).map(goneIncident)
+  // Absent from two answers in a row: it ended without saying so.
+  for (const record of prev.missingIncidents) {
     if (currentIds.has(record.id)) continue
     const closures = record.open ? record.closures + 1 : record.closures
     if (record.open) events.push(resolved(rebuildIncident(record), null, closures))
-    dropped.push({ id: record.id, closures, updateIds: record.updateIds })
+    dropped.push(goneIncident({ ...record, closures }))
   }
   const gone = [...dropped, ...prev.goneIncidents.filter((r) => !currentIds.has(r.id))].slice(0, L.goneIncidents)
-  return { events, seen, gone }
+  return { events, seen, missing, gone }
+}
+
+function goneIncident(record: SeenIncident): GoneIncident {
+  return { id: record.id, closures: record.closures, updateIds: record.updateIds }
 }
 
 function remember(
@@ -294,8 +314,10 @@ function phaseOf(status: MaintenanceStatus): MaintenancePhase {
 function diffMaintenances(
   prev: SeenState,
   snapshot: Snapshot,
-): { events: MonitorEvent[]; seen: SeenMaintenance[]; gone: GoneMaintenance[] } {
-  const known = new Map<string, GoneMaintenance>([...prev.goneMaintenances, ...prev.maintenances].map((r) => [r.id, r]))
+): { events: MonitorEvent[]; seen: SeenMaintenance[]; missing: SeenMaintenance[]; gone: GoneMaintenance[] } {
+  const known = new Map<string, GoneMaintenance>(
+    [...prev.goneMaintenances, ...prev.missingMaintenances, ...prev.maintenances].map((r) => [r.id, r]),
+  )
   const events: MonitorEvent[] = []
   const seen: SeenMaintenance[] = []
 
@@ -326,19 +348,20 @@ function diffMaintenances(
     })
   }
 
-  // Listed last time, not now: a started one is over; a scheduled one was cancelled (silent).
-  const dropped: GoneMaintenance[] = []
-  for (const record of prev.maintenances) {
+  // Listed last time, not now: a started one waits for the next answer, as incidents do; a
+  // scheduled one was cancelled (silent).
+  const missing = prev.maintenances.filter((r) => r.phase === 'started' && !currentIds.has(r.id))
+  const dropped: GoneMaintenance[] = prev.maintenances
+    .filter((r) => r.phase !== 'started' && !currentIds.has(r.id))
+    .map((r) => ({ id: r.id, phase: r.phase }))
+  // Absent from two answers in a row after having started: it is over.
+  for (const record of prev.missingMaintenances) {
     if (currentIds.has(record.id)) continue
-    let phase = record.phase
-    if (phase === 'started') {
-      events.push(maintenanceEvent(rebuildMaintenance(record), 'completed'))
-      phase = 'completed'
-    }
-    dropped.push({ id: record.id, phase })
+    if (record.phase === 'started') events.push(maintenanceEvent(rebuildMaintenance(record), 'completed'))
+    dropped.push({ id: record.id, phase: record.phase === 'started' ? 'completed' : record.phase })
   }
   const gone = [...dropped, ...prev.goneMaintenances.filter((r) => !currentIds.has(r.id))].slice(0, L.goneMaintenances)
-  return { events, seen, gone }
+  return { events, seen, missing, gone }
 }
 
 function rebuildMaintenance(record: SeenMaintenance): Maintenance {

@@ -1,4 +1,4 @@
-import { diffSnapshot } from './diff.ts'
+import { awaitsConfirmation, diffSnapshot } from './diff.ts'
 import type { MonitorEvent } from './events.ts'
 import { describe, type FetchDeps, type Validators } from './fetch-json.ts'
 import type { Platform } from './model.ts'
@@ -117,7 +117,7 @@ async function pollEndpoint(endpoint: Endpoint, state: PageState, deps: PollDeps
   const at = deps.now()
   const cacheMaxAgeMs = parseCacheMaxAge(read.value.headers.get('cache-control'))
   if (read.value.kind === 'not_modified') {
-    return ok(succeeded(state, {}, 'not_modified', [], at, cacheMaxAgeMs, deps))
+    return ok(sameAnswer(state, {}, 'not_modified', at, cacheMaxAgeMs, deps))
   }
 
   const { headers, bodyHash, bodies } = read.value
@@ -126,7 +126,7 @@ async function pollEndpoint(endpoint: Endpoint, state: PageState, deps: PollDeps
   if (sameSource && bodyHash === state.bodyHash) {
     // Same bytes as the body the snapshot came from: nothing to parse or diff. New validators
     // (a server that rotates ETags) are kept so the next request can be a cheap 304.
-    return ok(succeeded(state, { etag, lastModified }, 'unchanged', [], at, cacheMaxAgeMs, deps))
+    return ok(sameAnswer(state, { etag, lastModified }, 'unchanged', at, cacheMaxAgeMs, deps))
   }
 
   const parsed = parseBodies(endpoint, bodies)
@@ -139,6 +139,26 @@ async function pollEndpoint(endpoint: Endpoint, state: PageState, deps: PollDeps
   return ok(succeeded(state, changes, 'changed', events, at, cacheMaxAgeMs, deps))
 }
 
+/**
+ * The same answer as last time. It still counts as an answer: when the last one left an incident
+ * or maintenance missing, this one confirms its end (diffSnapshot), so the stored snapshot is
+ * diffed again. Otherwise there is nothing to parse or diff.
+ */
+function sameAnswer(
+  state: PageState,
+  changes: Partial<PageState>,
+  result: 'not_modified' | 'unchanged',
+  at: number,
+  cacheMaxAgeMs: number | null,
+  deps: PollDeps,
+): PollOutcome {
+  if (state.seen === null || state.snapshot === null || !awaitsConfirmation(state.seen)) {
+    return succeeded(state, changes, result, [], at, cacheMaxAgeMs, deps)
+  }
+  const { events, seen } = diffSnapshot(state.seen, state.snapshot)
+  return succeeded(state, { ...changes, seen }, 'changed', events, at, cacheMaxAgeMs, deps)
+}
+
 function succeeded(
   state: PageState,
   changes: Partial<PageState>,
@@ -149,7 +169,8 @@ function succeeded(
   deps: PollDeps,
 ): PollOutcome {
   const durable: PageState = { ...state, ...changes, errorCount: 0, lastError: null }
-  const nextDueAt = at + nextPollDelay({ errorCount: 0, snapshot: durable.snapshot, cacheMaxAgeMs, random: deps.random })
+  const confirming = durable.seen !== null && awaitsConfirmation(durable.seen)
+  const nextDueAt = at + nextPollDelay({ errorCount: 0, snapshot: durable.snapshot, confirming, cacheMaxAgeMs, random: deps.random })
   const stateChanged =
     result === 'changed' ||
     state.errorCount !== 0 ||

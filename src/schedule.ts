@@ -5,7 +5,8 @@ import { isDisturbed, type Snapshot } from './model.ts'
  * from an injected `random` so tests are deterministic.
  *
  *   healthy            60 s
- *   anything wrong     15 s  (incident, non-operational component, maintenance in progress)
+ *   anything wrong     15 s  (incident, non-operational component, maintenance in progress,
+ *                      or an end that awaits its confirming answer: diff.ts)
  *   n errors in a row  equal jitter over 30 s × 2^(n-1), capped at 15 min
  *   Retry-After        never sooner than the source asked (capped at 1 h)
  *   Cache-Control      never sooner than max-age (capped at 15 min): polling a cached
@@ -26,6 +27,11 @@ export interface ScheduleInput {
   readonly errorCount: number
   /** The snapshot the page is known to be in (the last good one), if any. */
   readonly snapshot: Snapshot | null
+  /**
+   * The last answer left an incident or maintenance missing (awaitsConfirmation): its end is
+   * announced by the next answer, which should come as soon as for a disturbed page.
+   */
+  readonly confirming?: boolean
   /** From the response's Retry-After, if it sent one. */
   readonly retryAfterMs?: number | null
   /** From the response's Cache-Control max-age, if it sent one. */
@@ -41,7 +47,8 @@ export function nextPollDelay(input: ScheduleInput): number {
   if (errors > 0) {
     delay = jitteredBackoff(errors, unit(input.random()))
   } else {
-    delay = input.snapshot !== null && isDisturbed(input.snapshot) ? DISTURBED_INTERVAL_MS : HEALTHY_INTERVAL_MS
+    const disturbed = input.confirming === true || (input.snapshot !== null && isDisturbed(input.snapshot))
+    delay = disturbed ? DISTURBED_INTERVAL_MS : HEALTHY_INTERVAL_MS
   }
   const maxAge = finiteNonNegative(input.cacheMaxAgeMs)
   if (maxAge !== null) delay = Math.max(delay, Math.min(maxAge, MAX_BACKOFF_MS))

@@ -11,8 +11,9 @@ import {
  * It is stored in extension storage, so it is plain JSON (objects, arrays, strings, finite
  * numbers, booleans, null: it survives `JSON.parse(JSON.stringify(x))` unchanged), and it is
  * bounded by SEEN_STATE_LIMITS whatever the page does: only what is on the page now is kept in
- * full, plus a short most-recent-first memory of incidents and maintenances that left the page,
- * so one that flaps out of the list and back is not announced as new, nor are its old updates.
+ * full, plus what the last answer left out while it might still be there (missing), plus a
+ * short most-recent-first memory of incidents and maintenances that left the page, so one that
+ * flaps out of the list and back is not announced as new, nor are its old updates.
  *
  * `diffSnapshot` (diff.ts) is the only writer; `parseSeenState` is the only reader of stored values.
  */
@@ -26,12 +27,20 @@ export interface SeenState {
   readonly seq: number
   /** Incidents listed on the page at the last poll, in page order. */
   readonly incidents: readonly SeenIncident[]
+  /**
+   * Open incidents listed before the last poll but absent from it, in their former order. One
+   * answer without an incident may be incomplete (a stale CDN copy), so its end is announced
+   * only when the next answer lacks it too.
+   */
+  readonly missingIncidents: readonly SeenIncident[]
   /** Incidents that left the list (all closed by then), most recently gone first. */
   readonly goneIncidents: readonly GoneIncident[]
   /** Non-operational components only: a component with no entry is operational (or new). */
   readonly components: readonly SeenComponent[]
   /** Maintenances listed on the page at the last poll, in page order. */
   readonly maintenances: readonly SeenMaintenance[]
+  /** Started maintenances absent from the last poll: completed if the next one lacks them too. */
+  readonly missingMaintenances: readonly SeenMaintenance[]
   /** Maintenances that left the list, most recently gone first. */
   readonly goneMaintenances: readonly GoneMaintenance[]
 }
@@ -87,14 +96,15 @@ export interface GoneMaintenance {
   readonly phase: MaintenancePhase
 }
 
-export const SEEN_STATE_VERSION = 1
+/** 2: missingIncidents and missingMaintenances (an end is confirmed by a second answer). */
+export const SEEN_STATE_VERSION = 2
 
 /**
  * Hard bounds. Real pages stay far below them; they exist so a hostile or broken page cannot
  * grow storage without end. What lies beyond a bound is ignored, never half-remembered.
  */
 export const SEEN_STATE_LIMITS = {
-  /** Incidents considered per snapshot, in page order; later ones are ignored. */
+  /** Incidents considered per snapshot, in page order; later ones are ignored. Also bounds the missing ones. */
   incidents: 100,
   /** Incidents remembered after leaving the list. */
   goneIncidents: 50,
@@ -105,7 +115,7 @@ export const SEEN_STATE_LIMITS = {
   updatesPerIncident: 50,
   /** Components considered per snapshot, in page order; only non-operational ones are stored. */
   components: 1000,
-  /** Maintenances considered per snapshot, in page order. */
+  /** Maintenances considered per snapshot, in page order. Also bounds the missing ones. */
   maintenances: 50,
   /** Maintenances remembered after leaving the list. */
   goneMaintenances: 50,
@@ -121,15 +131,18 @@ export const EMPTY_SEEN_STATE: SeenState = {
   version: SEEN_STATE_VERSION,
   seq: 0,
   incidents: [],
+  missingIncidents: [],
   goneIncidents: [],
   components: [],
   maintenances: [],
+  missingMaintenances: [],
   goneMaintenances: [],
 }
 
 /**
- * Validates a stored value. Anything that is not exactly a state this version could have
- * written (wrong version, wrong type, out of bounds, duplicate ids) gives null: the caller then
+ * Validates a stored value. A state of an older version is migrated first, so an update of the
+ * extension announces nothing again. Anything that is not exactly a state some version could have
+ * written (unknown version, wrong type, out of bounds, duplicate ids) gives null: the caller then
  * treats the page as seen for the first time, which re-announces what is ongoing but never the past.
  * The result is a fresh object holding only known fields.
  */
@@ -148,23 +161,44 @@ function fail(): never {
   throw new Invalid('invalid seen-state')
 }
 
+type Migration = (state: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>>
+
+/** `MIGRATIONS[n - 1]` turns a state of version n into version n + 1. */
+const MIGRATIONS: readonly Migration[] = [
+  // 1 → 2: every drop was announced at once, so nothing awaits a second answer.
+  (state) => ({ ...state, missingIncidents: [], missingMaintenances: [] }),
+]
+
+function migrated(json: unknown): Readonly<Record<string, unknown>> {
+  let o = obj(json)
+  const version = o.version
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1 || version > SEEN_STATE_VERSION) fail()
+  for (let v = version; v < SEEN_STATE_VERSION; v++) {
+    const migrate = MIGRATIONS[v - 1]
+    if (migrate === undefined) fail()
+    o = migrate(o)
+  }
+  return o
+}
+
 function readState(json: unknown): SeenState {
-  const o = obj(json)
-  if (o.version !== SEEN_STATE_VERSION) fail()
+  const o = migrated(json)
   const L = SEEN_STATE_LIMITS
   const state: SeenState = {
     version: SEEN_STATE_VERSION,
     seq: count(o.seq),
     incidents: list(o.incidents, L.incidents, readIncident),
+    missingIncidents: list(o.missingIncidents, L.incidents, readIncident),
     goneIncidents: list(o.goneIncidents, L.goneIncidents, readGoneIncident),
     components: list(o.components, L.components, readComponent),
     maintenances: list(o.maintenances, L.maintenances, readMaintenance),
+    missingMaintenances: list(o.missingMaintenances, L.maintenances, readMaintenance),
     goneMaintenances: list(o.goneMaintenances, L.goneMaintenances, readGoneMaintenance),
   }
-  // A listed item is never also gone: the diff looks ids up in both.
-  distinct([...state.incidents, ...state.goneIncidents].map((i) => i.id))
+  // An item is in one list only: the diff looks ids up in all of them.
+  distinct([...state.incidents, ...state.missingIncidents, ...state.goneIncidents].map((i) => i.id))
   distinct(state.components.map((c) => c.id))
-  distinct([...state.maintenances, ...state.goneMaintenances].map((m) => m.id))
+  distinct([...state.maintenances, ...state.missingMaintenances, ...state.goneMaintenances].map((m) => m.id))
   return state
 }
 

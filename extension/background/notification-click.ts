@@ -5,7 +5,8 @@ import { readLocal, readSettings } from '../storage/store.ts'
 
 /**
  * A click opens what the notification was about, in a new tab, if the link is safe for the
- * watched page (https on its own host or its incident short-link host: safeLinkFor); otherwise
+ * watched page (https on its own host, or Statuspage's short-link host for a Statuspage page:
+ * safeLinkFor); otherwise
  * the page itself. The link comes from storage (`links`), so a click still works after the
  * worker that showed the notification has died. Links are kept for the last MAX_LINKS
  * notifications, also after a notification closes: in Firefox a click also closes it, and the
@@ -20,7 +21,8 @@ export async function openNotification(id: string): Promise<string | null> {
     .filter((p) => id.startsWith(`${p.key}|`))
     .reduce<(typeof settings.pages)[number] | undefined>((best, p) => (best === undefined || p.key.length > best.key.length ? p : best), undefined)
   const pageUrl = page?.url ?? link?.pageUrl ?? null
-  const target = pageUrl === null ? '' : safeLinkFor(link?.url ?? null, pageUrl)
+  // A page no longer watched has no known platform: its short links are not trusted.
+  const target = pageUrl === null ? '' : safeLinkFor(link?.url ?? null, pageUrl, page?.platform ?? null)
   if (target !== '') await browser.tabs.create({ url: target })
   await browser.notifications.clear(id)
   return target === '' ? null : target

@@ -59,7 +59,10 @@ export const NO_FILTERS: NotifyFilters = { componentIds: null, mutedUntil: null,
 
 export const OPENAI_URL = 'https://status.openai.com/'
 
-/** `status.openai.com`, `127.0.0.1:8787`, `example.com/status`: readable, unique per base URL. */
+/**
+ * `status.openai.com`, `127.0.0.1:8787`, `example.com/status`: readable, unique per base URL.
+ * `url` is a base from normalizeBaseUrl, so every spelling of a page gives the same key.
+ */
 export function pageKeyOf(url: URL | string): string {
   const u = typeof url === 'string' ? new URL(url) : url
   const path = u.pathname.replace(/\/+$/, '')
@@ -126,6 +129,8 @@ export function repairQuietHours(value: unknown): QuietHours | null {
 }
 
 function repairSettings(value: StoredObject): Settings {
+  // Spellings of one page stored apart (before trailing dots were removed: every notification
+  // came twice) share a key now: the first one stays, with its name, platform and filters.
   const pages: WatchedPage[] = []
   const keys = new Set<string>()
   for (const raw of boundedList(value.pages, MAX_PAGES)) {

@@ -78,8 +78,9 @@ const ENDPOINT_PATHS: readonly RegExp[] = [
 ]
 
 /**
- * A user's input to the base URL of a status page: `status.openai.com`,
- * `https://status.openai.com/api/v2/summary.json` and `https://status.openai.com/` all give
+ * A user's input (or a stored page) to the base URL of a status page, the one form a page is
+ * known by (its key is derived from it, see settings.ts): `status.openai.com`,
+ * `https://Status.OpenAI.com.:443/api/v2/summary.json` and `https://status.openai.com/` all give
  * `https://status.openai.com/`. http is refused except for loopback hosts (local tests).
  */
 export function normalizeBaseUrl(input: string): Result<URL, string> {
@@ -88,11 +89,16 @@ export function normalizeBaseUrl(input: string): Result<URL, string> {
   const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(trimmed) && !/^[^/:]+:\d+(?:[/?#]|$)/.test(trimmed)
   const hostOnly = trimmed.split(/[/?#]/, 1)[0] ?? ''
   // A bare loopback host is a local test server, which speaks plain http.
-  const scheme = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?$/i.test(hostOnly) ? 'http' : 'https'
+  const scheme = /^(?:127\.0\.0\.1|localhost|\[::1\])\.?(?::\d+)?$/i.test(hostOnly) ? 'http' : 'https'
   const url = parseUrl(hasScheme ? trimmed : `${scheme}://${trimmed}`)
   if (url === null) return err(`Not a valid address: ${trimmed}`)
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return err('Only https:// status pages can be watched')
   if (url.username !== '' || url.password !== '') return err('Addresses with a user name or password are not supported')
+  // URL already lower-cases the host and drops a default port. A trailing dot (the DNS root)
+  // names the same host, so `status.openai.com.` must not become a second page.
+  const host = url.hostname.replace(/\.+$/, '')
+  if (host === '') return err(`Not a public host name: ${url.hostname}`)
+  url.hostname = host
   const loopback = isLoopbackHost(url.hostname)
   if (url.protocol === 'http:' && !loopback) return err('Only https:// status pages can be watched (http only for 127.0.0.1 or localhost)')
   if (!loopback && !url.hostname.includes('.')) return err(`Not a public host name: ${url.hostname}`)

@@ -5,12 +5,12 @@ import {
   NOTIFICATION_BODY_MAX,
   NOTIFICATION_TITLE_MAX,
   cleanLine,
+  contextLink,
   displayPageName,
   eventText,
   truncate,
   type TextContext,
 } from './event-text.ts'
-import { safeLinkFor } from './safe-link.ts'
 
 /**
  * The notifications to raise for one poll of one page.
@@ -87,7 +87,7 @@ function componentSummary(changes: readonly ComponentChange[], context: Coalesce
     id: summaryId(context.pageKey, 'components', keys),
     title: truncate(`${page} — ${changes.length} components ${allRecovered ? 'recovered' : 'changed'}`, NOTIFICATION_TITLE_MAX),
     body: listBody(items),
-    url: safeLinkFor(null, context.pageUrl),
+    url: contextLink(null, context),
     keys,
   }
 }
@@ -117,7 +117,7 @@ function noticeSummary(events: readonly Exclude<MonitorEvent, ComponentChange>[]
     id: summaryId(context.pageKey, 'notices', keys),
     title: truncate(`${page} — ${events.length} incident and maintenance updates`, NOTIFICATION_TITLE_MAX),
     body: listBody(events.map(noticeItem)),
-    url: safeLinkFor(null, context.pageUrl),
+    url: contextLink(null, context),
     keys,
   }
 }

@@ -310,6 +310,14 @@ function partsOf(event: MonitorEvent, snapshot: Snapshot | null): Parts {
   }
 }
 
+/**
+ * What a notification (or the history) may open for `link` on the context's page. The snapshot
+ * says which platform the page was read as, which decides whether short links are trusted.
+ */
+export function contextLink(link: string | null, context: TextContext): string {
+  return safeLinkFor(link, context.pageUrl, context.snapshot?.platform ?? null)
+}
+
 export function eventText(event: MonitorEvent, context: TextContext): EventText {
   const page = displayPageName(context)
   const parts = partsOf(event, context.snapshot)
@@ -319,7 +327,7 @@ export function eventText(event: MonitorEvent, context: TextContext): EventText 
   return {
     title: truncate(`${page} — ${parts.subject}`, NOTIFICATION_TITLE_MAX),
     body: truncate(body, NOTIFICATION_BODY_MAX),
-    url: safeLinkFor(parts.link, context.pageUrl),
+    url: contextLink(parts.link, context),
     product: `${page} - ${parts.subject}`,
     status,
     details: parts.details,

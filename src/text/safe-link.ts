@@ -5,14 +5,18 @@
  * could hand us `javascript:`, `data:`, a phishing host, or a userinfo trick
  * (`https://status.openai.com@evil.net` is a link to evil.net). So a link is used only when it is
  * `https:` on exactly the watched page's host (same host and port; a subdomain or a sibling under
- * the same registrable domain is not enough) or on Statuspage's incident short-link host. Plain
- * `http:` is allowed only for local test servers: when the watched page itself is loopback http.
- * Anything else falls back to the page URL.
+ * the same registrable domain is not enough) or, for a Statuspage page, on Statuspage's incident
+ * short-link host. Plain `http:` is allowed only for local test servers: when the watched page
+ * itself is loopback http. Anything else falls back to the page URL.
  */
 
+import type { Platform } from '../model.ts'
 import { isLoopbackHost } from '../providers/urls.ts'
 
-/** Statuspage's incident short links (`shortlink` in summary.json). */
+/**
+ * Statuspage's incident short links (`shortlink` in summary.json). stspg.io redirects to any
+ * Statuspage customer's page, so it is trusted only where Statuspage itself handed it over.
+ */
 const SHORT_LINK_HOST = 'stspg.io'
 
 function parse(url: string, base?: URL): URL | null {
@@ -23,13 +27,13 @@ function parse(url: string, base?: URL): URL | null {
   }
 }
 
-
 /**
  * The URL to open for `url` (an incident or maintenance link, possibly relative to the page) on
- * the page at `pageUrl`: the normalised link when it is safe, else the normalised page URL, or ''
- * when even the page URL is not an http(s) URL (then there is nothing safe to open).
+ * the page at `pageUrl`, read as `platform` (null: not known, so no short links): the normalised
+ * link when it is safe, else the normalised page URL, or '' when even the page URL is not an
+ * http(s) URL (then there is nothing safe to open).
  */
-export function safeLinkFor(url: string | null, pageUrl: string): string {
+export function safeLinkFor(url: string | null, pageUrl: string, platform: Platform | null): string {
   const page = parse(pageUrl)
   if (page === null || (page.protocol !== 'https:' && page.protocol !== 'http:')) return ''
   const fallback = page.href
@@ -42,7 +46,8 @@ export function safeLinkFor(url: string | null, pageUrl: string): string {
 
   // `host` includes a non-default port: status.openai.com:8443 is a different service.
   const samePageHost = link.host === page.host
-  if (link.protocol === 'https:' && (samePageHost || link.host === SHORT_LINK_HOST)) return link.href
+  const shortLink = platform === 'statuspage' && link.host === SHORT_LINK_HOST
+  if (link.protocol === 'https:' && (samePageHost || shortLink)) return link.href
   const pageIsLocalHttp = page.protocol === 'http:' && isLoopbackHost(page.hostname)
   if (link.protocol === 'http:' && pageIsLocalHttp && samePageHost) return link.href
   return fallback

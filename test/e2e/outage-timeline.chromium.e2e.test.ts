@@ -83,9 +83,9 @@ describe('Chromium: the scripted OpenAI outage gives exactly the expected notifi
       'component_changed',
       'incident_updated',
       'component_changed',
+      'component_changed',
+      'component_changed',
       'incident_resolved',
-      'component_changed',
-      'component_changed',
     ])
     expect(state.state.pages[0]).toMatchObject({ key: 'status.openai.com', lastError: null })
     // The faults were met with conditional requests and backoff, not a storm: count the polls.

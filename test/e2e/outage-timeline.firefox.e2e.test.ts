@@ -72,9 +72,9 @@ describe('Firefox: the scripted OpenAI outage gives exactly the expected notific
       'component_changed',
       'incident_updated',
       'component_changed',
+      'component_changed',
+      'component_changed',
       'incident_resolved',
-      'component_changed',
-      'component_changed',
     ])
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { diffSnapshot } from '../../src/diff.ts'
+import { awaitsConfirmation, diffSnapshot } from '../../src/diff.ts'
 import type { MonitorEvent } from '../../src/events.ts'
 import type { Component, ComponentStatus, Group, Incident, IncidentStatus, Maintenance, MaintenanceStatus, Snapshot, Update } from '../../src/model.ts'
 import { EMPTY_SEEN_STATE, SEEN_STATE_LIMITS, parseSeenState, type SeenState } from '../../src/seen-state.ts'
@@ -229,15 +229,16 @@ describe('diffSnapshot: incidents', () => {
     expect(lines(steps)).toEqual([['incident_opened inc u1'], ['incident_resolved inc'], ['incident_updated inc u2']])
   })
 
-  it('resolves an incident that silently drops out of the list, rebuilt from memory', () => {
+  it('resolves an incident absent from two answers in a row, rebuilt from memory', () => {
     const listed = incident('inc', [update('u1', 'investigating', 1)], {
       name: 'Elevated errors',
       impact: 'major',
       url: 'https://stspg.io/abc',
       componentIds: ['api', 'web'],
     })
-    const { polls } = play([page({ incidents: [listed] }), page(), page()])
-    expect(polls[1]).toEqual([
+    const { polls } = play([page({ incidents: [listed] }), page(), page(), page()])
+    expect(polls[1]).toEqual([])
+    expect(polls[2]).toEqual([
       {
         kind: 'incident_resolved',
         key: 'incident:inc:resolved',
@@ -254,7 +255,7 @@ describe('diffSnapshot: incidents', () => {
         },
       },
     ])
-    expect(polls[2]).toEqual([])
+    expect(polls[3]).toEqual([])
   })
 
   it('does not announce a flapping incident as new, nor repeat its old updates', () => {
@@ -262,23 +263,33 @@ describe('diffSnapshot: incidents', () => {
     const u2 = update('u2', 'identified', 2)
     const steps = [
       page({ incidents: [incident('inc', [u1])] }),
-      page(), // dropped out: reported resolved
+      page(), // missing once: it may be an incomplete answer
+      page({ incidents: [incident('inc', [u1])] }), // back: nothing happened
+      page(),
+      page(), // absent twice: reported resolved
       page({ incidents: [incident('inc', [u1])] }), // back, nothing new: silent
       page(), // out again: the user was last told "resolved", so nothing to say
+      page(),
       page({ incidents: [incident('inc', [u2, u1])] }), // back with a new update: open again
       page({ incidents: [incident('inc', [update('u3', 'resolved', 3), u2, u1])] }),
       page({ incidents: [incident('inc', [update('u4', 'monitoring', 4), update('u3', 'resolved', 3), u2, u1])] }),
+      page(),
       page(),
     ]
     const { polls } = play(steps)
     expect(polls.map((events) => events.map((e) => e.key))).toEqual([
       ['incident:inc:opened'],
+      [],
+      [],
+      [],
       ['incident:inc:resolved'],
+      [],
       [],
       [],
       ['incident:inc:update:u2'],
       ['incident:inc:resolved:2'],
       ['incident:inc:update:u4'],
+      [],
       ['incident:inc:resolved:3'],
     ])
   })
@@ -332,6 +343,90 @@ describe('diffSnapshot: incidents', () => {
     const u2 = update('u2', 'identified', 2)
     const steps = [page({ incidents: [incident('inc', [u2, u1])] }), page({ incidents: [incident('inc', [u2])] }), page({ incidents: [incident('inc', [u2, u1])] })]
     expect(lines(steps)).toEqual([['incident_opened inc u2'], [], []])
+  })
+})
+
+describe('diffSnapshot: an end is confirmed by a second answer', () => {
+  const u1 = update('u1', 'investigating', 1)
+  const open = page({ incidents: [incident('inc', [u1])] })
+
+  it('a stale copy without the incident announces nothing, and the real end later is announced once', () => {
+    const resolvedInList = page({ incidents: [incident('inc', [update('r', 'resolved', 3), u1])] })
+    const { polls } = play([open, page(), open, resolvedInList, page(), page()])
+    expect(polls.map((events) => events.map(line))).toEqual([['incident_opened inc u1'], [], [], ['incident_resolved inc r'], [], []])
+    expect(polls[3]?.[0]?.key).toBe('incident:inc:resolved')
+  })
+
+  it('reports what happened during the gap as updates when the incident comes back', () => {
+    const back = page({ incidents: [incident('inc', [update('u2', 'identified', 2), u1])] })
+    expect(lines([open, page(), back])).toEqual([['incident_opened inc u1'], [], ['incident_updated inc u2']])
+  })
+
+  it('announces the end at the second answer in a row without the incident, once', () => {
+    expect(lines([open, page(), page(), page()])).toEqual([['incident_opened inc u1'], [], ['incident_resolved inc'], []])
+  })
+
+  it('counts a second, identical answer: the diff of the same snapshot again confirms, and only that', () => {
+    const missing = diffSnapshot(diffSnapshot(null, open).seen, page())
+    expect(missing.events).toEqual([])
+    expect(awaitsConfirmation(missing.seen)).toBe(true)
+    const again = diffSnapshot(missing.seen, page())
+    expect(again.events.map(line)).toEqual(['incident_resolved inc'])
+    expect(awaitsConfirmation(again.seen)).toBe(false)
+    expect(diffSnapshot(again.seen, page())).toEqual({ events: [], seen: again.seen })
+  })
+
+  it('at first sight nothing is missing yet: an ongoing incident ends after two answers without it', () => {
+    const first = diffSnapshot(null, open)
+    expect(first.events.map(line)).toEqual(['incident_opened inc u1'])
+    expect(awaitsConfirmation(first.seen)).toBe(false)
+    expect(lines([page(), page()], first.seen)).toEqual([[], ['incident_resolved inc']])
+  })
+
+  it('still confirms at once what the page itself says has ended', () => {
+    const quick = page({ incidents: [incident('quick', [update('r', 'resolved', 2)])] })
+    expect(lines([page(), quick, page(), page()])).toEqual([[], ['incident_resolved quick r'], [], []])
+  })
+
+  it('forgets a resolved incident that leaves the list at once: there is nothing left to announce', () => {
+    const resolvedInList = page({ incidents: [incident('inc', [update('r', 'resolved', 3), u1])] })
+    const { seen } = play([open, resolvedInList, page()])
+    expect(seen?.missingIncidents).toEqual([])
+    expect(seen?.goneIncidents.map((g) => g.id)).toEqual(['inc'])
+  })
+})
+
+describe('parseSeenState: a state written by the previous version (1)', () => {
+  const v1 = {
+    version: 1,
+    seq: 1,
+    incidents: [
+      { id: 'inc', name: 'Incident inc', impact: 'minor', url: 'https://status.example.com/incidents/inc', startedAt: minute(0), componentIds: [], open: true, closures: 0, updateIds: ['u1'] },
+    ],
+    goneIncidents: [{ id: 'old', closures: 1, updateIds: ['o1'] }],
+    components: [{ id: 'api', status: 'major_outage' }],
+    maintenances: [
+      { id: 'm', name: 'Maintenance m', impact: 'maintenance', url: 'https://status.example.com/incidents/m', scheduledFor: minute(60), scheduledUntil: minute(120), componentIds: ['api'], phase: 'started' },
+    ],
+    goneMaintenances: [{ id: 'm0', phase: 'completed' }],
+  }
+  const same = page({
+    incidents: [incident('inc', [update('u1', 'investigating', 1)])],
+    components: [component('api', 'major_outage'), component('web', 'operational')],
+    maintenances: [maintenance('m', 'in_progress')],
+  })
+
+  it('is migrated: nothing was awaiting confirmation', () => {
+    expect(parseSeenState(JSON.parse(JSON.stringify(v1)))).toEqual({ ...v1, version: 2, missingIncidents: [], missingMaintenances: [] })
+  })
+
+  it('announces nothing again, and carries on under the new rule', () => {
+    const migrated = parseSeenState(v1)
+    expect(lines([same, page({ components: same.components }), page({ components: same.components })], migrated)).toEqual([
+      [],
+      [],
+      ['incident_resolved inc', 'maintenance_completed m'],
+    ])
   })
 })
 
@@ -418,10 +513,17 @@ describe('diffSnapshot: maintenances', () => {
     ])
   })
 
-  it('completes a started maintenance that drops out of the list, rebuilt from memory', () => {
-    const { polls } = play([withM(maintenance('m', 'in_progress')), withM()])
+  it('completes a started maintenance absent from two answers in a row, rebuilt from memory', () => {
+    const { polls } = play([withM(maintenance('m', 'in_progress')), withM(), withM(), withM()])
     const { updates: _updates, ...remembered } = maintenance('m', 'completed')
-    expect(polls[1]).toEqual([{ kind: 'maintenance_completed', key: 'maintenance:m:completed', maintenance: { ...remembered, updates: [] } }])
+    expect(polls[1]).toEqual([])
+    expect(polls[2]).toEqual([{ kind: 'maintenance_completed', key: 'maintenance:m:completed', maintenance: { ...remembered, updates: [] } }])
+    expect(polls[3]).toEqual([])
+  })
+
+  it('says nothing about a started maintenance missing from one answer, and reports its real end once', () => {
+    const steps = [withM(maintenance('m', 'in_progress')), withM(), withM(maintenance('m', 'verifying')), withM(maintenance('m', 'completed')), withM(), withM()]
+    expect(lines(steps)).toEqual([['maintenance_started m'], [], [], ['maintenance_completed m'], [], []])
   })
 
   it('treats a scheduled maintenance that drops out as cancelled (silent), and carries on if it comes back', () => {
@@ -448,13 +550,15 @@ describe('diffSnapshot: order and keys', () => {
   it('orders incidents, then components, then maintenances, each in page order, dropped ones after listed ones', () => {
     const steps = [
       page({ incidents: [incident('gone', [update('g1', 'investigating')])], maintenances: [maintenance('m0', 'in_progress')] }),
+      page(), // both missing: their ends are reported with the next answer
       page({
         incidents: [incident('b', [update('b1', 'investigating')]), incident('a', [update('a1', 'investigating')])],
         components: [component('web', 'major_outage'), component('api', 'degraded_performance')],
         maintenances: [maintenance('m2', 'scheduled'), maintenance('m1', 'in_progress')],
       }),
     ]
-    expect(lines(steps)[1]).toEqual([
+    expect(lines(steps)[1]).toEqual([])
+    expect(lines(steps)[2]).toEqual([
       'incident_opened b b1',
       'incident_opened a a1',
       'incident_resolved gone',
@@ -503,7 +607,8 @@ describe('diffSnapshot: bounds', () => {
     for (let n = 0; n < SEEN_STATE_LIMITS.goneIncidents + 10; n++) {
       seen = diffSnapshot(seen, page({ incidents: [incident(`i${n}`, [update('u', 'investigating')])] })).seen
     }
-    seen = diffSnapshot(seen, page()).seen
+    // Each is missing once, then gone: the last one after two empty answers.
+    seen = diffSnapshot(diffSnapshot(seen, page()).seen, page()).seen
     expect(seen.goneIncidents).toHaveLength(SEEN_STATE_LIMITS.goneIncidents)
     expect(seen.goneIncidents[0]?.id).toBe(`i${SEEN_STATE_LIMITS.goneIncidents + 9}`)
     expect(seen.goneIncidents.some((g) => g.id === 'i0')).toBe(false)
@@ -528,7 +633,8 @@ describe('parseSeenState', () => {
   ]).seen
 
   it('reads back what the diff wrote, through JSON', () => {
-    expect(real?.goneIncidents).toHaveLength(1)
+    expect(real?.missingIncidents).toHaveLength(1)
+    expect(real?.missingMaintenances).toHaveLength(1)
     expect(parseSeenState(JSON.parse(JSON.stringify(real)))).toEqual(real)
   })
 
@@ -536,12 +642,17 @@ describe('parseSeenState', () => {
     ['undefined', undefined],
     ['a string', 'seen'],
     ['an array', []],
-    ['another version', { ...real, version: 2 }],
+    ['a newer version', { ...real, version: 3 }],
+    ['version 0', { ...real, version: 0 }],
+    ['a version that is not a number', { ...real, version: '2' }],
     ['a negative counter', { ...real, seq: -1 }],
     ['a fractional counter', { ...real, seq: 1.5 }],
     ['an unknown status', { ...real, components: [{ id: 'api', status: 'on_fire' }] }],
     ['a missing list', { ...real, maintenances: undefined }],
     ['an id both listed and gone', { ...real, incidents: [{ ...real?.incidents[0], id: 'x' }], goneIncidents: [{ id: 'x', closures: 0, updateIds: [] }] }],
+    ['an id both missing and gone', { ...real, goneIncidents: [{ id: 'inc', closures: 0, updateIds: [] }] }],
+    ['a maintenance both listed and missing', { ...real, missingMaintenances: [{ ...real?.missingMaintenances[0], id: 'm' }] }],
+    ['too many missing incidents', { ...real, missingIncidents: Array.from({ length: SEEN_STATE_LIMITS.incidents + 1 }, (_, n) => ({ ...real?.missingIncidents[0], id: `i${n}` })) }],
     ['repeated update ids', { ...real, goneIncidents: [{ id: 'inc', closures: 1, updateIds: ['u', 'u'] }] }],
     ['too many components', { ...real, components: Array.from({ length: SEEN_STATE_LIMITS.components + 1 }, (_, n) => ({ id: `c${n}`, status: 'major_outage' })) }],
   ])('rejects %s', (_label, value) => {

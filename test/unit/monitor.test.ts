@@ -192,6 +192,29 @@ describe('pollPage over real HTTP', () => {
     expect(again).toMatchObject({ result: 'unchanged', events: [] })
   })
 
+  it.each([
+    ['a 304', { etag: 'W/"stale"' }],
+    ['the same body', {}],
+  ])('an incident missing from one answer ends with the next, also when that is %s', async (_what, headers: Record<string, string>) => {
+    const fake = fakeProvider()
+    const incident = { id: 'inc', name: 'Errors', status: 'investigating', impact: 'minor', url: null, startedAt: T0, updates: [], componentIds: [] } as const
+    const before = await primed(fake, { ...healthy, incidents: [incident] })
+    server.handle((req, res) => {
+      if (headers.etag !== undefined && req.headers['if-none-match'] === headers.etag) send(res, 304, headers)
+      else send(res, 200, { ...JSON_TYPE, ...headers }, json(healthy))
+    })
+    const missing = await pollPage({ page: page(), state: before }, depsFor(fake))
+    // The page looks calm, but the answer that settles it should come as soon as for an incident.
+    expect(missing).toMatchObject({ result: 'changed', events: [], nextDueAt: T0 + DISTURBED_INTERVAL_MS })
+    // Nothing new to parse, but this second answer without the incident confirms its end.
+    const confirmed = await pollPage({ page: page(), state: missing.state }, depsFor(fake))
+    expect(confirmed).toMatchObject({ result: 'changed', stateChanged: true, events: [{ kind: 'incident_resolved', key: 'incident:inc:resolved' }] })
+    expect(fake.parses[0]).toHaveBeenCalledTimes(2)
+    expect(confirmed.nextDueAt).toBe(T0 + HEALTHY_INTERVAL_MS)
+    const quiet = await pollPage({ page: page(), state: confirmed.state }, depsFor(fake))
+    expect(quiet).toMatchObject({ events: [], stateChanged: false })
+  })
+
   it('never polls faster than Cache-Control max-age allows', async () => {
     const fake = fakeProvider()
     server.handle((_req, res) => send(res, 200, { ...JSON_TYPE, 'cache-control': 'public, max-age=120' }, json(degraded)))

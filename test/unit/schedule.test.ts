@@ -75,6 +75,11 @@ describe('nextPollDelay', () => {
     }
   })
 
+  it('polls every 15 s while an end awaits its confirming answer, though the page looks calm', () => {
+    expect(nextPollDelay({ errorCount: 0, snapshot: healthy, confirming: true, random: half })).toBe(DISTURBED_INTERVAL_MS)
+    expect(nextPollDelay({ errorCount: 0, snapshot: healthy, confirming: false, random: half })).toBe(HEALTHY_INTERVAL_MS)
+  })
+
   it('backs off exponentially with equal jitter on errors, up to 15 min', () => {
     const at = (errorCount: number, r: number): number => nextPollDelay({ errorCount, snapshot: healthy, random: () => r })
     expect([at(1, 0), at(1, 0.999999)]).toEqual([15_000, 30_000])

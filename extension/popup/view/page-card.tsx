@@ -20,7 +20,7 @@ interface CardProps {
 
 /** Links come from untrusted JSON: only what safeLinkFor allows, else nothing clickable. */
 function SafeLink({ url, page, children }: { url: string | null; page: PageView; children: ComponentChildren }) {
-  const href = safeLinkFor(url, page.url)
+  const href = safeLinkFor(url, page.url, page.platform)
   if (href === '') return <>{children}</>
   return (
     <a href={href} target="_blank" rel="noopener noreferrer">

@@ -23,7 +23,7 @@ function HealthyList({ pages, now }: { pages: readonly PageView[]; now: number }
       <ul>
         {pages.map((page) => (
           <li key={page.key} class="healthy-row">
-            <a class="healthy-name" href={safeLinkFor(null, page.url) || undefined} target="_blank" rel="noopener noreferrer">
+            <a class="healthy-name" href={safeLinkFor(null, page.url, page.platform) || undefined} target="_blank" rel="noopener noreferrer">
               {page.name}
             </a>
             <LevelBadge page={page} />

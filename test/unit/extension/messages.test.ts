@@ -100,6 +100,29 @@ describe('the message protocol, end to end through runtime messaging', () => {
     expect(await sendMessage('addPage', { url: `${statuspage.origin}/api/v2/summary.json` })).toMatchObject({ ok: false, error: 'duplicate' })
   })
 
+  it('addPage: another spelling of a watched page (trailing dot, default port, case) is a duplicate', async () => {
+    // Out of the box: https://status.openai.com/ is watched.
+    for (const url of ['https://status.openai.com./', 'HTTPS://Status.OpenAI.com.:443/api/v2/summary.json', 'status.openai.com.']) {
+      expect(await sendMessage('addPage', { url }), url).toMatchObject({ ok: false, error: 'duplicate', message: 'status.openai.com is already watched.' })
+    }
+    const state = await sendMessage('getState', {})
+    expect(state.ok && state.state.pages.map((p) => p.key)).toEqual(['status.openai.com'])
+  })
+
+  it('an install that stored a page twice (with and without the trailing dot) heals: one page, the first one', async () => {
+    // The settings writes wake the background: without the permission, nothing reaches the real site.
+    granted.clear()
+    const muted = { componentIds: null, mutedUntil: null, mutedForever: true }
+    await storeSettings([watched('https://status.openai.com./', 'incidentio', 'OpenAI', muted), watched('https://status.openai.com/', 'incidentio', 'OpenAI')])
+    const state = await sendMessage('getState', {})
+    if (!state.ok) throw new Error(state.message)
+    expect(state.state.pages.map((p) => [p.key, p.url, p.filters.mutedForever])).toEqual([['status.openai.com', 'https://status.openai.com/', true]])
+    // Written back as one page with the next settings change.
+    expect(await sendMessage('updateFilters', { notifyOnRecovery: false })).toMatchObject({ ok: true })
+    const stored = (await fakeBrowser.storage.sync.get('settings')).settings as { pages: { u: string }[] }
+    expect(stored.pages.map((p) => p.u)).toEqual(['https://status.openai.com/'])
+  })
+
   it('addPage: readable errors for what is not a status page, and for what is not a URL', async () => {
     granted.add('http://127.0.0.1/*')
     const reply = await sendMessage('addPage', { url: empty.origin })

@@ -35,7 +35,7 @@ describe('a click on a notification', () => {
 
   it.each([
     ['the incident on the page’s own host', 'https://status.openai.com/incidents/01JRB888', 'https://status.openai.com/incidents/01JRB888'],
-    ['a Statuspage short link', 'https://stspg.io/abc123', 'https://stspg.io/abc123'],
+    ['a Statuspage short link on a page that is not Statuspage: the page instead', 'https://stspg.io/abc123', PAGE],
     ['another host: the page instead', 'https://status.openai.com.evil.example/incidents/1', PAGE],
     ['a userinfo trick: the page instead', 'https://status.openai.com@evil.example/', PAGE],
     ['plain http: the page instead', 'http://status.openai.com/incidents/1', PAGE],
@@ -45,6 +45,19 @@ describe('a click on a notification', () => {
     await click('status.openai.com|incident:1:opened', url)
     expect(opened).toEqual([expected])
     expect(await fakeBrowser.notifications.getAll()).toEqual({})
+  })
+
+  it('opens a Statuspage short link for a Statuspage page', async () => {
+    await storeSettings([watched('https://www.githubstatus.com/', 'statuspage', 'GitHub')])
+    await fakeBrowser.storage.local.set({ links: { version: 1, entries: [{ id: 'www.githubstatus.com|a', url: 'https://stspg.io/abc123', pageUrl: 'https://www.githubstatus.com/' }] } })
+    await fakeBrowser.notifications.onClicked.trigger('www.githubstatus.com|a')
+    expect(opened).toEqual(['https://stspg.io/abc123'])
+  })
+
+  it('does not trust a short link of a page no longer watched (its platform is not known)', async () => {
+    await fakeBrowser.storage.local.set({ links: { version: 1, entries: [{ id: 'gone.example.com|a', url: 'https://stspg.io/abc123', pageUrl: 'https://gone.example.com/' }] } })
+    await fakeBrowser.notifications.onClicked.trigger('gone.example.com|a')
+    expect(opened).toEqual(['https://gone.example.com/'])
   })
 
   it('opens the page when no link is known (a summary, or a link rolled out of the bounded map)', async () => {

@@ -66,22 +66,25 @@ describe('the background on the OpenAI outage timeline (real node:http server)',
     expect(calls.created).toEqual([])
 
     const seen: Record<string, string[]> = {}
+    const again: Record<string, string[]> = {}
     for (const name of ['opened', 'updated', 'degraded', 'resolved'] as const) {
       serve(name)
       const before = calls.created.length
       await alarmAfter(MINUTE)
       seen[name] = calls.created.slice(before)
-      // The same body again: a 304, nothing new.
+      // The same body again: a 304. Nothing new, except the end of an incident the last answer
+      // left out, which this second answer confirms.
       await alarmAfter(MINUTE)
-      expect(calls.created).toHaveLength(before + seen[name].length)
+      again[name] = calls.created.slice(before + seen[name].length)
     }
     const id = (suffix: string): string => `${pageKey}|${suffix}`
     expect(seen).toEqual({
       opened: [id('incident:01JRB888M6TJVDDKGCA1YZ3ZHT:opened'), id('component:01JMXCAX0QN2ZHVMS54EEN1HXB:degraded_performance:1')],
       updated: [id('incident:01JRB888M6TJVDDKGCA1YZ3ZHT:update:01JRB888M6PD0234TWT53M9G46')],
       degraded: [id('component:01JMXBRMFE6N2NNT7DG6XZQ6PW:partial_outage:2')],
-      resolved: [id('incident:01JRB888M6TJVDDKGCA1YZ3ZHT:resolved'), expect.stringMatching(new RegExp(`^${pageKey}\\|\\*components:2:[0-9a-f]{8}$`))],
+      resolved: [expect.stringMatching(new RegExp(`^${pageKey}\\|\\*components:2:[0-9a-f]{8}$`))],
     })
+    expect(again).toEqual({ opened: [], updated: [], degraded: [], resolved: [id('incident:01JRB888M6TJVDDKGCA1YZ3ZHT:resolved')] })
     const shown = fakeBrowser.notifications.getAllCreateOptions() as Record<string, { title: string; message: string; iconUrl: string; type: string }>
     expect(shown[id('incident:01JRB888M6TJVDDKGCA1YZ3ZHT:opened')]).toMatchObject({
       type: 'basic',
@@ -98,9 +101,9 @@ describe('the background on the OpenAI outage timeline (real node:http server)',
       'component_changed',
       'incident_updated',
       'component_changed',
+      'component_changed',
+      'component_changed',
       'incident_resolved',
-      'component_changed',
-      'component_changed',
     ])
     expect(history.at(-1)?.lines).toMatch(/^\[2025-04-08 17:20:00\] Product: OpenAI - Sora \/ Video generation\nStatus: Minor - Investigating\nDetails: We are investigating/)
   })

@@ -190,6 +190,12 @@ describe('popup view on the real samples', () => {
     expect(instructure.getByRole('heading', { name: /Affected components/ })).toBeTruthy()
   })
 
+  it('links a short link to the page instead when the page is not a Statuspage page', () => {
+    show(popupState(stateView([pageView(instructureSnapshot(), { platform: 'feed' })])))
+    const link = within(card('Instructure')).getByRole('link', { name: /Amazon Web Services \(AWS\) is currently experiencing an outage/ })
+    expect(link.getAttribute('href')).toBe(new URL(instructureSnapshot().page.url).href)
+  })
+
   it('opens settings from the header', () => {
     const { actions } = show(popupState(stateView([openaiPage()])))
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }))

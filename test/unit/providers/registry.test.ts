@@ -75,6 +75,17 @@ describe('normalizeBaseUrl', () => {
     ['http://[::1]:9000/', 'http://[::1]:9000/'],
     ['127.0.0.1:8080', 'http://127.0.0.1:8080/'],
     ['localhost:8080/pages/openai', 'http://localhost:8080/pages/openai'],
+    // One form per page, whatever the spelling (the page key derives from it): trailing dot,
+    // default port, case.
+    ['https://status.openai.com./', 'https://status.openai.com/'],
+    ['https://status.openai.com.', 'https://status.openai.com/'],
+    ['status.openai.com..', 'https://status.openai.com/'],
+    ['https://status.openai.com:443/', 'https://status.openai.com/'],
+    ['HTTPS://Status.OpenAI.com.:443/api/v2/summary.json', 'https://status.openai.com/'],
+    ['https://status.example.com.:8443/', 'https://status.example.com:8443/'],
+    ['http://localhost.:8080/', 'http://localhost:8080/'],
+    ['localhost.:8080', 'http://localhost:8080/'],
+    ['http://127.0.0.1.:80/pages/a', 'http://127.0.0.1/pages/a'],
   ])('%s → %s', (input, expected) => {
     const result = normalizeBaseUrl(input)
     expect(result.ok && result.value.href).toBe(expected)
@@ -91,6 +102,9 @@ describe('normalizeBaseUrl', () => {
     ['file:///etc/passwd', /https/],
     ['https://user:secret@status.openai.com', /user name or password/],
     ['https://status', /public host/],
+    ['https://./', /public host/],
+    ['https://com.', /public host/],
+    ['http://localhost.evil.example./', /https/],
     ['https://exa mple.com', /valid/],
   ])('refuses %j', (input, message) => {
     const result = normalizeBaseUrl(input)

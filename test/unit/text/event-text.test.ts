@@ -377,12 +377,17 @@ describe('hostile text', () => {
 })
 
 describe('links', () => {
-  const opened = (url: string | null, pageUrl = PAGE_URL): string =>
-    eventText({ kind: 'incident_opened', key: 'k', incident: incident({ url }), update: null }, { ...context, pageUrl }).url
+  const opened = (url: string | null, pageUrl = PAGE_URL, platform: Snapshot['platform'] = 'incidentio'): string =>
+    eventText({ kind: 'incident_opened', key: 'k', incident: incident({ url }), update: null }, { ...context, pageUrl, snapshot: { ...snapshot, platform } }).url
 
-  it('uses the incident link when it is on the page host or the short-link host', () => {
+  it('uses the incident link when it is on the page host, or the short-link host on a Statuspage page', () => {
     expect(opened('https://status.openai.com/incidents/abc')).toBe('https://status.openai.com/incidents/abc')
-    expect(opened('https://stspg.io/0vf16sb2j8xn')).toBe('https://stspg.io/0vf16sb2j8xn')
+    expect(opened('https://stspg.io/0vf16sb2j8xn', PAGE_URL, 'statuspage')).toBe('https://stspg.io/0vf16sb2j8xn')
+  })
+
+  it('does not trust a short link handed over by another platform', () => {
+    expect(opened('https://stspg.io/0vf16sb2j8xn')).toBe('https://status.openai.com/')
+    expect(opened('https://stspg.io/0vf16sb2j8xn', PAGE_URL, 'feed')).toBe('https://status.openai.com/')
   })
 
   it('falls back to the page for unsafe or missing links', () => {

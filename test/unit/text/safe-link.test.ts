@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { PLATFORMS, type Platform } from '../../../src/model.ts'
 import { isLoopbackHost } from '../../../src/providers/urls.ts'
 import { safeLinkFor } from '../../../src/text/safe-link.ts'
 
 const PAGE = 'https://status.openai.com'
 const FALLBACK = 'https://status.openai.com/'
+/** The most permissive platform (short links allowed): every rule below holds even there. */
+const ANY: Platform = 'statuspage'
 
 describe('safeLinkFor: links that are kept', () => {
   it.each([
@@ -11,21 +14,20 @@ describe('safeLinkFor: links that are kept', () => {
     'https://status.openai.com/incidents/01JABC?u=1#update',
     'https://STATUS.OpenAI.com/incidents/01JABC',
     'https://status.openai.com:443/incidents/01JABC',
-    'https://stspg.io/0vf16sb2j8xn',
   ])('%s', (url) => {
-    expect(safeLinkFor(url, PAGE)).toBe(new URL(url).href)
+    expect(safeLinkFor(url, PAGE, ANY)).toBe(new URL(url).href)
   })
 
   it('resolves a relative link against the page', () => {
-    expect(safeLinkFor('/incidents/abc', PAGE)).toBe('https://status.openai.com/incidents/abc')
+    expect(safeLinkFor('/incidents/abc', PAGE, ANY)).toBe('https://status.openai.com/incidents/abc')
   })
 
   it('trims surrounding whitespace', () => {
-    expect(safeLinkFor('  https://status.openai.com/incidents/abc\n', PAGE)).toBe('https://status.openai.com/incidents/abc')
+    expect(safeLinkFor('  https://status.openai.com/incidents/abc\n', PAGE, ANY)).toBe('https://status.openai.com/incidents/abc')
   })
 
   it('returns the normalised form, so odd characters are escaped', () => {
-    expect(safeLinkFor('https://status.openai.com/incidents/a b"<x>', PAGE)).toBe('https://status.openai.com/incidents/a%20b%22%3Cx%3E')
+    expect(safeLinkFor('https://status.openai.com/incidents/a b"<x>', PAGE, ANY)).toBe('https://status.openai.com/incidents/a%20b%22%3Cx%3E')
   })
 })
 
@@ -56,12 +58,28 @@ describe('safeLinkFor: links that fall back to the page', () => {
     ['backslash host trick', 'https:\\\\evil.net\\incidents'],
     ['protocol-relative to another host', '//evil.net/incidents/abc'],
     ['other port on the page host', 'https://status.openai.com:8443/incidents/abc'],
-    ['http short link', 'http://stspg.io/abc'],
-    ['short-link look-alike', 'https://stspg.io.evil.net/abc'],
     ['punycode look-alike', 'https://status.οpenai.com/incidents/abc'],
     ['unparseable', 'https://'],
   ])('%s', (_name, url) => {
-    expect(safeLinkFor(url, PAGE)).toBe(FALLBACK)
+    expect(safeLinkFor(url, PAGE, ANY)).toBe(FALLBACK)
+  })
+})
+
+describe("safeLinkFor: Statuspage's short links (stspg.io redirects to any Statuspage customer)", () => {
+  it('are kept for a Statuspage page', () => {
+    expect(safeLinkFor('https://stspg.io/0vf16sb2j8xn', 'https://www.githubstatus.com', 'statuspage')).toBe('https://stspg.io/0vf16sb2j8xn')
+  })
+
+  it.each([...PLATFORMS.filter((p) => p !== 'statuspage'), null])('fall back to the page on a %s page', (platform) => {
+    expect(safeLinkFor('https://stspg.io/0vf16sb2j8xn', PAGE, platform)).toBe(FALLBACK)
+  })
+
+  it.each([
+    ['http', 'http://stspg.io/abc'],
+    ['a look-alike host', 'https://stspg.io.evil.net/abc'],
+    ['userinfo', 'https://user@stspg.io/abc'],
+  ])('fall back to the page with %s, even on a Statuspage page', (_name, url) => {
+    expect(safeLinkFor(url, PAGE, 'statuspage')).toBe(FALLBACK)
   })
 })
 
@@ -69,24 +87,24 @@ describe('safeLinkFor: loopback test pages', () => {
   const LOCAL = 'http://127.0.0.1:8123/'
 
   it('allows http on the same loopback host and port', () => {
-    expect(safeLinkFor('http://127.0.0.1:8123/incidents/abc', LOCAL)).toBe('http://127.0.0.1:8123/incidents/abc')
-    expect(safeLinkFor('http://localhost:9000/i/1', 'http://localhost:9000')).toBe('http://localhost:9000/i/1')
-    expect(safeLinkFor('http://[::1]:9000/i/1', 'http://[::1]:9000/')).toBe('http://[::1]:9000/i/1')
+    expect(safeLinkFor('http://127.0.0.1:8123/incidents/abc', LOCAL, ANY)).toBe('http://127.0.0.1:8123/incidents/abc')
+    expect(safeLinkFor('http://localhost:9000/i/1', 'http://localhost:9000', ANY)).toBe('http://localhost:9000/i/1')
+    expect(safeLinkFor('http://[::1]:9000/i/1', 'http://[::1]:9000/', ANY)).toBe('http://[::1]:9000/i/1')
   })
 
   it('still refuses http elsewhere or on another port', () => {
-    expect(safeLinkFor('http://evil.net/incidents/abc', LOCAL)).toBe(LOCAL)
-    expect(safeLinkFor('http://127.0.0.1:9999/incidents/abc', LOCAL)).toBe(LOCAL)
-    expect(safeLinkFor('http://localhost:8123/incidents/abc', LOCAL)).toBe(LOCAL)
+    expect(safeLinkFor('http://evil.net/incidents/abc', LOCAL, ANY)).toBe(LOCAL)
+    expect(safeLinkFor('http://127.0.0.1:9999/incidents/abc', LOCAL, ANY)).toBe(LOCAL)
+    expect(safeLinkFor('http://localhost:8123/incidents/abc', LOCAL, ANY)).toBe(LOCAL)
   })
 
   it('http is not allowed just because the link is loopback', () => {
-    expect(safeLinkFor('http://127.0.0.1/x', PAGE)).toBe(FALLBACK)
+    expect(safeLinkFor('http://127.0.0.1/x', PAGE, ANY)).toBe(FALLBACK)
   })
 
   it('an http page that is not loopback gets no http links', () => {
-    expect(safeLinkFor('http://status.example.com/incidents/1', 'http://status.example.com/')).toBe('http://status.example.com/')
-    expect(safeLinkFor('https://status.example.com/incidents/1', 'http://status.example.com/')).toBe('https://status.example.com/incidents/1')
+    expect(safeLinkFor('http://status.example.com/incidents/1', 'http://status.example.com/', ANY)).toBe('http://status.example.com/')
+    expect(safeLinkFor('https://status.example.com/incidents/1', 'http://status.example.com/', ANY)).toBe('https://status.example.com/incidents/1')
   })
 
   it('isLoopbackHost', () => {
@@ -100,18 +118,18 @@ describe('safeLinkFor: loopback test pages', () => {
   })
 
   it('numeric loopback spellings are canonicalised by the URL parser first', () => {
-    expect(safeLinkFor('http://0x7f.0.0.1:8123/x', LOCAL)).toBe('http://127.0.0.1:8123/x')
+    expect(safeLinkFor('http://0x7f.0.0.1:8123/x', LOCAL, ANY)).toBe('http://127.0.0.1:8123/x')
   })
 })
 
 describe('safeLinkFor: the page URL itself', () => {
   it('is normalised', () => {
-    expect(safeLinkFor(null, 'https://Status.OpenAI.com')).toBe('https://status.openai.com/')
+    expect(safeLinkFor(null, 'https://Status.OpenAI.com', ANY)).toBe('https://status.openai.com/')
   })
 
   it('yields nothing to open when it is not an http(s) URL', () => {
-    expect(safeLinkFor(null, 'javascript:alert(1)')).toBe('')
-    expect(safeLinkFor('https://status.openai.com/x', 'not a url')).toBe('')
-    expect(safeLinkFor(null, 'data:text/html,hi')).toBe('')
+    expect(safeLinkFor(null, 'javascript:alert(1)', ANY)).toBe('')
+    expect(safeLinkFor('https://status.openai.com/x', 'not a url', ANY)).toBe('')
+    expect(safeLinkFor(null, 'data:text/html,hi', ANY)).toBe('')
   })
 })
