@@ -44,6 +44,9 @@ const { values } = parseArgs({
 })
 
 const STEP_MS = Math.max(3, Number(values['step-seconds'])) * 1000
+// The extension announces an incident's end once a second answer confirms it: its next poll on
+// the 15 s cadence. The step where the incident leaves the page lasts long enough to see that.
+const CONFIRM_MS = 18_000
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY)
 const headless = values.headless || !hasDisplay
 const loop = values.loop ?? !headless
@@ -187,7 +190,8 @@ async function main(): Promise<void> {
       log(`step ${index + 1}/${steps.length}: ${step.name}${loop ? ` (pass ${pass})` : ''}`)
       const reply = (await send(messenger, { type: 'checkNow' })) as { ok: boolean; message?: string }
       if (!reply.ok) log(`checkNow failed: ${reply.message ?? JSON.stringify(reply)}`)
-      const until = Date.now() + STEP_MS
+      const until = Date.now() + (step.name === 'resolved' ? Math.max(STEP_MS, CONFIRM_MS) : STEP_MS)
+      if (step.name === 'resolved') log('the incident is no longer listed: the extension announces its end once its next poll (≤ 15 s) confirms it')
       await sleep(1000)
       await drain()
       await shoot(index, step.name)
