@@ -1,5 +1,5 @@
 import type { PageView, StateView } from '../messaging/protocol.ts'
-import { isNetworkError } from '../../src/poll-error.ts'
+import { isNetworkError, pollError, type PollError } from '../../src/poll-error.ts'
 import { hostPermissionCheck } from '../permissions/host-permissions.ts'
 import { decodeItem } from './item.ts'
 import { EMPTY_ENTRY, HISTORY, META, PAGE_RECORD, PROBLEM, SCHEDULE, listedFromSchedule, pageStorageKey, type ScheduleEntry } from './records.ts'
@@ -42,13 +42,20 @@ export async function buildStateView(options: StateViewOptions = {}): Promise<St
       name: page.name || state.snapshot?.page.name || page.key,
       level: state.snapshot?.level ?? null,
       snapshot: state.snapshot,
-      // While offline, the one offline state says it: no "unreachable" on every page.
-      lastError: meta.offline && isNetworkError(state.lastError?.kind) ? null : state.lastError,
+      // The shell's own failures live in the schedule (the record may be what could not be
+      // written); while offline, the one offline state says it: no "unreachable" on every page.
+      lastError: shellError(timing) ?? (meta.offline && isNetworkError(state.lastError?.kind) ? null : state.lastError),
       errorCount: state.errorCount,
       permission: granted ? 'granted' : 'missing',
       ...(omitted.components + omitted.incidents + omitted.maintenances > 0 ? { omitted } : {}),
     }
   }
+}
+
+function shellError(entry: ScheduleEntry): PollError | null {
+  if (entry.error === 'storage') return pollError('storage', "The page's newest state could not be saved: the extension's storage is full.")
+  if (entry.error === 'internal') return pollError('internal', 'Checking this page failed inside the extension.')
+  return null
 }
 
 /** What every view of a page takes from its settings and its schedule entry. */
