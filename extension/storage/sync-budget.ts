@@ -1,3 +1,4 @@
+import { PLATFORMS, type Platform } from '../../src/model.ts'
 import { encodeItem } from './item.ts'
 import { SETTINGS, type Settings } from './settings.ts'
 import { splitSettings } from './sync-chunks.ts'
@@ -23,8 +24,15 @@ export interface SyncUsage {
 
 const encoder = new TextEncoder()
 
+/**
+ * Pages stored without a platform get one when they are first polled: counted here as if they
+ * had the longest, so settings accepted now still fit once every page is detected.
+ */
+const LONGEST_PLATFORM: Platform = [...PLATFORMS].sort((a, b) => b.length - a.length)[0] ?? 'statuspage'
+
 export function syncUsage(settings: Settings): SyncUsage {
-  const items = Object.entries(splitSettings(encodeItem(SETTINGS, settings)))
+  const detected = { ...settings, pages: settings.pages.map((page) => (page.platform === null ? { ...page, platform: LONGEST_PLATFORM } : page)) }
+  const items = Object.entries(splitSettings(encodeItem(SETTINGS, detected)))
   const bytes = items.reduce((sum, [key, value]) => sum + encoder.encode(key).length + encoder.encode(JSON.stringify(value)).length, 0)
   return { bytes, items: items.length, fits: bytes <= SYNC_BUDGET_BYTES && items.length <= SYNC_MAX_ITEMS }
 }

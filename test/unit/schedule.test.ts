@@ -8,6 +8,8 @@ import {
   MAX_BACKOFF_MS,
   MAX_RETRY_AFTER_MS,
   MIN_DELAY_MS,
+  effectiveDueAt,
+  LONGEST_INTERVAL_MS,
   nextPollDelay,
   parseCacheMaxAge,
   parseRetryAfter,
@@ -203,5 +205,35 @@ describe('parseCacheMaxAge', () => {
     for (const value of [null, undefined, '', 'no-cache', 'no-store', 's-maxage=60', 'max-age=abc', 'max-age=-1']) {
       expect(parseCacheMaxAge(value)).toBeNull()
     }
+  })
+})
+
+describe('effectiveDueAt: stored due times after a clock jump', () => {
+  const NOW = Date.UTC(2026, 10, 30, 12, 0)
+  it('believes a due time set by the same clock', () => {
+    expect(effectiveDueAt({ lastCheckedAt: NOW - 30_000, nextDueAt: NOW + 30_000 }, NOW)).toBe(NOW + 30_000)
+    expect(effectiveDueAt({ lastCheckedAt: NOW - 60_000, nextDueAt: NOW + 60 * 60_000 }, NOW)).toBe(NOW + 60 * 60_000)
+  })
+  it('is due now when never polled, or with no due time', () => {
+    expect(effectiveDueAt({ lastCheckedAt: null, nextDueAt: null }, NOW)).toBe(NOW)
+    expect(effectiveDueAt({ lastCheckedAt: NOW, nextDueAt: Number.NaN }, NOW)).toBe(NOW)
+  })
+  it('is due now when the last check lies in the future (the clock went back)', () => {
+    expect(effectiveDueAt({ lastCheckedAt: NOW + 3 * 3_600_000, nextDueAt: NOW + 3 * 3_600_000 + 60_000 }, NOW)).toBe(NOW)
+    // A few seconds of wobble is not a jump.
+    expect(effectiveDueAt({ lastCheckedAt: NOW + 2_000, nextDueAt: NOW + 62_000 }, NOW)).toBe(NOW + 62_000)
+  })
+  it('is due now when the due time is further ahead than any interval (corrupt, or a clock that ran ahead)', () => {
+    expect(effectiveDueAt({ lastCheckedAt: null, nextDueAt: 9e15 }, NOW)).toBe(NOW)
+    expect(effectiveDueAt({ lastCheckedAt: NOW - 1_000, nextDueAt: NOW + LONGEST_INTERVAL_MS + 1 }, NOW)).toBe(NOW)
+  })
+  it('property: never later than the longest interval from now', () => {
+    fc.assert(
+      fc.property(fc.option(fc.double({ noNaN: false }), { nil: null }), fc.option(fc.double({ noNaN: false }), { nil: null }), (lastCheckedAt, nextDueAt) => {
+        const due = effectiveDueAt({ lastCheckedAt, nextDueAt }, NOW)
+        expect(due).toBeLessThanOrEqual(NOW + LONGEST_INTERVAL_MS)
+        expect(Number.isNaN(due)).toBe(false)
+      }),
+    )
   })
 })
