@@ -1,4 +1,3 @@
-import { fakeBrowser } from '@webext-core/fake-browser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { sendMessage } from '../../../extension/messaging/client.ts'
 import { encodeItem } from '../../../extension/storage/item.ts'
