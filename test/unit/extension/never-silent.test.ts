@@ -8,6 +8,7 @@ import { PAGE_STATE_BUDGET_BYTES } from '../../../src/state-budget.ts'
 import { HISTORY_LINES_MAX } from '../../../extension/storage/records.ts'
 import { alarmTime, bootWorker, calls, fireAlarm, granted, install, resetBrowser, storeSettings, testDeps, watched, type Clock, type TestDeps } from '../../support/background-harness.ts'
 import { installQuotas, itemBytes, type QuotaStorage } from '../../support/quota-storage.ts'
+import { bulkySummary } from '../../support/hostile-pages.ts'
 import { sampleJson, sampleText } from '../../support/samples.ts'
 
 const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
@@ -24,18 +25,6 @@ const PROXY = '/proxy/127.0.0.1'
 const SUMMARY = '/api/v2/summary.json'
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
-
-type Json = Record<string, unknown>
-
-/** Instructure's real summary.json, its ongoing incident reduced to one update of `bytes` of text. */
-function bulkySummary(bytes: number, tag: string): string {
-  const summary = sampleJson('statuspage/instructure-summary-2021-12-07.json') as Json
-  const [incident] = summary.incidents as Json[]
-  const [update] = (incident?.incident_updates ?? []) as Json[]
-  const words = `${tag} is slow for some users and we are looking into it. `
-  const body = words.repeat(Math.ceil(bytes / words.length)).slice(0, bytes)
-  return JSON.stringify({ ...summary, incidents: [{ ...incident, incident_updates: [{ ...update, body }] }] })
-}
 
 interface Stored {
   schedule?: { pages: Record<string, { c?: number; d?: number; e?: string }> }
