@@ -159,7 +159,10 @@ export const statuspageChild = (index: number): Json => ({
   group: false,
 })
 
-function statuspageOneGroup(bytes: number, path: string, summary: boolean): Built {
+/** The least a child row can say: its id and its group (its name empty, its status unknown). */
+export const statuspageBareChild = (index: number): Json => ({ id: idOf('c', index), group_id: STATUSPAGE_GROUP.id })
+
+function statuspageOneGroup(bytes: number, path: string, summary: boolean, child = statuspageChild): Built {
   const root = summary
     ? { page: INSTRUCTURE.page, components: '@@rows', incidents: [], scheduled_maintenances: [], status: INSTRUCTURE.status }
     : { page: INSTRUCTURE.page, components: '@@rows' }
@@ -169,7 +172,7 @@ function statuspageOneGroup(bytes: number, path: string, summary: boolean): Buil
     fit(
       bytes,
       ([rows = '', ids = '']) => splice(root, { rows: list(rows, splice(group, { ids: list(ids) })) }),
-      (index) => [JSON.stringify(statuspageChild(index)), JSON.stringify(idOf('c', index))],
+      (index) => [JSON.stringify(child(index)), JSON.stringify(idOf('c', index))],
     ),
   )
 }
@@ -583,6 +586,13 @@ function feedEntries(bytes: number, kind: 'atom' | 'rss'): Built {
 
 export const SHAPES: readonly Shape[] = [
   { platform: 'statuspage', provider: 'statuspage summary', shape: 'one group of N components', unit: 'components', build: (bytes) => statuspageOneGroup(bytes, '/api/v2/summary.json', true) },
+  {
+    platform: 'statuspage',
+    provider: 'statuspage summary',
+    shape: 'one group of N bare rows (id, group_id)',
+    unit: 'components',
+    build: (bytes) => statuspageOneGroup(bytes, '/api/v2/summary.json', true, statuspageBareChild),
+  },
   { platform: 'statuspage', provider: 'statuspage summary', shape: 'N open incidents', unit: 'incidents', build: statuspageIncidents },
   { platform: 'statuspage', provider: 'statuspage summary', shape: 'one incident, N updates', unit: 'updates', build: statuspageOneIncident },
   { platform: 'statuspage', provider: 'statuspage summary', shape: 'one update body, N HTML paragraphs', unit: 'paragraphs', build: (bytes) => statuspageLongBody(bytes, htmlParagraph) },
