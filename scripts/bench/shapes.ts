@@ -476,6 +476,14 @@ function betterStackReports(bytes: number): Built {
   )
 }
 
+/** The least a report and its update can say; the update names its report (`status_report_id`). */
+export function betterStackBareReport(index: number): [Json, Json] {
+  return [
+    { id: idOf('p', index), type: 'status_report', attributes: { title: `Report ${index}`, aggregate_state: 'resolved', starts_at: isoMinuteBefore(index) } },
+    { id: idOf('s', index), type: 'status_update', attributes: { message: 'Resolved', published_at: isoMinuteBefore(index), status_report_id: idOf('p', index) } },
+  ]
+}
+
 /** One open report listing every update (its relationship list grows with them). */
 function betterStackOneReport(bytes: number, message?: (index: number) => string): Built {
   return one(
@@ -645,6 +653,13 @@ export const SHAPES: readonly Shape[] = [
     build: (bytes) => one('/index.json', fit(bytes, ([items = '']) => betterStackIndex(items), (index) => [JSON.stringify(betterStackResource(index))])),
   },
   { platform: 'betterstack', provider: 'betterstack', shape: 'N reports × 2 updates', unit: 'reports', build: betterStackReports },
+  {
+    platform: 'betterstack',
+    provider: 'betterstack',
+    shape: 'N bare reports, 1 update each',
+    unit: 'reports',
+    build: (bytes) => one('/index.json', fit(bytes, ([items = '']) => betterStackIndex(items), (index) => [betterStackBareReport(index).map((item) => JSON.stringify(item)).join(',')])),
+  },
   { platform: 'betterstack', provider: 'betterstack', shape: 'one report, N updates', unit: 'updates', build: (bytes) => betterStackOneReport(bytes) },
   {
     platform: 'betterstack',
