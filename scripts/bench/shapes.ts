@@ -694,3 +694,10 @@ export const SHAPES: readonly Shape[] = [
   { platform: 'feed', provider: 'feed rss', shape: 'N items', unit: 'items', build: (bytes) => feedEntries(bytes, 'rss') },
   { platform: 'feed', provider: 'feed rss', shape: 'one item, N updates', unit: 'updates', build: (bytes) => feedOneEntry(bytes, 'rss', feedUpdate) },
 ]
+
+/** A shape by provider and name: how the hostile-shape tests pick theirs. */
+export function shapeNamed(provider: string, name: string): Shape {
+  const shape = SHAPES.find((candidate) => candidate.provider === provider && candidate.shape === name)
+  if (shape === undefined) throw new Error(`no shape ${provider} / ${name}`)
+  return shape
+}
