@@ -68,6 +68,14 @@ function decodeEntities(text: string): string {
  * runs of spaces collapsed, no spaces around line breaks (unless they indent a list), at most
  * one blank line, trimmed.
  */
+/**
+ * Whitespace that collapsing to one space changes: a run of two or more, or one that is not a
+ * space (within a line, and anywhere). A lone space, the one between any two words, is left
+ * alone: matching it would cost a replacement per word.
+ */
+const WHITESPACE_TO_COLLAPSE = /[^\S\n]{2,}|[^\S\n ]/g
+const ANY_WHITESPACE_TO_COLLAPSE = /\s{2,}|[^\S ]/g
+
 function tidy(text: string, keepIndentation = false): string {
   const normalized = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).replace(UNSAFE_CHARACTERS, '')
   if (keepIndentation) {
@@ -77,9 +85,9 @@ function tidy(text: string, keepIndentation = false): string {
   }
   // Once runs are one space, the spaces around a newline are at most one each side: a bounded
   // pattern, linear however long the runs were, and no split (feeds have thousands of texts).
-  const collapsed = normalized.replace(/[^\S\n]+/g, ' ')
+  const collapsed = normalized.replace(WHITESPACE_TO_COLLAPSE, ' ')
   if (!collapsed.includes('\n')) return collapsed.trim()
-  return collapsed.replace(/ ?\n ?/g, '\n').replace(/\n{3,}/g, '\n\n').trim()
+  return collapsed.replace(/ \n ?|\n /g, '\n').replace(/\n{3,}/g, '\n\n').trim()
 }
 
 /**
@@ -181,7 +189,7 @@ function restoreBreaks(text: string): string {
 /** HTML to plain text: source whitespace collapses as a browser would; block tags become line breaks. */
 export function htmlToText(html: string): string {
   const withoutTags = stripMarkup(html, () => true)
-  return tidy(restoreBreaks(decodeEntities(withoutTags.replace(/\s+/g, ' '))))
+  return tidy(restoreBreaks(decodeEntities(withoutTags.replace(ANY_WHITESPACE_TO_COLLAPSE, ' '))))
 }
 
 /**
@@ -196,7 +204,7 @@ export function plainText(text: string): string {
 
 /** For names and titles: plain text on one line. */
 export function singleLine(text: string): string {
-  return plainText(text).replace(/\s+/g, ' ')
+  return plainText(text).replace(ANY_WHITESPACE_TO_COLLAPSE, ' ')
 }
 
 /** Hostile documents can nest without end; deeper content is dropped rather than overflowing the stack. */
