@@ -140,7 +140,6 @@ function endOfDeclaration(text: string, start: number): number {
   return end === -1 ? -1 : end + 1
 }
 
-const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
 
 /** The longest reference that can mean anything: `&#1114111;`, `&#x10FFFF;`, `&quot;`. */
 const MAX_REFERENCE = 10
@@ -175,7 +174,20 @@ export function decodeEntities(raw: string): string {
 }
 
 function referenceValue(body: string): string | undefined {
-  if (!body.startsWith('#')) return PREDEFINED[body]
+  // A switch, not a table: a table lookup interns every name first, and there are many.
+  switch (body) {
+    case 'amp':
+      return '&'
+    case 'lt':
+      return '<'
+    case 'gt':
+      return '>'
+    case 'quot':
+      return '"'
+    case 'apos':
+      return "'"
+  }
+  if (!body.startsWith('#')) return undefined
   const hex = body[1] === 'x' || body[1] === 'X'
   const codePoint = Number.parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10)
   return isAllowedCodePoint(codePoint) ? String.fromCodePoint(codePoint) : '\uFFFD'
