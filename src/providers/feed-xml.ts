@@ -204,8 +204,10 @@ export function childElements(element: XmlElement, name: string): XmlElement[] {
   return element.children.filter((child): child is XmlElement => typeof child !== 'string' && child.name === name)
 }
 
+/** Without building the list: entries are asked for a dozen children each, and a feed has thousands. */
 export function firstChild(element: XmlElement, name: string): XmlElement | undefined {
-  return childElements(element, name)[0]
+  for (const child of element.children) if (typeof child !== 'string' && child.name === name) return child
+  return undefined
 }
 
 /** All text below an element, entities and CDATA already decoded. */
