@@ -140,8 +140,7 @@ function endOfDeclaration(text: string, start: number): number {
   return end === -1 ? -1 : end + 1
 }
 
-
-/** The longest reference that can mean anything: `&#1114111;`, `&#x10FFFF;`, `&quot;`. */
+/** How far after a `&` the `;` of any reference that means something stands (`&#x10FFFF;`, `&#1114111;`). */
 const MAX_REFERENCE = 10
 const REFERENCE = /^(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z]+)$/
 

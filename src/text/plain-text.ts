@@ -64,11 +64,6 @@ function decodeEntities(text: string): string {
 }
 
 /**
- * Final clean-up shared by every input kind: unsafe characters out, one kind of line ending,
- * runs of spaces collapsed, no spaces around line breaks (unless they indent a list), at most
- * one blank line, trimmed.
- */
-/**
  * Whitespace that collapsing to one space changes: a run of two or more, or one that is not a
  * space (within a line, and anywhere). A lone space, the one between any two words, is left
  * alone: matching it would cost a replacement per word.
@@ -76,6 +71,11 @@ function decodeEntities(text: string): string {
 const WHITESPACE_TO_COLLAPSE = /[^\S\n]{2,}|[^\S\n ]/g
 const ANY_WHITESPACE_TO_COLLAPSE = /\s{2,}|[^\S ]/g
 
+/**
+ * Final clean-up shared by every input kind: unsafe characters out, one kind of line ending,
+ * runs of spaces collapsed, no spaces around line breaks (unless they indent a list), at most
+ * one blank line, trimmed.
+ */
 function tidy(text: string, keepIndentation = false): string {
   const normalized = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).replace(UNSAFE_CHARACTERS, '')
   if (keepIndentation) {
