@@ -141,8 +141,30 @@ export function worstLevel(levels: Iterable<Level>): Level {
 
 /** "Group / Component": names repeat across groups ("Login" in several), so show both. */
 export function componentLabel(snapshot: Pick<Snapshot, 'groups'>, component: Component): string {
-  const group = component.groupId === null ? undefined : snapshot.groups.find((g) => g.id === component.groupId)
+  const group = component.groupId === null ? undefined : groupById(snapshot.groups, component.groupId)
   return group ? `${group.name} / ${component.name}` : component.name
+}
+
+/**
+ * Labels are asked for component by component (diff, notifications, the popup's rows), and a
+ * page may have tens of thousands of groups: a scan per label would be quadratic. Snapshots are
+ * never mutated, so each group list is indexed once, on its first label; a few groups are
+ * simply scanned.
+ */
+const groupIndexes = new WeakMap<readonly Group[], ReadonlyMap<string, Group>>()
+const SCANNED_GROUPS = 16
+
+function groupById(groups: readonly Group[], id: string): Group | undefined {
+  if (groups.length <= SCANNED_GROUPS) return groups.find((group) => group.id === id)
+  let index = groupIndexes.get(groups)
+  if (index === undefined) {
+    const byId = new Map<string, Group>()
+    // The first of a repeated id, as a scan would find it.
+    for (const group of groups) if (!byId.has(group.id)) byId.set(group.id, group)
+    groupIndexes.set(groups, byId)
+    index = byId
+  }
+  return index.get(id)
 }
 
 /** Whether anything on the page is wrong right now: drives the 15 s cadence. */

@@ -7,14 +7,16 @@ import { pollError, type PollError } from './poll-error.ts'
 import type { Endpoint, Provider } from './providers/provider.ts'
 import { providerFor } from './providers/index.ts'
 import { companionsOf, parseBodies, readEndpoint } from './read-endpoint.ts'
+import { saneTimes } from './sane-times.ts'
 import { ok, type Result } from './result.ts'
 import { nextPollDelay, parseCacheMaxAge } from './schedule.ts'
 
 /**
  * One poll of one page: conditional GET → (304: done) → hash (equal: done) → JSON → provider
- * parse → diff → events and the next PageState. Never throws: whatever goes wrong becomes a
- * typed PollError in the returned state, with no events, the seen-state and the last good
- * snapshot kept, and the next poll pushed back by the error backoff.
+ * parse → insane times made unknown (sane-times.ts) → diff → events and the next PageState.
+ * Never throws: whatever goes wrong becomes a typed PollError in the returned state, with no
+ * events, the seen-state and the last good snapshot kept, and the next poll pushed back by the
+ * error backoff.
  *
  * Cost by outcome (what makes 1,000 pages cheap):
  *   not_modified  no body read, no hash, no parse, no diff
@@ -131,7 +133,7 @@ async function pollEndpoint(endpoint: Endpoint, state: PageState, deps: PollDeps
 
   const parsed = parseBodies(endpoint, bodies)
   if (!parsed.ok) return parsed
-  const snapshot = parsed.value
+  const snapshot = saneTimes(parsed.value, at)
   // Validators and hash are per URL, and so are update ids: see DiffOptions.sourceChanged.
   const sourceChanged = state.seen !== null && state.url !== null && state.url !== endpoint.url
   const { events, seen } = diffSnapshot(state.seen, snapshot, { sourceChanged })

@@ -144,23 +144,55 @@ interface Report {
   readonly updates: readonly Omit<Update, 'status'>[]
 }
 
+/**
+ * Status updates in document order, with the ones that name their report (`status_report_id`)
+ * listed under it: each report then finds its own updates without a pass over all of them, which
+ * would be quadratic on a page with thousands of reports.
+ */
+interface UpdateIndex {
+  readonly updates: readonly (readonly [string, JsonObject])[]
+  readonly positionOf: ReadonlyMap<string, number>
+  readonly byReport: ReadonlyMap<string, readonly number[]>
+}
+
+function indexUpdates(included: Included): UpdateIndex {
+  const updates = ofType(included, 'status_update')
+  const positionOf = new Map<string, number>()
+  const byReport = new Map<string, number[]>()
+  updates.forEach(([id, update], position) => {
+    positionOf.set(id, position)
+    const reportId = optionalId(attributesOf(update).status_report_id)
+    if (reportId === null) return
+    const positions = byReport.get(reportId)
+    if (positions === undefined) byReport.set(reportId, [position])
+    else positions.push(position)
+  })
+  return { updates, positionOf, byReport }
+}
+
 /** Updates are linked from the report (`relationships.status_updates`) or back to it (`status_report_id`). */
-function readReportUpdates(included: Included, reportId: string, report: JsonObject): Omit<Update, 'status'>[] {
+function readReportUpdates(index: UpdateIndex, reportId: string, report: JsonObject): Omit<Update, 'status'>[] {
   const relationships = isObject(report.relationships) ? report.relationships : {}
   const linked = isObject(relationships.status_updates) ? optionalList(relationships.status_updates.data) : []
-  const linkedIds = new Set(linked.map((link) => (isObject(link) ? optionalId(link.id) : null)).filter((id) => id !== null))
-  const updates = ofType(included, 'status_update')
-    .filter(([id, update]) => linkedIds.has(id) || optionalId(attributesOf(update).status_report_id) === reportId)
-    .map(([id, update], index) => {
-      const attributes = attributesOf(update)
-      return { id, text: plainText(optionalString(attributes.message) ?? ''), at: parseIsoTime(attributes.published_at), index }
-    })
+  const positions = new Set(index.byReport.get(reportId))
+  for (const link of linked) {
+    const position = isObject(link) ? index.positionOf.get(optionalId(link.id) ?? '') : undefined
+    if (position !== undefined) positions.add(position)
+  }
+  const updates = [...positions].flatMap((position) => {
+    const [id, update] = index.updates[position] ?? []
+    if (id === undefined || update === undefined) return []
+    const attributes = attributesOf(update)
+    return [{ id, text: plainText(optionalString(attributes.message) ?? ''), at: parseIsoTime(attributes.published_at), position }]
+  })
+  // Newest first; among equal times, the later in the document first.
   return updates
-    .sort((a, b) => (b.at ?? -Infinity) - (a.at ?? -Infinity) || b.index - a.index)
+    .sort((a, b) => (b.at ?? -Infinity) - (a.at ?? -Infinity) || b.position - a.position)
     .map(({ id, text, at }) => ({ id, text, at }))
 }
 
 function readReports(included: Included): Report[] {
+  const updates = indexUpdates(included)
   return ofType(included, 'status_report').map(([id, report]) => {
     const attributes = attributesOf(report)
     const isMaintenance = attributes.report_type === 'maintenance'
@@ -178,7 +210,7 @@ function readReports(included: Included): Report[] {
       startsAt: parseIsoTime(attributes.starts_at),
       endsAt,
       componentIds: uniqueStrings(affected),
-      updates: readReportUpdates(included, id, report),
+      updates: readReportUpdates(updates, id, report),
     }
   })
 }

@@ -32,6 +32,8 @@ function zoneOffsetMinutes(zone: string): number | null {
 function utcTime(year: number, month: number, day: number, hour: number, minute: number, second: number, offsetMinutes: number): number | null {
   if (day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null
   const time = Date.UTC(year, month, day, hour, minute, second) - offsetMinutes * 60_000
+  // Past the years a Date can hold (a year taken from an absurd reference), Date.UTC gives NaN.
+  if (!Number.isFinite(time)) return null
   // Date.UTC rolls Feb 31 over into March; a date that does not exist is garbage, not a time.
   return new Date(Date.UTC(year, month, day)).getUTCDate() === day ? time : null
 }

@@ -129,27 +129,67 @@ function readStartTag(text: string, tagStart: number): Result<StartTag, string> 
 /** `<!DOCTYPE …>` may hold an internal subset in brackets, which itself contains `>`. */
 function endOfDeclaration(text: string, start: number): number {
   const close = text.indexOf('>', start)
-  const bracket = text.indexOf('[', start)
-  if (bracket === -1 || close === -1 || close < bracket) return close === -1 ? -1 : close + 1
-  const subsetEnd = text.indexOf(']', bracket)
+  if (close === -1) return -1
+  // Only a `[` before that `>` opens a subset. Searching past it would scan the rest of the body
+  // once per declaration: quadratic on a body of `<!x>`s.
+  const bracket = text.slice(start, close).indexOf('[')
+  if (bracket === -1) return close + 1
+  const subsetEnd = text.indexOf(']', start + bracket)
   if (subsetEnd === -1) return -1
   const end = text.indexOf('>', subsetEnd)
   return end === -1 ? -1 : end + 1
 }
 
-const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
+/** How far after a `&` the `;` of any reference that means something stands (`&#x10FFFF;`, `&#1114111;`). */
+const MAX_REFERENCE = 10
+const REFERENCE = /^(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z]+)$/
 
-/** The five predefined entities and character references; anything else is left as written. */
+/**
+ * The five predefined entities and character references; anything else is left as written.
+ * A scan from `&` to `&` rather than a replace callback: escaped HTML in a feed is mostly
+ * references, hundreds of thousands of them in a large body.
+ */
 export function decodeEntities(raw: string): string {
-  if (!raw.includes('&')) return raw
-  return raw.replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z]+);/g, (whole, body: string) => {
-    if (body.startsWith('#')) {
-      const hex = body[1] === 'x' || body[1] === 'X'
-      const codePoint = Number.parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10)
-      return isAllowedCodePoint(codePoint) ? String.fromCodePoint(codePoint) : '\uFFFD'
+  let amp = raw.indexOf('&')
+  if (amp === -1) return raw
+  let decoded = ''
+  let copied = 0
+  while (amp !== -1) {
+    // Looked for near the `&` only: a body of `&`s without `;` must not be searched to its end each time.
+    const window = raw.slice(amp + 1, amp + 1 + MAX_REFERENCE)
+    const semicolon = amp + 1 + window.indexOf(';')
+    // A longer name is no predefined entity: it stays as written, as does a lone `&`.
+    const body = semicolon > amp ? raw.slice(amp + 1, semicolon) : ''
+    const value = REFERENCE.test(body) ? referenceValue(body) : undefined
+    if (value === undefined) {
+      amp = raw.indexOf('&', amp + 1)
+      continue
     }
-    return PREDEFINED[body] ?? whole
-  })
+    decoded += raw.slice(copied, amp) + value
+    copied = semicolon + 1
+    amp = raw.indexOf('&', copied)
+  }
+  return decoded + raw.slice(copied)
+}
+
+function referenceValue(body: string): string | undefined {
+  // A switch, not a table: a table lookup interns every name first, and there are many.
+  switch (body) {
+    case 'amp':
+      return '&'
+    case 'lt':
+      return '<'
+    case 'gt':
+      return '>'
+    case 'quot':
+      return '"'
+    case 'apos':
+      return "'"
+  }
+  if (!body.startsWith('#')) return undefined
+  const hex = body[1] === 'x' || body[1] === 'X'
+  const codePoint = Number.parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10)
+  return isAllowedCodePoint(codePoint) ? String.fromCodePoint(codePoint) : '\uFFFD'
 }
 
 function isAllowedCodePoint(codePoint: number): boolean {
@@ -163,8 +203,10 @@ export function childElements(element: XmlElement, name: string): XmlElement[] {
   return element.children.filter((child): child is XmlElement => typeof child !== 'string' && child.name === name)
 }
 
+/** Without building the list: entries are asked for a dozen children each, and a feed has thousands. */
 export function firstChild(element: XmlElement, name: string): XmlElement | undefined {
-  return childElements(element, name)[0]
+  for (const child of element.children) if (typeof child !== 'string' && child.name === name) return child
+  return undefined
 }
 
 /** All text below an element, entities and CDATA already decoded. */

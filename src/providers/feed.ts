@@ -267,15 +267,16 @@ function statusTrail<S extends IncidentStatus | MaintenanceStatus>(
   read: (status: IncidentStatus | MaintenanceStatus | null) => S | null,
   initial: S,
 ): { updates: Update[]; status: S | null } {
-  const updates: Update[] = []
+  const oldestFirst: Update[] = []
   let current: S = initial
   for (let index = marked.length - 1; index >= 0; index--) {
     const update = marked[index]
     if (update === undefined) continue
     current = read(statusOfLabel(update.label)) ?? current
-    updates.unshift({ id: `${entryId}#${marked.length - index}`, status: current, text: update.text, at: update.at })
+    oldestFirst.push({ id: `${entryId}#${marked.length - index}`, status: current, text: update.text, at: update.at })
   }
-  return { updates, status: marked.length === 0 ? null : current }
+  // Reversed once at the end: an unshift per update is quadratic in an entry with thousands.
+  return { updates: oldestFirst.reverse(), status: marked.length === 0 ? null : current }
 }
 
 function toFeedEntry(raw: RawEntry): Result<FeedEntry, string> {

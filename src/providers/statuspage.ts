@@ -111,12 +111,18 @@ function arrangeComponents(rows: readonly ComponentRow[]): { components: Compone
   const groupOf = (row: ComponentRow): string | null =>
     row.groupId !== null && groupIds.has(row.groupId) ? row.groupId : (listedIn.get(row.id) ?? null)
 
+  // Appended in place: a group may hold tens of thousands of rows, and a copy per row is quadratic.
   const children = new Map<string, ComponentRow[]>()
   const topLevel: ComponentRow[] = [...groupRows]
   for (const row of memberRows) {
     const groupId = groupOf(row)
-    if (groupId === null) topLevel.push(row)
-    else children.set(groupId, [...(children.get(groupId) ?? []), row])
+    if (groupId === null) {
+      topLevel.push(row)
+      continue
+    }
+    const siblings = children.get(groupId)
+    if (siblings === undefined) children.set(groupId, [row])
+    else siblings.push(row)
   }
 
   const components: Component[] = []

@@ -14,6 +14,7 @@ const LINE_BREAK = '\uE000'
 const PARAGRAPH_BREAK = '\uE001'
 const HARD_BREAK = '\uE002'
 const MARKERS = /[\uE000-\uE002]/g
+const HAS_MARKER = /[\uE000-\uE002]/
 const SOFT_BREAK_RUN = /[\uE000\uE001][\uE000\uE001\s]*/g
 
 /** Elements whose contents are never text. */
@@ -51,6 +52,7 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
 const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g
 
 function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text
   return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z][a-z0-9]{1,31});/gi, (entity, body: string) => {
     if (body.startsWith('#')) {
       const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10)
@@ -62,17 +64,30 @@ function decodeEntities(text: string): string {
 }
 
 /**
+ * Whitespace that collapsing to one space changes: a run of two or more, or one that is not a
+ * space (within a line, and anywhere). A lone space, the one between any two words, is left
+ * alone: matching it would cost a replacement per word.
+ */
+const WHITESPACE_TO_COLLAPSE = /[^\S\n]{2,}|[^\S\n ]/g
+const ANY_WHITESPACE_TO_COLLAPSE = /\s{2,}|[^\S ]/g
+
+/**
  * Final clean-up shared by every input kind: unsafe characters out, one kind of line ending,
  * runs of spaces collapsed, no spaces around line breaks (unless they indent a list), at most
  * one blank line, trimmed.
  */
 function tidy(text: string, keepIndentation = false): string {
-  const normalized = text.replace(/\r\n?/g, '\n').replace(UNSAFE_CHARACTERS, '')
-  // Line by line rather than one regex around each newline: long space runs stay linear.
-  const lines = keepIndentation
-    ? normalized.split('\n').map((line) => line.replace(/(\S)[^\S\n]+/g, '$1 ').trimEnd())
-    : normalized.split('\n').map((line) => line.replace(/[^\S\n]+/g, ' ').trim())
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim()
+  const normalized = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).replace(UNSAFE_CHARACTERS, '')
+  if (keepIndentation) {
+    // Line by line rather than one regex around each newline: long space runs stay linear.
+    const lines = normalized.split('\n').map((line) => line.replace(/(\S)[^\S\n]+/g, '$1 ').trimEnd())
+    return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim()
+  }
+  // Once runs are one space, the spaces around a newline are at most one each side: a bounded
+  // pattern, linear however long the runs were, and no split (feeds have thousands of texts).
+  const collapsed = normalized.replace(WHITESPACE_TO_COLLAPSE, ' ')
+  if (!collapsed.includes('\n')) return collapsed.trim()
+  return collapsed.replace(/ \n ?|\n /g, '\n').replace(/\n{3,}/g, '\n\n').trim()
 }
 
 /**
@@ -165,6 +180,7 @@ function stripMarkup(source: string, isMarkup: (tagName: string) => boolean): st
 }
 
 function restoreBreaks(text: string): string {
+  if (!HAS_MARKER.test(text)) return text
   return text
     .replace(SOFT_BREAK_RUN, (run) => (run.includes(PARAGRAPH_BREAK) || /\n[^\S\n]*\n/.test(run) ? '\n\n' : '\n'))
     .replaceAll(HARD_BREAK, '\n')
@@ -173,7 +189,7 @@ function restoreBreaks(text: string): string {
 /** HTML to plain text: source whitespace collapses as a browser would; block tags become line breaks. */
 export function htmlToText(html: string): string {
   const withoutTags = stripMarkup(html, () => true)
-  return tidy(restoreBreaks(decodeEntities(withoutTags.replace(/\s+/g, ' '))))
+  return tidy(restoreBreaks(decodeEntities(withoutTags.replace(ANY_WHITESPACE_TO_COLLAPSE, ' '))))
 }
 
 /**
@@ -188,7 +204,7 @@ export function plainText(text: string): string {
 
 /** For names and titles: plain text on one line. */
 export function singleLine(text: string): string {
-  return plainText(text).replace(/\s+/g, ' ')
+  return plainText(text).replace(ANY_WHITESPACE_TO_COLLAPSE, ' ')
 }
 
 /** Hostile documents can nest without end; deeper content is dropped rather than overflowing the stack. */
