@@ -15,6 +15,9 @@ import {
 import { POLL_ERROR_KINDS, type PollError } from './poll-error.ts'
 import { parseSeenState, type SeenState } from './seen-state.ts'
 
+/** The furthest a JavaScript Date reaches, either way (ECMA-262 time values). */
+const MAX_DATE_MS = 8.64e15
+
 /**
  * Everything kept for one page between polls. JSON-safe: it lives in extension storage and
  * survives service-worker restarts.
@@ -144,7 +147,7 @@ function readComponent(value: unknown): Component {
 function readUpdate(value: unknown): Update {
   const o = record(value)
   const status = oneOf(INCIDENT_STATUSES, o.status) || oneOf(MAINTENANCE_STATUSES, o.status) ? o.status : corrupt()
-  return { id: str(o.id), status, text: str(o.text), at: nullable(o.at, num) }
+  return { id: str(o.id), status, text: str(o.text), at: pageTime(o.at) }
 }
 
 function readIncident(value: unknown): Incident {
@@ -155,7 +158,7 @@ function readIncident(value: unknown): Incident {
     status: member(INCIDENT_STATUSES, o.status),
     impact: member(IMPACTS, o.impact),
     url: nullable(o.url, str),
-    startedAt: nullable(o.startedAt, num),
+    startedAt: pageTime(o.startedAt),
     updates: list(o.updates, readUpdate),
     componentIds: list(o.componentIds, str),
   }
@@ -169,8 +172,8 @@ function readMaintenance(value: unknown): Maintenance {
     status: member(MAINTENANCE_STATUSES, o.status),
     impact: member(IMPACTS, o.impact),
     url: nullable(o.url, str),
-    scheduledFor: nullable(o.scheduledFor, num),
-    scheduledUntil: nullable(o.scheduledUntil, num),
+    scheduledFor: pageTime(o.scheduledFor),
+    scheduledUntil: pageTime(o.scheduledUntil),
     updates: list(o.updates, readUpdate),
     componentIds: list(o.componentIds, str),
   }
@@ -192,8 +195,14 @@ function str(value: unknown): string {
   return typeof value === 'string' ? value : corrupt()
 }
 
-function num(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : corrupt()
+/**
+ * A stored page time, or null when it is none a Date can hold: a state stored before times were
+ * made sane (sane-times.ts) may carry 1e26, and the page may keep serving that same body.
+ */
+function pageTime(value: unknown): number | null {
+  if (value === null || value === undefined) return null
+  if (typeof value !== 'number') return corrupt()
+  return Number.isFinite(value) && Math.abs(value) <= MAX_DATE_MS ? value + 0 : null
 }
 
 function nullable<T>(value: unknown, read: (value: unknown) => T): T | null {

@@ -215,7 +215,8 @@ const EVENT_KINDS: readonly MonitorEventKind[] = [
 function repairHistoryEntry(value: unknown): HistoryEntry | null {
   if (!isRecord(value)) return null
   const at = finiteOrNull(value.at)
-  if (at === null || !EVENT_KINDS.includes(value.kind as MonitorEventKind)) return null
+  // A time no Date can hold is an entry the popup cannot show: dropped (it came from before times were made sane).
+  if (at === null || at > 8.64e15 || !EVENT_KINDS.includes(value.kind as MonitorEventKind)) return null
   return {
     at,
     kind: value.kind as MonitorEventKind,

@@ -49,12 +49,22 @@ export function pageUrl(value: unknown, base: URL): string {
   return withoutTrailingSlash(link === null ? base : new URL(link))
 }
 
+/**
+ * `text` without the run of `char` it ends with. A loop, not `/x+$/`: the regex retries the run
+ * from each of its characters (quadratic), and a hostile page URL can carry 100,000 slashes.
+ */
+export function trimEnd(text: string, char: string): string {
+  let end = text.length
+  while (end > 0 && text[end - 1] === char) end--
+  return text.slice(0, end)
+}
+
 /** `base` + `/` + a relative path, keeping any path the base already has. */
 export function joinUrl(base: URL | string, path: string): string {
   const url = new URL(base)
   url.search = ''
   url.hash = ''
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`
+  url.pathname = `${trimEnd(url.pathname, '/')}/${path.replace(/^\/+/, '')}`
   return url.href
 }
 
@@ -96,7 +106,7 @@ export function normalizeBaseUrl(input: string): Result<URL, string> {
   if (url.username !== '' || url.password !== '') return err('Addresses with a user name or password are not supported')
   // URL already lower-cases the host and drops a default port. A trailing dot (the DNS root)
   // names the same host, so `status.openai.com.` must not become a second page.
-  const host = url.hostname.replace(/\.+$/, '')
+  const host = trimEnd(url.hostname, '.')
   if (host === '') return err(`Not a public host name: ${url.hostname}`)
   url.hostname = host
   const loopback = isLoopbackHost(url.hostname)
@@ -106,6 +116,6 @@ export function normalizeBaseUrl(input: string): Result<URL, string> {
   url.hash = ''
   let path = url.pathname
   for (const pattern of ENDPOINT_PATHS) path = path.replace(pattern, '')
-  url.pathname = path.replace(/\/+$/, '') || '/'
+  url.pathname = trimEnd(path, '/') || '/'
   return ok(url)
 }

@@ -184,8 +184,9 @@ export function displayPageName(context: TextContext): string {
 export function subjectOf(item: Incident | Maintenance, snapshot: Snapshot | null): { subject: string; byComponents: boolean } {
   const ids = [...new Set(item.componentIds)]
   const labels: string[] = []
+  const byId = snapshot === null ? null : componentsById(snapshot)
   for (const id of ids) {
-    const component = snapshot?.components.find((c) => c.id === id)
+    const component = byId?.get(id)
     const label = component && snapshot ? cleanLine(componentLabel(snapshot, component)) : ''
     if (label) labels.push(label)
   }
@@ -198,11 +199,42 @@ export function subjectOf(item: Incident | Maintenance, snapshot: Snapshot | nul
 }
 
 function incidentsTouching(component: Component, snapshot: Snapshot | null): string[] {
-  if (snapshot === null) return []
-  return snapshot.incidents
-    .filter((i) => i.componentIds.includes(component.id))
-    .map((i) => cleanLine(i.name))
-    .filter((name) => name !== '')
+  return snapshot === null ? [] : (incidentNamesByComponent(snapshot).get(component.id) ?? [])
+}
+
+// Built once per snapshot and reused by every event of the poll: looking each id up in the lists
+// made wording a poll quadratic (an AWS event naming 12,916 services took 235 ms to label).
+const componentIndexes = new WeakMap<Snapshot, ReadonlyMap<string, Component>>()
+const incidentIndexes = new WeakMap<Snapshot, ReadonlyMap<string, string[]>>()
+
+function componentsById(snapshot: Snapshot): ReadonlyMap<string, Component> {
+  let index = componentIndexes.get(snapshot)
+  if (index === undefined) {
+    const byId = new Map<string, Component>()
+    for (const c of snapshot.components) if (!byId.has(c.id)) byId.set(c.id, c)
+    index = byId
+    componentIndexes.set(snapshot, index)
+  }
+  return index
+}
+
+function incidentNamesByComponent(snapshot: Snapshot): ReadonlyMap<string, string[]> {
+  let index = incidentIndexes.get(snapshot)
+  if (index === undefined) {
+    const names = new Map<string, string[]>()
+    for (const incident of snapshot.incidents) {
+      const name = cleanLine(incident.name)
+      if (name === '') continue
+      for (const id of new Set(incident.componentIds)) {
+        const list = names.get(id)
+        if (list === undefined) names.set(id, [name])
+        else list.push(name)
+      }
+    }
+    index = names
+    incidentIndexes.set(snapshot, index)
+  }
+  return index
 }
 
 // ---------------------------------------------------------------------------------------------

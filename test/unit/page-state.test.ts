@@ -149,3 +149,11 @@ describe('parsePageState and -0', () => {
     expect(parsePageState(JSON.parse(JSON.stringify(state)))).toEqual(state)
   })
 })
+
+describe('a stored state from before times were made sane', () => {
+  it('reads a time no Date can hold as unknown, and keeps the rest', () => {
+    const parsed = parseSnapshot(JSON.parse(JSON.stringify({ ...snapshot, incidents: [{ ...snapshot.incidents[0], startedAt: 1e26 }] })))
+    expect(parsed?.incidents[0]?.startedAt).toBeNull()
+    expect(parsed?.incidents[0]?.id).toBe(snapshot.incidents[0]?.id)
+  })
+})

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { PLATFORMS } from '../../../src/model.ts'
 import { detectionOrder, normalizeBaseUrl, PROVIDERS, providerFor } from '../../../src/providers/index.ts'
+import { joinUrl, trimEnd } from '../../../src/providers/urls.ts'
 
 const url = (text: string) => new URL(text)
 
@@ -110,5 +111,14 @@ describe('normalizeBaseUrl', () => {
     const result = normalizeBaseUrl(input)
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.error).toMatch(message)
+  })
+})
+
+describe('joinUrl on a hostile page URL', () => {
+  it('joins under a run of 100,000 slashes (a trim that is linear, not a backtracking regex)', () => {
+    expect(joinUrl(`https://status.example.com/status${'/'.repeat(100_000)}`, '/api/v2/summary.json')).toBe('https://status.example.com/status/api/v2/summary.json')
+    expect(trimEnd('a///', '/')).toBe('a')
+    expect(trimEnd('///', '/')).toBe('')
+    expect(trimEnd('abc', '/')).toBe('abc')
   })
 })

@@ -401,3 +401,14 @@ describe('links', () => {
     expect(eventText({ kind: 'maintenance_started', key: 'k', maintenance: m }, context).url).toBe('https://status.openai.com/')
   })
 })
+
+describe('wording a poll of a huge page', () => {
+  it('names the first components of an incident that names 12,916, and counts the rest (no scan per id)', () => {
+    const many: Component[] = Array.from({ length: 12_916 }, (_, i) => ({ id: `svc-${i}`, name: `Service ${i}`, groupId: null, status: 'degraded_performance' }))
+    const big: Snapshot = { ...snapshot, components: many, incidents: [incident({ componentIds: many.map((c) => c.id) })] }
+    const event: MonitorEvent = { kind: 'incident_opened', key: 'incident:inc-1:opened', incident: incident({ componentIds: many.map((c) => c.id), updates: [investigating] }), update: investigating }
+    expect(eventText(event, { ...context, snapshot: big }).title).toBe('OpenAI — Service 0, Service 1, +12914 more')
+    const change: MonitorEvent = { kind: 'component_changed', key: 'component:svc-7:partial_outage:1', component: { ...many[7] as Component, status: 'partial_outage' }, label: 'Service 7', from: 'degraded_performance', to: 'partial_outage' }
+    expect(eventText(change, { ...context, snapshot: big }).details).toContain('Ongoing incident: Elevated error rates.')
+  })
+})
