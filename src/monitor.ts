@@ -40,6 +40,11 @@ export interface PollDeps extends FetchDeps {
   readonly random: () => number
   /** Defaults to the provider registry; tests inject providers with spied parsers. */
   readonly providerFor?: (platform: Platform) => Provider
+  /**
+   * Awaited before the work a new body costs (parse, diff): the shell lets a waiting message in
+   * there, so a cycle of heavy pages never keeps the popup waiting for more than one page's work.
+   */
+  readonly pause?: () => Promise<void>
 }
 
 export type PollResult = 'not_modified' | 'unchanged' | 'changed' | 'error'
@@ -131,6 +136,7 @@ async function pollEndpoint(endpoint: Endpoint, state: PageState, deps: PollDeps
     return ok(sameAnswer(state, { etag, lastModified }, 'unchanged', at, cacheMaxAgeMs, deps))
   }
 
+  await deps.pause?.()
   const parsed = parseBodies(endpoint, bodies)
   if (!parsed.ok) return parsed
   const snapshot = saneTimes(parsed.value, at)

@@ -55,8 +55,10 @@ export const jsonBytes = (value: unknown): number => encoder.encode(JSON.stringi
 
 /** `state` made to fit `maxBytes` (as stored JSON), and what had to be left out of its snapshot. */
 export function fitPageState(state: PageState, maxBytes: number = PAGE_STATE_BUDGET_BYTES): { state: PageState; omitted: Omitted } {
-  if (state.snapshot === null || jsonBytes(state) <= maxBytes) return { state, omitted: NOTHING_OMITTED }
+  if (state.snapshot === null) return { state, omitted: NOTHING_OMITTED }
   const snapshot = state.snapshot
+  // Measuring means stringifying: a 2 MB snapshot that is plainly too big is not measured whole.
+  if (!plainlyTooBig(snapshot, maxBytes) && jsonBytes(state) <= maxBytes) return { state, omitted: NOTHING_OMITTED }
   for (const step of STEPS) {
     const cut = trimSnapshot(snapshot, step)
     const fitted = { ...state, snapshot: cut.snapshot }
@@ -69,6 +71,17 @@ export function fitPageState(state: PageState, maxBytes: number = PAGE_STATE_BUD
     state: { ...state, snapshot: bare },
     omitted: { components: snapshot.components.length, incidents: snapshot.incidents.length, maintenances: snapshot.maintenances.length },
   }
+}
+
+/** A lower bound of the snapshot's JSON over the budget: its texts alone, ~40 bytes a component. */
+function plainlyTooBig(snapshot: Snapshot, maxBytes: number): boolean {
+  let bytes = snapshot.components.length * 40
+  for (const item of [...snapshot.incidents, ...snapshot.maintenances]) {
+    bytes += item.name.length
+    for (const update of item.updates) bytes += update.text.length
+    if (bytes > maxBytes) return true
+  }
+  return bytes > maxBytes
 }
 
 function cutText(text: string, max: number): string {

@@ -1,4 +1,5 @@
 import type { FetchLike } from '../../src/fetch-json.ts'
+import { yieldToMessages } from './message-priority.ts'
 
 /**
  * The effects the background needs, wired once here with the real ones. Unit tests replace
@@ -22,6 +23,11 @@ export interface BackgroundDeps {
   readonly maxExtraCycles: number
   /** Per request (headers and body); the engine's default when absent. */
   readonly timeoutMs?: number
+  /**
+   * Lets waiting events (a message from the popup) run before the next heavy step: between two
+   * pages, and before each new body is parsed. A macrotask, not a microtask, for that reason.
+   */
+  readonly pause: () => Promise<void>
 }
 
 export function realDeps(): BackgroundDeps {
@@ -36,5 +42,6 @@ export function realDeps(): BackgroundDeps {
     isOnline: () => typeof navigator === 'undefined' || navigator.onLine !== false,
     checkpoint: () => {},
     maxExtraCycles: 2,
+    pause: yieldToMessages,
   }
 }

@@ -17,6 +17,7 @@ import { createHandlers } from './handlers.ts'
 import { openNotification } from './notification-click.ts'
 import { pagesWithStalePermission, releaseHosts } from './permissions.ts'
 import { wakeAndPoll, wakeLight } from './wake.ts'
+import { withPriority } from './message-priority.ts'
 
 const ctx = createContext(realDeps())
 const handlers = createHandlers(ctx)
@@ -46,8 +47,13 @@ browser.runtime.onStartup.addListener(() => settle(wakeCheckingPermissions(), 's
 
 // Answered through sendResponse + `return true`: Chrome ignores a returned promise. The answer
 // first (a popup is waiting to render it), the wake-up's own chores after it.
+// Answered before a running cycle's next page (message-priority.ts), except "check now", which
+// runs a cycle itself and would wait for its own answer.
+const runsCycle = (message: unknown): boolean => typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'checkNow'
+
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender, sendResponse: (reply: unknown) => void) => {
-  void dispatch(handlers, message, sender, browser.runtime.id)
+  const answer = (): ReturnType<typeof dispatch> => dispatch(handlers, message, sender, browser.runtime.id)
+  void (runsCycle(message) ? answer() : withPriority(answer))
     .then(sendResponse)
     .finally(() => settle(wakeLight(ctx), 'wake-up'))
   return true as const

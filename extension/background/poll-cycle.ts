@@ -37,8 +37,6 @@ export interface CycleResult {
   readonly schedule: Schedule
 }
 
-/** Lets a waiting message (the popup asking for the state) in between two pages. */
-const breathe = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
 
 /**
  * One poll cycle: every due page visited (bounded concurrency), each committing its own
@@ -73,7 +71,7 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
       visited.set(page.key, failedEntry(timing, error, deps.now(), deps.random))
       failed.push({ key: page.key, reason: describeError(error) })
     }
-    await breathe()
+    await deps.pause()
   })
 
   if (detected.size > 0) await saveDetected(ctx, detected)

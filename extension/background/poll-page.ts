@@ -86,6 +86,7 @@ export async function visitPage(ctx: Context, page: WatchedPage, visit: Visit): 
   deps.checkpoint(`polled:${page.key}`)
 
   if (outcome.stateChanged || badShapes !== record.badShapes || events.length > 0) {
+    if (outcome.result === 'changed') await deps.pause()
     const now = deps.now()
     const context: CoalesceContext = { pageKey: page.key, pageName: page.name, pageUrl: page.url, snapshot: state.snapshot }
     const notifiable = notifiableEvents(events, page.filters, notifyOnRecovery, now, state.snapshot)

@@ -52,6 +52,7 @@ import { ensureBuilt, ROOT } from '../../test/e2e/support/build.ts'
 import { launchChromiumWithExtension, type ChromiumWithExtension } from '../../test/e2e/support/chromium.ts'
 import { settingsWith, writeSettingsInWorker, type SeedPage } from '../../test/e2e/support/seed.ts'
 import { selfSignedCert } from '../../test/e2e/support/tls.ts'
+import { grantFromClick } from '../../test/e2e/support/site-access.ts'
 import { busyMs, topSelf } from './cpu-profile.ts'
 import { chromiumCpuMs, workerThreadCpuMs } from './proc-cpu.ts'
 import { median } from './stats.ts'
@@ -251,34 +252,8 @@ async function benchSize(n: number, viaRelay: boolean): Promise<{ ours: OurCycle
   let cdp: CDPSession | undefined
   let pptr: Awaited<ReturnType<typeof puppeteer.connect>> | undefined
   try {
-    // Host permission for every bench host, the prompt-free way (see the catalog e2e test).
-    const extensions = await chromium.context.newPage()
-    await extensions.goto('chrome://extensions/')
-    await extensions.evaluate(
-      async ([id, pattern]) => {
-        const api = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate
-        await api.addHostPermission(id ?? '', pattern ?? '')
-      },
-      [chromium.extensionId, `https://*.${DOMAIN}/*`],
-    )
-    await extensions.close()
-    // That alone grants nothing (permissions.contains stays false): it makes the extension's own
-    // permissions.request resolve at once without a prompt. Request it from a click (a user gesture).
-    const grant = await chromium.openExtensionPage('extension/options/index.html')
-    await grant.evaluate((pattern) => {
-      const b = document.createElement('button')
-      b.id = 'bench-grant'
-      b.textContent = 'grant'
-      b.style.cssText = 'position:fixed;top:0;left:0;z-index:99999;width:100px;height:40px'
-      b.onclick = () => {
-        const g = globalThis as unknown as { chrome: { permissions: { request(p: object): Promise<boolean> } }; __granted?: Promise<boolean> }
-        g.__granted = g.chrome.permissions.request({ origins: [pattern] })
-      }
-      document.body.append(b)
-    }, `https://*.${DOMAIN}/*`)
-    await grant.click('#bench-grant')
-    if (!(await grant.evaluate(() => (globalThis as unknown as { __granted: Promise<boolean> }).__granted))) throw new Error('host permission not granted')
-    await grant.close()
+    // Host permission for every bench host, the prompt-free way (test/e2e/support/site-access.ts).
+    await grantFromClick(chromium, `https://*.${DOMAIN}/*`)
 
     // Count storage.local.set calls in the worker (the same object the extension's `browser` resolves to).
     const wrapped = await chromium.serviceWorker.evaluate(() => {

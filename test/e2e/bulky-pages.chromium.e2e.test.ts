@@ -12,6 +12,7 @@ import { json, startStatusServer, type StatusServer } from '../../scripts/replay
 import { INCIDENT_ID, OPENAI_PROXY_PATH } from '../../scripts/replay/timelines/openai-outage.ts'
 import { bulkySummary } from '../support/hostile-pages.ts'
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium.ts'
+import { allowSiteAccess } from './support/site-access.ts'
 import { selfSignedCert } from './support/tls.ts'
 
 const SUMMARY = '/api/v2/summary.json'
@@ -57,18 +58,7 @@ describe('Chromium: bulky pages added through the options page do not silence Op
   })
 
   it('adds the four bulky pages by their address (site access given as a user can, without the prompt)', async () => {
-    const extensions = await chromium.context.newPage()
-    await extensions.goto('chrome://extensions/')
-    for (const host of BULKY) {
-      await extensions.evaluate(
-        async ([id, pattern]) => {
-          const api = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate
-          await api.addHostPermission(id ?? '', pattern ?? '')
-        },
-        [chromium.extensionId, `https://${host}/*`],
-      )
-    }
-    await extensions.close()
+    await allowSiteAccess(chromium, BULKY.map((host) => `https://${host}/*`))
     const address = options.getByRole('textbox', { name: 'Status page address' })
     const watching = async (): Promise<string[]> => {
       const reply = (await options.evaluate(() => (globalThis as unknown as Chrome).chrome.runtime.sendMessage({ type: 'getState' }))) as { state: { pages: { key: string }[] } }

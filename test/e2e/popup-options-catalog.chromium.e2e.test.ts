@@ -16,6 +16,7 @@ import type { Page } from 'playwright-core'
 import { json, startStatusServer, type StatusServer } from '../../scripts/replay/status-server.ts'
 import { recordedText } from '../../scripts/replay/recorded.ts'
 import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium.ts'
+import { allowSiteAccess } from './support/site-access.ts'
 import { selfSignedCert } from './support/tls.ts'
 
 const HOST = 'status.codametrix.com'
@@ -40,19 +41,7 @@ describe('Chromium: adding CodaMetrix from the options page catalog', () => {
   })
 
   it('the user allows the site in chrome://extensions (Site access), the prompt-free path the test can drive', async () => {
-    const extensions = await chromium.context.newPage()
-    await extensions.goto('chrome://extensions/')
-    const result = await extensions.evaluate(
-      async ([id, pattern]) => {
-        const api = (globalThis as unknown as { chrome: { developerPrivate?: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate
-        if (!api) return 'chrome.developerPrivate is missing'
-        await api.addHostPermission(id ?? '', pattern ?? '')
-        return 'ok'
-      },
-      [chromium.extensionId, `https://${HOST}/*`],
-    )
-    await extensions.close()
-    expect(result).toBe('ok')
+    await allowSiteAccess(chromium, [`https://${HOST}/*`])
     expect(polled()).toBe(0)
   })
 
