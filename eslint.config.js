@@ -5,7 +5,7 @@ const why =
   'src/ is the pure engine: it must run unchanged in Node tests, so effects (browser APIs, network, timers, clock) are injected from extension/ or scripts/.'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.bench/**', 'test-results/**', '.scratch/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.bench/**', 'test-results/**', '.scratch/**', '.stryker/**', '.stryker-tmp/**', 'coverage/**', 'artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
