@@ -74,6 +74,27 @@ export const calls = {
 }
 
 let isDead: () => boolean = () => false
+/** Kills the current test worker on the spot (set by testDeps). */
+let die: () => void = () => {}
+
+/**
+ * A death planned at a storage call: the n-th `storage.*.set/remove` from the moment it is armed,
+ * either before the call (nothing written) or right after it (written, but the caller never
+ * learns it). Storage calls are where exactly-once is won or lost, so every one of them is a
+ * point where a test can stop the worker, not only the named checkpoints.
+ */
+let storagePlan: { at: number; when: 'before' | 'after' } | null = null
+let storageCalls = 0
+
+export type StorageKill = 'before' | 'after'
+
+export function killAtStorageCall(n: number | null, when: StorageKill = 'before'): void {
+  storageCalls = 0
+  storagePlan = n === null ? null : { at: n, when }
+}
+
+/** Storage set/remove calls made by the live worker since the last killAtStorageCall. */
+export const storageCallCount = (): number => storageCalls
 
 /**
  * Wraps the effectful fake APIs once: they record their calls, and they refuse to work for a
@@ -93,10 +114,34 @@ function instrument(): void {
       },
     })
   }
-  wrap(fakeBrowser.storage.local, 'set', ([items]) => calls.localSets.push(items as Record<string, unknown>))
-  wrap(fakeBrowser.storage.local, 'remove')
-  wrap(fakeBrowser.storage.sync, 'set', ([items]) => calls.syncSets.push(items as Record<string, unknown>))
-  wrap(fakeBrowser.storage.sync, 'remove')
+  const storageCall = (target: object, key: string, log?: (args: unknown[]) => void): void => {
+    const original = (target as Record<string, (...args: unknown[]) => Promise<unknown>>)[key]
+    if (original === undefined) throw new Error(`no ${key} to wrap`)
+    Object.assign(target, {
+      [key]: async (...args: unknown[]) => {
+        if (isDead()) throw new WorkerDied('dead worker')
+        storageCalls++
+        const planned = storagePlan !== null && storageCalls === storagePlan.at ? storagePlan.when : null
+        if (planned === 'before') {
+          die()
+          throw new WorkerDied(`killed before storage call ${storageCalls} (${key})`)
+        }
+        log?.(args)
+        const result = await original.apply(target, args)
+        if (planned === 'after') {
+          die()
+          throw new WorkerDied(`killed after storage call ${storageCalls} (${key})`)
+        }
+        return result
+      },
+    })
+  }
+  storageCall(fakeBrowser.storage.local, 'set', ([items]) => calls.localSets.push(items as Record<string, unknown>))
+  storageCall(fakeBrowser.storage.local, 'remove')
+  storageCall(fakeBrowser.storage.sync, 'set', ([items]) => calls.syncSets.push(items as Record<string, unknown>))
+  storageCall(fakeBrowser.storage.sync, 'remove')
+  storageCall(fakeBrowser.storage.session, 'set')
+  storageCall(fakeBrowser.storage.session, 'remove')
   wrap(fakeBrowser.notifications, 'create', ([id]) => calls.created.push(id as string))
   wrap(fakeBrowser.alarms, 'create')
 }
@@ -110,6 +155,7 @@ export function resetBrowser(): void {
   calls.localSets.length = 0
   calls.syncSets.length = 0
   isDead = () => false
+  killAtStorageCall(null)
   granted.clear()
   for (const host of REQUIRED_HOSTS) granted.add(host)
   permissions.onAdded.removeAllListeners()
@@ -192,6 +238,9 @@ export function testDeps(clock: Clock, options: { timeoutMs?: number; maxExtraCy
   let killAt: number | null = null
   let dead = false
   isDead = () => dead
+  die = () => {
+    dead = true
+  }
   return {
     fetch: (url, init) => {
       fetched.push({ url, at: clock.now })

@@ -2,7 +2,7 @@ import { fakeBrowser } from '@webext-core/fake-browser'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { json, startStatusServer, type StatusServer } from '../../../scripts/replay/status-server.ts'
 import { openAiOutageTimeline, type TimelineStep } from '../../../scripts/replay/timelines/openai-outage.ts'
-import { bootWorker, calls, fireAlarm, granted, install, killWorker, resetBrowser, storeSettings, testDeps, watched, type Clock, type TestDeps } from '../../support/background-harness.ts'
+import { bootWorker, calls, fireAlarm, granted, install, killAtStorageCall, killWorker, resetBrowser, storageCallCount, storeSettings, testDeps, watched, type Clock, type StorageKill, type TestDeps } from '../../support/background-harness.ts'
 import { sampleJson } from '../../support/samples.ts'
 
 const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
@@ -83,6 +83,7 @@ describe('a worker killed at any step of a poll neither loses nor repeats a noti
   for (const [from, to] of TRANSITIONS) {
     it(`${from} → ${to}: killed at every step k, then restarted`, async () => {
       vi.spyOn(console, 'error').mockImplementation(() => {})
+      vi.spyOn(console, 'warn').mockImplementation(() => {})
       // The undisturbed run: how many steps the wake-up takes, and what it and the next two
       // wake-ups (as after a restart, below) show.
       await playUntil(from)
@@ -126,5 +127,57 @@ describe('a worker killed at any step of a poll neither loses nor repeats a noti
         expect((await fakeBrowser.storage.local.get('outbox')).outbox, where).toEqual({ version: 1, entries: [] })
       }
     }, 60_000)
+  }
+
+  /**
+   * The same claim at a finer grain: the worker stopped before or right after each single
+   * storage call of the wake-up (`storage.*.set/remove`), wherever the named checkpoints are.
+   * After a death, what the new worker shows again is exactly what the outbox still held: an id
+   * shown before the death and still pending is shown once more (replacing itself), nothing else.
+   */
+  for (const [from, to] of TRANSITIONS) {
+    it(`${from} → ${to}: killed before and after every storage call, then restarted`, async () => {
+      vi.spyOn(console, 'error').mockImplementation(() => {})
+      vi.spyOn(console, 'warn').mockImplementation(() => {})
+      await playUntil(from)
+      serve(to)
+      const createdBefore = calls.created.length
+      killAtStorageCall(null)
+      await alarmAfter(MINUTE)
+      const storageCalls = storageCallCount()
+      await alarmAfter(MINUTE + 1_000)
+      await alarmAfter(MINUTE + 1_000)
+      const expected = calls.created.slice(createdBefore)
+      expect(expected.length).toBeGreaterThan(0)
+      expect(storageCalls).toBeGreaterThanOrEqual(3)
+
+      for (let k = 1; k <= storageCalls; k++) {
+        for (const when of ['before', 'after'] as const satisfies readonly StorageKill[]) {
+          await playUntil(from)
+          serve(to)
+          const base = calls.created.length
+          killAtStorageCall(k, when)
+          await alarmAfter(MINUTE)
+          const where = `killed ${when} storage call ${k} of ${storageCalls}`
+          expect(deps.dead(), where).toBe(true)
+          const shownBeforeDeath = calls.created.slice(base)
+          const pending = ((await fakeBrowser.storage.local.get('outbox')).outbox as { entries?: { id: string }[] } | undefined)?.entries?.map((e) => e.id) ?? []
+
+          killWorker()
+          killAtStorageCall(null)
+          await startWorker()
+          await alarmAfter(MINUTE + 1_000)
+          await alarmAfter(MINUTE + 1_000)
+
+          const shown = calls.created.slice(base)
+          expect(new Set(shown), where).toEqual(new Set(expected))
+          const replaced = shownBeforeDeath.filter((id) => pending.includes(id))
+          const twice = expected.filter((id) => shown.filter((s) => s === id).length > 1)
+          expect(twice, where).toEqual(expected.filter((id) => replaced.includes(id)))
+          expect(shown.length, where).toBe(expected.length + twice.length)
+          expect((await fakeBrowser.storage.local.get('outbox')).outbox, where).toEqual({ version: 1, entries: [] })
+        }
+      }
+    }, 120_000)
   }
 })
