@@ -28,6 +28,8 @@ export interface BackgroundDeps {
    * pages, and before each new body is parsed. A macrotask, not a microtask, for that reason.
    */
   readonly pause: () => Promise<void>
+  /** How long `notifications.create` may take before it counts as failed (it has hung in the wild). */
+  readonly notificationTimeoutMs: number
 }
 
 export function realDeps(): BackgroundDeps {
@@ -43,5 +45,6 @@ export function realDeps(): BackgroundDeps {
     checkpoint: () => {},
     maxExtraCycles: 2,
     pause: yieldToMessages,
+    notificationTimeoutMs: 10_000,
   }
 }

@@ -22,6 +22,8 @@ import {
 import { setLocalMakingRoom } from '../storage/room.ts'
 import { entry, getLocal, readLocal, readSettings, setLocal } from '../storage/store.ts'
 import type { Context } from './context.ts'
+import { noteDelivery } from './delivery.ts'
+import { describeError } from './page-failure.ts'
 
 /**
  * Exactly-once delivery (see docs/background.md):
@@ -100,19 +102,31 @@ export async function deliverOutbox(ctx: Context): Promise<number> {
     const iconUrl = browser.runtime.getURL('icon-128.png')
     const kept: OutboxEntry[] = []
     let shown = 0
+    const dropped: string[] = []
     for (const item of entries) {
       if (item.pageKey !== '' && !watched.has(item.pageKey)) continue
       try {
-        await browser.notifications.create(item.id, { type: 'basic', iconUrl, title: item.title, message: item.body, priority: item.priority })
+        // A call that never settles must not hold the storage lock (and so every commit) forever.
+        await withinMs(browser.notifications.create(item.id, { type: 'basic', iconUrl, title: item.title, message: item.body, priority: item.priority }), ctx.deps.notificationTimeoutMs)
         shown++
-      } catch {
-        // Not shown (e.g. the platform refused it): retried at the next wake-up, a few times.
+      } catch (error) {
+        // Not shown (the platform refused it, or it hung): retried at the next wake-ups, then
+        // dropped and said in the popup; the event itself is in the history already.
         if (item.attempts + 1 < MAX_ATTEMPTS) kept.push({ ...item, attempts: item.attempts + 1 })
+        else dropped.push(describeError(error))
       }
       ctx.deps.checkpoint(`shown:${item.id}`)
     }
     await setLocal(entry(OUTBOX, { entries: kept }))
     ctx.deps.checkpoint('outbox-cleared')
+    await noteDelivery(shown, dropped, ctx.deps.now())
     return shown
   })
+}
+
+/** `task`, or a rejection once `ms` have passed without it settling. */
+function withinMs<T>(task: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms)))
+  return Promise.race([task, late]).finally(() => clearTimeout(timer))
 }

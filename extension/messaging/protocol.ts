@@ -45,6 +45,12 @@ export interface StateView {
   readonly offline: { readonly offline: boolean; readonly since: number | null }
   /** Monitoring itself is in trouble (a cycle failed, storage is full), or null. */
   readonly problem: { readonly since: number; readonly reason: string } | null
+  readonly notifications: {
+    /** What the browser allows (Chrome lets a user turn an extension's notifications off); null where it cannot say. */
+    readonly permission: 'granted' | 'denied' | null
+    /** Notifications given up on since the last one shown. */
+    readonly undelivered: { readonly since: number; readonly count: number; readonly reason: string } | null
+  }
   /** Newest first. */
   readonly history: readonly HistoryEntry[]
 }

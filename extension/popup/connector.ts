@@ -1,7 +1,7 @@
 import { sendMessage } from '../messaging/client.ts'
 import { failure, originsFor, type PageView, type Reply, type StateView } from '../messaging/protocol.ts'
 import { browser, type Storage } from '../platform/browser.ts'
-import { PROBLEM } from '../storage/records.ts'
+import { PROBLEM, UNDELIVERED } from '../storage/records.ts'
 import { buildStateView } from '../storage/state-view.ts'
 import { LEVEL_WORDS } from './view/format.ts'
 import { HISTORY_SHOWN } from './view/history.tsx'
@@ -103,7 +103,7 @@ export function createConnector(deps: ConnectorDeps = { send: sendMessage, api: 
       let timer: ReturnType<typeof setTimeout> | undefined
       const onChanged = (changes: Record<string, Storage.StorageChange>, area: string): void => {
         // storage.session also holds the badge (rewritten often): only the problem matters here.
-        if (area !== 'local' && !(area === 'session' && PROBLEM.key in changes)) return
+        if (area !== 'local' && !(area === 'session' && (PROBLEM.key in changes || UNDELIVERED.key in changes))) return
         clearTimeout(timer)
         timer = setTimeout(() => void refresh(), REFRESH_DEBOUNCE_MS)
       }

@@ -336,6 +336,32 @@ export const HELD = defineItem<{ readonly entries: readonly HeldEntry[] }>({
   }),
 })
 
+// --- undelivered (storage.session) — notifications given up on ---------------------------------
+
+/**
+ * Notifications dropped after MAX_ATTEMPTS failed tries (the platform refused them, or the call
+ * hung), since the last one that was shown: the popup says so. Their events are in the history.
+ */
+export interface Undelivered {
+  readonly since: number
+  readonly count: number
+  readonly reason: string
+}
+
+export const UNDELIVERED = defineItem<Undelivered | null>({
+  area: 'session',
+  key: 'undelivered',
+  version: 1,
+  fallback: () => null,
+  migrations: [],
+  repair: (value) => {
+    const since = finiteOrNull(value.since)
+    const count = typeof value.count === 'number' && Number.isSafeInteger(value.count) && value.count > 0 ? value.count : 0
+    return since === null || count === 0 || typeof value.reason !== 'string' ? null : { since, count, reason: value.reason.slice(0, 300) }
+  },
+  encode: (value) => value ?? {},
+})
+
 // --- problem (storage.session) — monitoring itself is in trouble --------------------------------
 
 /**

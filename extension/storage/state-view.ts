@@ -2,7 +2,8 @@ import type { PageView, StateView } from '../messaging/protocol.ts'
 import { isNetworkError, pollError, type PollError } from '../../src/poll-error.ts'
 import { hostPermissionCheck } from '../permissions/host-permissions.ts'
 import { decodeItem } from './item.ts'
-import { EMPTY_ENTRY, HISTORY, META, PAGE_RECORD, PROBLEM, SCHEDULE, listedFromSchedule, pageStorageKey, type ScheduleEntry } from './records.ts'
+import { browser } from '../platform/browser.ts'
+import { EMPTY_ENTRY, HISTORY, META, PAGE_RECORD, PROBLEM, SCHEDULE, UNDELIVERED, listedFromSchedule, pageStorageKey, type ScheduleEntry } from './records.ts'
 import type { WatchedPage } from './settings.ts'
 import { getLocal, readSession, readSettings } from './store.ts'
 
@@ -33,7 +34,8 @@ export async function buildStateView(options: StateViewOptions = {}): Promise<St
   const records = await getLocal(entries.filter((e) => !e.compact).map((e) => pageStorageKey(e.page.key)))
   const pages = entries.map(({ page, entry, granted, compact }) => (compact ? compactView(page, entry) : fullView(page, entry, granted)))
   const problem = await readSession(PROBLEM).catch(() => null)
-  return { settings, pages, offline: { offline: meta.offline, since: meta.since }, problem, history: decodeItem(HISTORY, shared[HISTORY.key]).entries.slice(0, options.historyLimit) }
+  const notifications = { permission: await notificationPermission(), undelivered: await readSession(UNDELIVERED).catch(() => null) }
+  return { settings, pages, offline: { offline: meta.offline, since: meta.since }, problem, notifications, history: decodeItem(HISTORY, shared[HISTORY.key]).entries.slice(0, options.historyLimit) }
 
   function fullView(page: WatchedPage, timing: ScheduleEntry, granted: boolean): PageView {
     const { state, omitted } = decodeItem(PAGE_RECORD, records[pageStorageKey(page.key)])
@@ -49,6 +51,17 @@ export async function buildStateView(options: StateViewOptions = {}): Promise<St
       permission: granted ? 'granted' : 'missing',
       ...(omitted.components + omitted.incidents + omitted.maintenances > 0 ? { omitted } : {}),
     }
+  }
+}
+
+/** Chrome's `notifications.getPermissionLevel` (not in Firefox, nor in the polyfill's types). */
+async function notificationPermission(): Promise<'granted' | 'denied' | null> {
+  const api = browser.notifications as { getPermissionLevel?: () => Promise<string> }
+  try {
+    const level = typeof api.getPermissionLevel === 'function' ? await api.getPermissionLevel() : null
+    return level === 'granted' || level === 'denied' ? level : null
+  } catch {
+    return null
   }
 }
 

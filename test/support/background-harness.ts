@@ -263,6 +263,7 @@ export function testDeps(clock: Clock, options: { timeoutMs?: number; maxExtraCy
     },
     maxExtraCycles: options.maxExtraCycles ?? 0,
     pause: () => new Promise((resolve) => setTimeout(resolve, 0)),
+    notificationTimeoutMs: 200,
     timeoutMs: options.timeoutMs ?? 5_000,
     steps,
     fetched,

@@ -77,6 +77,20 @@ export function Popup({ state, actions }: PopupProps) {
           connection is back.
         </div>
       ) : null}
+      {view?.notifications.permission === 'denied' ? (
+        <div class="banner banner-error" role="alert">
+          <strong>Desktop notifications are turned off for Status Monitor.</strong> You will not be told when something breaks: turn them
+          back on in your browser's notification settings. The badge and this popup still show every page.
+        </div>
+      ) : null}
+      {view?.notifications.undelivered ? (
+        <div class="banner banner-error" role="alert">
+          <strong>
+            {view.notifications.undelivered.count} notification{view.notifications.undelivered.count === 1 ? '' : 's'} could not be shown
+          </strong>{' '}
+          ({view.notifications.undelivered.reason}). They are listed under Recent events.
+        </div>
+      ) : null}
       {view?.problem ? (
         <div class="banner banner-error" role="alert">
           <strong>Monitoring has a problem.</strong> {view.problem.reason} Since {formatLocalTime(view.problem.since, false)}.

@@ -72,6 +72,7 @@ export function stateView(pages: readonly WatchedPage[] = [openaiWatched, github
     ),
     offline: { offline: false, since: null },
     problem: null,
+    notifications: { permission: 'granted', undelivered: null },
     history: [],
   }
 }

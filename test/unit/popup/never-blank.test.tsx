@@ -43,4 +43,16 @@ describe('the popup is never blank', () => {
     render(<Popup state={popupState(stateView([page]))} actions={mockActions()} />)
     expect(screen.getByText('This page lists more than the extension keeps: … and 2 more incidents, 73,923 more components not shown. Long texts are cut short.')).toBeTruthy()
   })
+
+  it('says when desktop notifications are turned off for the extension, and when some could not be shown', () => {
+    render(
+      <Popup
+        state={popupState(stateView([openaiPage()], { notifications: { permission: 'denied', undelivered: { since: NOW - 60_000, count: 2, reason: 'Unable to download all specified images.' } } }))}
+        actions={mockActions()}
+      />,
+    )
+    const alerts = screen.getAllByRole('alert').map((el) => el.textContent ?? '')
+    expect(alerts.some((text) => text.startsWith('Desktop notifications are turned off for Status Monitor. You will not be told when something breaks'))).toBe(true)
+    expect(alerts).toContain('2 notifications could not be shown (Unable to download all specified images.). They are listed under Recent events.')
+  })
 })
