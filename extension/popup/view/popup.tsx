@@ -77,6 +77,11 @@ export function Popup({ state, actions }: PopupProps) {
           connection is back.
         </div>
       ) : null}
+      {view?.problem ? (
+        <div class="banner banner-error" role="alert">
+          <strong>Monitoring has a problem.</strong> {view.problem.reason} Since {formatLocalTime(view.problem.since, false)}.
+        </div>
+      ) : null}
       {view?.notifications.permission === 'denied' ? (
         <div class="banner banner-error" role="alert">
           <strong>Desktop notifications are turned off for Status Monitor.</strong> You will not be told when something breaks: turn them
@@ -89,11 +94,6 @@ export function Popup({ state, actions }: PopupProps) {
             {view.notifications.undelivered.count} notification{view.notifications.undelivered.count === 1 ? '' : 's'} could not be shown
           </strong>{' '}
           ({view.notifications.undelivered.reason}). They are listed under Recent events.
-        </div>
-      ) : null}
-      {view?.problem ? (
-        <div class="banner banner-error" role="alert">
-          <strong>Monitoring has a problem.</strong> {view.problem.reason} Since {formatLocalTime(view.problem.since, false)}.
         </div>
       ) : null}
       {state.loadError !== null ? (
