@@ -5,6 +5,15 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
     environment: 'node',
+    setupFiles: ['test/support/fast-check-setup.ts'],
+    // `npm run coverage`: what the unit suites execute of the engine and the shell.
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts', 'extension/**/*.{ts,tsx}'],
+      exclude: ['**/*.d.ts'],
+      reporter: ['text', 'json-summary', 'html'],
+      reportsDirectory: 'coverage',
+    },
     // Console lines print local time: pin the zone so expectations are stable.
     env: { TZ: 'UTC' },
   },

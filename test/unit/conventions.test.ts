@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { PLATFORMS } from '../../src/model.ts'
 import { PROVIDERS } from '../../src/providers/index.ts'
 import { SAMPLES_DIR } from '../support/samples.ts'
+import { PROPERTY_TIME_LIMIT_MS } from '../support/fast-check-setup.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 // Made by tools or by runs, never written by hand, never committed.
@@ -70,5 +72,20 @@ describe('conventions', () => {
       expect(PROVIDERS[platform]?.platform).toBe(platform)
       expect(statSync(join(ROOT, 'test/unit/providers', `${platform}.test.ts`)).isFile()).toBe(true)
     }
+  })
+
+  it('no property test can hang: fast-check stops every run, shrinking included, within its time limit', () => {
+    expect(fc.readConfigureGlobal().interruptAfterTimeLimit).toBe(PROPERTY_TIME_LIMIT_MS)
+    const started = Date.now()
+    // A property that always fails on big inputs, whose shrinking would otherwise take minutes.
+    const outcome = fc.check(
+      fc.property(fc.array(fc.array(fc.integer(), { minLength: 50, maxLength: 200 }), { minLength: 500, maxLength: 2_000 }), (rows) => {
+        for (let i = 0; i < 20_000; i++) Math.sqrt(i)
+        return rows.length < 0
+      }),
+      { interruptAfterTimeLimit: 1_000 },
+    )
+    expect(outcome.failed).toBe(true)
+    expect(Date.now() - started).toBeLessThan(5_000)
   })
 })
