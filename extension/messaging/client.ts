@@ -1,3 +1,4 @@
+import type { Platform } from '../../src/model.ts'
 import { browser } from '../platform/browser.ts'
 import { failure, originsFor, originsForInput, type MessageType, type Protocol, type Reply } from './protocol.ts'
 
@@ -18,10 +19,12 @@ export async function sendMessage<K extends MessageType>(type: K, request: Proto
 /**
  * Adds a page from a click handler. `permissions.request` only works during a user gesture,
  * which an earlier `await` (a message round trip) may already have used up, so the host
- * permission is requested first, from the URL alone; the background then checks it again.
+ * permission is requested first, from the URL alone (plus `alsoAsk`: the hosts the background
+ * said it needs on an earlier try, such as an AWS page's API host); it then checks them again.
  */
-export async function addPageFromClick(url: string, name?: string): Promise<Reply<'addPage'>> {
-  const origins = originsForInput(url)
+export async function addPageFromClick(url: string, name?: string, alsoAsk: readonly string[] = []): Promise<Reply<'addPage'>> {
+  const fromUrl = originsForInput(url)
+  const origins = fromUrl === null ? null : [...new Set([...fromUrl, ...alsoAsk])]
   if (origins !== null) {
     const granted = await browser.permissions.request({ origins }).catch(() => false)
     if (!granted) return { ok: false, error: 'permission', origins, message: `Permission to read ${origins.join(', ')} was not granted.` }
@@ -33,6 +36,6 @@ export async function addPageFromClick(url: string, name?: string): Promise<Repl
  * Asks for the host permission of an already watched page (an imported one, or one whose
  * permission was revoked), from a click: the background polls it on `permissions.onAdded`.
  */
-export async function grantFromClick(url: string): Promise<boolean> {
-  return browser.permissions.request({ origins: originsFor(url) }).catch(() => false)
+export async function grantFromClick(url: string, platform: Platform | null = null): Promise<boolean> {
+  return browser.permissions.request({ origins: originsFor(url, platform) }).catch(() => false)
 }

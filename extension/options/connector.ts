@@ -1,4 +1,5 @@
 import { addPageFromClick, grantFromClick, sendMessage } from '../messaging/client.ts'
+import type { Reply } from '../messaging/protocol.ts'
 import { browser } from '../platform/browser.ts'
 import { CATALOG } from './catalog.ts'
 import type { OptionsActions, OptionsState } from './view/types.ts'
@@ -22,14 +23,22 @@ export function createConnector(): { readonly initial: OptionsState; readonly ac
     return result
   }
 
+  // Hosts the background asked for on a refused try (an AWS page's API host): asked with the URL's on the next click.
+  const asked = new Map<string, readonly string[]>()
+  const addPage = async (url: string): Promise<Reply<'addPage'>> => {
+    const reply = await addPageFromClick(url, undefined, asked.get(url))
+    if (!reply.ok && reply.error === 'permission') asked.set(url, reply.origins)
+    return reply
+  }
+
   const actions: OptionsActions = {
-    addPage: (url) => thenRefresh(addPageFromClick(url)),
+    addPage: (url) => thenRefresh(addPage(url)),
     removePage: (pageKey) => thenRefresh(sendMessage('removePage', { pageKey })),
     updateFilters: (pageKey, filters) => thenRefresh(sendMessage('updateFilters', { pageKey, filters })),
     setNotifyOnRecovery: (notifyOnRecovery) => thenRefresh(sendMessage('updateFilters', { notifyOnRecovery })),
     setQuietHours: (quietHours) => thenRefresh(sendMessage('updateFilters', { quietHours })),
     importSettings: (settings) => thenRefresh(sendMessage('importSettings', { settings })),
-    grant: (url) => thenRefresh(grantFromClick(url)),
+    grant: (url, platform) => thenRefresh(grantFromClick(url, platform)),
     download: (fileName, text) => {
       const href = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
       const a = document.createElement('a')

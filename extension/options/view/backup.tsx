@@ -75,7 +75,7 @@ export function Backup({ state, actions }: ViewProps) {
             {missing.map((page) => (
               <li key={page.key}>
                 <span class="name">{page.name || page.key}</span> <span class="host">{page.url.replace(/^https:\/\//, '')}</span>{' '}
-                <button type="button" onClick={() => void actions.grant(page.url)} aria-label={`Grant ${page.name || page.key}`}>
+                <button type="button" onClick={() => void actions.grant(page.url, page.platform)} aria-label={`Grant ${page.name || page.key}`}>
                   Grant
                 </button>
               </li>

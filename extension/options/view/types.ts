@@ -1,5 +1,6 @@
 import type { FiltersPatch, Reply, StateView } from '../../messaging/protocol.ts'
 import type { QuietHours } from '../../storage/settings.ts'
+import type { Platform } from '../../../src/model.ts'
 import type { CatalogEntry } from '../catalog.ts'
 
 /** Everything the options page shows. The views render this and nothing else. */
@@ -25,7 +26,8 @@ export interface OptionsActions {
   setNotifyOnRecovery(on: boolean): Promise<Reply<'updateFilters'>>
   setQuietHours(quietHours: QuietHours | null): Promise<Reply<'updateFilters'>>
   importSettings(raw: Readonly<Record<string, unknown>>): Promise<Reply<'importSettings'>>
-  grant(url: string): Promise<boolean>
+  /** The page's platform too: some fetch another host than the page's (AWS). */
+  grant(url: string, platform: Platform | null): Promise<boolean>
   /** Saves `text` as a file the user downloads. */
   download(fileName: string, text: string): void
 }

@@ -200,6 +200,6 @@ describe('export and import', () => {
     const problems = screen.getByRole('list', { name: 'Invalid entries' })
     expect(problems.textContent).toContain('Page 1: "http://evil.example" is not a status-page address we can watch, left out.')
     fireEvent.click(screen.getByRole('button', { name: 'Grant GitHub' }))
-    await waitFor(() => expect(actions.grant).toHaveBeenCalledWith('https://www.githubstatus.com/'))
+    await waitFor(() => expect(actions.grant).toHaveBeenCalledWith('https://www.githubstatus.com/', 'statuspage'))
   })
 })
