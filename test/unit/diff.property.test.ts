@@ -1,3 +1,4 @@
+import { runs } from '../support/fast-check-setup'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { awaitsConfirmation, diffSnapshot } from '../../src/diff.ts'
@@ -92,7 +93,7 @@ describe('diffSnapshot properties', { timeout: 20_000 }, () => {
         expect(again.events).toEqual([])
         expect(again.seen).toEqual(first.seen)
       }),
-      { numRuns: 200, ...BOUNDED },
+      { numRuns: runs(200), ...BOUNDED },
     )
   })
 
@@ -103,7 +104,7 @@ describe('diffSnapshot properties', { timeout: 20_000 }, () => {
         const last = states.at(-1) ?? null
         expect(diffSnapshot(last, next)).toEqual(diffSnapshot(last, next))
       }),
-      { numRuns: 100, ...BOUNDED },
+      { numRuns: runs(100), ...BOUNDED },
     )
   })
 
@@ -147,7 +148,7 @@ describe('diffSnapshot properties', { timeout: 20_000 }, () => {
         })
         for (const [key, count] of expected) expect(counts.get(key) ?? 0, key).toBe(count)
       }),
-      { numRuns: 150, ...BOUNDED },
+      { numRuns: runs(150), ...BOUNDED },
     )
   })
 
@@ -177,7 +178,7 @@ describe('diffSnapshot properties', { timeout: 20_000 }, () => {
           seen = first.seen
         }
       }),
-      { numRuns: 150, ...BOUNDED },
+      { numRuns: runs(150), ...BOUNDED },
     )
   })
 
@@ -198,7 +199,7 @@ describe('diffSnapshot properties', { timeout: 20_000 }, () => {
         const updates = events.map(reportedUpdate).filter((u) => u !== null)
         expect(new Set(updates).size).toBe(updates.length)
       }),
-      { numRuns: 150, ...BOUNDED },
+      { numRuns: runs(150), ...BOUNDED },
     )
   })
 
@@ -245,7 +246,7 @@ describe('diffSnapshot properties', { timeout: 20_000 }, () => {
       fc.property(fc.array(snapshotArb({ duplicateIds: true }), { minLength: 1, maxLength: 4 }), (snapshots) => {
         for (const seen of play(snapshots).states) expect(parseSeenState(JSON.parse(JSON.stringify(seen)))).toEqual(seen)
       }),
-      { numRuns: 200, ...BOUNDED },
+      { numRuns: runs(200), ...BOUNDED },
     )
   })
 
@@ -274,7 +275,7 @@ describe('diffSnapshot properties', { timeout: 20_000 }, () => {
         const { seen } = diffSnapshot(parsed, next)
         expect(parseSeenState(JSON.parse(JSON.stringify(seen)))).toEqual(seen)
       }),
-      { numRuns: 300, ...BOUNDED },
+      { numRuns: runs(300), ...BOUNDED },
     )
     // The accepting half did run (about half of the inputs are valid states).
     expect(accepted).toBeGreaterThan(100)
@@ -286,7 +287,7 @@ describe('diffSnapshot properties', { timeout: 20_000 }, () => {
         const keys = play(timeline.snapshots).polls.flat().map((e) => e.key)
         expect(new Set(keys).size).toBe(keys.length)
       }),
-      { numRuns: 200, ...BOUNDED },
+      { numRuns: runs(200), ...BOUNDED },
     )
   })
 
@@ -298,7 +299,7 @@ describe('diffSnapshot properties', { timeout: 20_000 }, () => {
           expect(new Set(keys).size).toBe(keys.length)
         }
       }),
-      { numRuns: 200, ...BOUNDED },
+      { numRuns: runs(200), ...BOUNDED },
     )
   })
 
@@ -322,7 +323,7 @@ describe('diffSnapshot properties', { timeout: 20_000 }, () => {
         const settled = (list: readonly Snapshot[]): Snapshot[] => [...list, ...list.slice(-1)]
         expect(endKeys(play(settled(dropped)).polls)).toEqual(endKeys(play(settled(snapshots)).polls))
       }),
-      { numRuns: 300, ...BOUNDED },
+      { numRuns: runs(300), ...BOUNDED },
     )
     // Most timelines had such an answer: the property was exercised, not skipped.
     expect(tried).toBeGreaterThan(100)
@@ -337,7 +338,7 @@ describe('diffSnapshot properties', { timeout: 20_000 }, () => {
           expect(ranks).toEqual([...ranks].sort((a, b) => a - b))
         }
       }),
-      { numRuns: 100, ...BOUNDED },
+      { numRuns: runs(100), ...BOUNDED },
     )
   })
 
@@ -355,7 +356,7 @@ describe('diffSnapshot properties', { timeout: 20_000 }, () => {
           before = new Map(snapshot.components.map((c) => [c.id, c.status]))
         })
       }),
-      { numRuns: 100, ...BOUNDED },
+      { numRuns: runs(100), ...BOUNDED },
     )
   })
 })

@@ -1,3 +1,4 @@
+import { runs } from '../support/fast-check-setup'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../src/model.ts'
@@ -50,7 +51,7 @@ describe('saneTimes', () => {
           expect(() => new Date(time).toISOString()).not.toThrow()
         }
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     )
   })
 
@@ -63,7 +64,7 @@ describe('saneTimes', () => {
         const withoutTimes = (s: Snapshot): unknown => JSON.stringify(s, (key, value: unknown) => (['startedAt', 'at', 'scheduledFor', 'scheduledUntil'].includes(key) ? 0 : value))
         expect(withoutTimes(sane)).toBe(withoutTimes(snapshot))
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
   })
 
@@ -73,7 +74,7 @@ describe('saneTimes', () => {
         // snapshotArb's times run from 2017 to 2030.
         expect(saneTimes(snapshot, Date.UTC(2031, 0, 1))).toBe(snapshot)
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
   })
 

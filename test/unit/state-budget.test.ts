@@ -1,3 +1,4 @@
+import { runs } from '../support/fast-check-setup'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Component, Snapshot } from '../../src/model.ts'
@@ -85,7 +86,7 @@ describe('the storage budget of a page', () => {
           })
         })
       }),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     )
   })
 

@@ -1,3 +1,4 @@
+import { runs } from '../../support/fast-check-setup'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseRfc822Time, parseUpdateStamp } from '../../../src/providers/feed-dates.ts'
@@ -36,11 +37,11 @@ function expectTimeOrNull(time: number | null): void {
 
 describe('date readers on absurd input', () => {
   it('parseIsoTime: null or a valid time', () => {
-    fc.assert(fc.property(dateLike, (value) => expectTimeOrNull(parseIsoTime(value))), { numRuns: 2000 })
+    fc.assert(fc.property(dateLike, (value) => expectTimeOrNull(parseIsoTime(value))), { numRuns: runs(2000) })
   })
 
   it('parseRfc822Time: null or a valid time', () => {
-    fc.assert(fc.property(dateLike, (value) => expectTimeOrNull(parseRfc822Time(value))), { numRuns: 2000 })
+    fc.assert(fc.property(dateLike, (value) => expectTimeOrNull(parseRfc822Time(value))), { numRuns: runs(2000) })
   })
 
   it('parseUpdateStamp: null or a valid time, whatever the reference it takes the year from', () => {
@@ -50,7 +51,7 @@ describe('date readers on absurd input', () => {
         ([month, day, hour, minute, zone]) => `${month} ${day}, ${hour}:${minute} ${zone}`,
       ),
     )
-    fc.assert(fc.property(stamp, reference, (value, at) => expectTimeOrNull(parseUpdateStamp(value, at))), { numRuns: 2000 })
+    fc.assert(fc.property(stamp, reference, (value, at) => expectTimeOrNull(parseUpdateStamp(value, at))), { numRuns: runs(2000) })
   })
 
   it('reads the edges of what a Date holds as null, not NaN', () => {
