@@ -40,5 +40,10 @@ for (const [folder, c] of [...folders].sort()) {
   console.log(folder.padEnd(26), score(c).toFixed(1).padStart(5), String(c.killed).padStart(6), String(c.timeout).padStart(7), String(c.survived).padStart(8), String(c.noCoverage).padStart(6))
   for (const k of Object.keys(all)) all[k] += c[k]
 }
+for (const root of ['src', 'extension']) {
+  const sum = { killed: 0, timeout: 0, survived: 0, noCoverage: 0 }
+  for (const [folder, c] of folders) if (folder.split('/')[0] === root) for (const k of Object.keys(sum)) sum[k] += c[k]
+  console.log(`${root}/ (all)`.padEnd(26), score(sum).toFixed(1).padStart(5))
+}
 console.log('all'.padEnd(26), score(all).toFixed(1).padStart(5))
 if (process.argv.includes('--survivors')) for (const line of survivors) console.log(line)

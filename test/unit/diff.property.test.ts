@@ -278,7 +278,7 @@ describe('diffSnapshot properties', { timeout: 20_000 }, () => {
       { numRuns: runs(300), ...BOUNDED },
     )
     // The accepting half did run (about half of the inputs are valid states).
-    expect(accepted).toBeGreaterThan(100)
+    expect(accepted).toBeGreaterThan(runs(300) / 3)
   })
 
   it('5. no event key repeats across a timeline', () => {
@@ -326,7 +326,7 @@ describe('diffSnapshot properties', { timeout: 20_000 }, () => {
       { numRuns: runs(300), ...BOUNDED },
     )
     // Most timelines had such an answer: the property was exercised, not skipped.
-    expect(tried).toBeGreaterThan(100)
+    expect(tried).toBeGreaterThan(runs(300) / 3)
   })
 
   it('orders events: incidents, then components, then maintenances', () => {
