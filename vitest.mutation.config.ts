@@ -9,7 +9,8 @@ import unit from './vitest.config.ts'
  *   (worker restarts at every step and storage call, never-silent, sync quotas, hostile shapes):
  *   each covers most of the background, so every surviving mutant there would re-run them, for
  *   hours in all. They stay in `npm test`; the score measures what the focused tests catch.
- * Property tests try a fifth of their cases (test/support/fast-check-setup.ts).
+ * Property tests try a fifth of their cases (test/support/fast-check-setup.ts), and a failure's
+ * message is cut to its first 2,000 characters (test/support/short-failures.ts).
  * Instrumented code on a busy machine is slower: a test timing out in the initial run stops Stryker.
  */
 export default mergeConfig(
@@ -27,6 +28,7 @@ export default mergeConfig(
       testTimeout: 60_000,
       hookTimeout: 60_000,
       env: { PROPERTY_RUNS_SCALE: '0.2' },
+      setupFiles: ['test/support/short-failures.ts'],
     },
   }),
 )
