@@ -157,3 +157,76 @@ describe('a stored state from before times were made sane', () => {
     expect(parsed?.incidents[0]?.id).toBe(snapshot.incidents[0]?.id)
   })
 })
+
+describe('parsePageState: the validators and hash belong to one url', () => {
+  it('drops them when the url is lost, and keeps the seen-state and snapshot', () => {
+    for (const url of [undefined, '', 42]) {
+      const repaired = parsePageState({ ...good, url })
+      expect([repaired.url, repaired.etag, repaired.lastModified, repaired.bodyHash]).toEqual([null, null, null, null])
+      expect(repaired.seen).toEqual(good.seen)
+      expect(repaired.snapshot).toEqual(good.snapshot)
+    }
+  })
+
+  it('keeps a hash only when it is exactly 64 lowercase hex digits, as a string', () => {
+    const hash = 'a'.repeat(64)
+    expect(parsePageState({ ...good, bodyHash: hash }).bodyHash).toBe(hash)
+    for (const bodyHash of ['a'.repeat(65), `x${hash}`, `${hash}x`, 'A'.repeat(64), 'a'.repeat(63), [hash]]) {
+      expect(parsePageState({ ...good, bodyHash }).bodyHash, JSON.stringify(bodyHash)).toBeNull()
+    }
+  })
+})
+
+describe('parsePageState: the last error', () => {
+  const read = (lastError: unknown): unknown => parsePageState({ ...good, lastError }).lastError
+
+  it('keeps an integer HTTP status, and drops one that is not', () => {
+    expect(read({ kind: 'http', message: 'x', httpStatus: 503 })).toEqual({ kind: 'http', message: 'x', httpStatus: 503 })
+    for (const httpStatus of [404.5, Number.NaN, '503', null]) expect(read({ kind: 'http', message: 'x', httpStatus })).toEqual({ kind: 'http', message: 'x' })
+  })
+
+  it('keeps a wait of zero or more milliseconds ("retry now" included), and drops one that is not', () => {
+    expect(read({ kind: 'rate_limited', message: 'x', retryAfterMs: 0 })).toEqual({ kind: 'rate_limited', message: 'x', retryAfterMs: 0 })
+    for (const retryAfterMs of ['30000', Infinity, Number.NaN, -1, null]) {
+      expect(read({ kind: 'rate_limited', message: 'x', retryAfterMs })).toEqual({ kind: 'rate_limited', message: 'x' })
+    }
+  })
+})
+
+describe('parseSnapshot: page times', () => {
+  const startedAt = (value: unknown): unknown => {
+    const incident: Record<string, unknown> = { ...snapshot.incidents[0], startedAt: value }
+    if (value === undefined) delete incident.startedAt
+    return parseSnapshot({ ...snapshot, incidents: [incident] })?.incidents[0]?.startedAt
+  }
+
+  it('reads a time that is missing as unknown, not as corruption', () => {
+    expect(startedAt(undefined)).toBeNull()
+    const { at: _at, ...withoutAt } = snapshot.incidents[0]?.updates[0] ?? {}
+    expect(parseSnapshot({ ...snapshot, incidents: [{ ...snapshot.incidents[0], updates: [withoutAt] }] })?.incidents[0]?.updates[0]?.at).toBeNull()
+  })
+
+  it('keeps every time a Date can hold, to its very ends, and -0 as 0', () => {
+    expect(startedAt(8.64e15)).toBe(8.64e15)
+    expect(startedAt(-8.64e15)).toBe(-8.64e15)
+    expect(startedAt(8.64e15 + 1)).toBeNull()
+    expect(Object.is(startedAt(-0), 0)).toBe(true)
+  })
+})
+
+describe('reading a stored state when a reader has a bug', () => {
+  // Not corruption (which reads as null) but an error of the code: parseSnapshot lets it through,
+  // and parsePageState still gives a repaired state rather than throwing at the caller.
+  const buggy = { ...snapshot, get components(): never { throw new TypeError('a bug, not corruption') } }
+
+  it('parseSnapshot does not pass it off as corruption', () => {
+    expect(() => parseSnapshot(buggy)).toThrow(TypeError)
+  })
+
+  it('parsePageState drops that snapshot, and the validators with it', () => {
+    const repaired = parsePageState({ ...good, snapshot: buggy })
+    expect(repaired.snapshot).toBeNull()
+    expect(repaired.seen).toEqual(good.seen)
+    expect([repaired.url, repaired.etag, repaired.bodyHash]).toEqual([null, null, null])
+  })
+})

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { EMPTY_SEEN_STATE, SEEN_STATE_LIMITS, parseSeenState, type SeenIncident, type SeenMaintenance, type SeenState } from '../../src/seen-state.ts'
+import {
+  EMPTY_SEEN_STATE,
+  SEEN_STATE_LIMITS,
+  parseSeenState,
+  rememberedName,
+  rememberedTime,
+  rememberedUrl,
+  type SeenIncident,
+  type SeenMaintenance,
+  type SeenState,
+} from '../../src/seen-state.ts'
 
 /**
  * Every bound of the seen-state, at its edge: a stored state exactly at a limit is read back,
@@ -60,4 +70,57 @@ describe('seen-state bounds, at the edge', () => {
       expect(parseSeenState(at(limit + 1)), `${bound} at ${limit + 1}`).toBeNull()
     })
   }
+})
+
+describe('what the diff remembers, at the edge', () => {
+  it(`a name of ${L.nameLength} units is remembered whole, a longer one cut to ${L.nameLength}`, () => {
+    const name = 'n'.repeat(L.nameLength)
+    expect(rememberedName(name)).toBe(name)
+    expect(rememberedName(`${name}more`)).toBe(name)
+    // Full-width letters are single UTF-16 units above the surrogates: cut like any other.
+    expect(rememberedName('\uff01'.repeat(L.nameLength + 1))).toBe('\uff01'.repeat(L.nameLength))
+  })
+
+  it('a name cut between the two halves of a character loses the whole character, never keeps half of it', () => {
+    const before = 'a'.repeat(L.nameLength - 1)
+    for (const character of ['\u{10000}', '\u{1F534}', '\u{10FFFF}']) {
+      const remembered = rememberedName(`${before}${character} is down`)
+      expect(remembered, character).toBe(before)
+    }
+    // A character that ends exactly at the bound is kept.
+    expect(rememberedName(`${'a'.repeat(L.nameLength - 2)}\u{1F534} is down`)).toBe(`${'a'.repeat(L.nameLength - 2)}\u{1F534}`)
+  })
+
+  it(`a url of ${L.urlLength} characters is remembered, a longer one is not (a cut url would be a wrong link)`, () => {
+    const url = (length: number): string => `https://s.example/${'p'.repeat(length - 'https://s.example/'.length)}`
+    expect(rememberedUrl(url(L.urlLength))).toBe(url(L.urlLength))
+    expect(rememberedUrl(url(L.urlLength + 1))).toBeNull()
+    expect(rememberedUrl(null)).toBeNull()
+  })
+
+  it('a time is remembered as JSON carries it: -0 as 0, NaN and infinities as unknown', () => {
+    expect(Object.is(rememberedTime(-0), 0)).toBe(true)
+    expect([Number.NaN, Infinity, -Infinity, null].map(rememberedTime)).toEqual([null, null, null, null])
+    expect(rememberedTime(1_744_131_600_000)).toBe(1_744_131_600_000)
+  })
+})
+
+describe('seen-state fields of the wrong type', () => {
+  it.each<[string, unknown]>([
+    ['a flag that is a string', state({ incidents: [incident('i', { open: 'true' as unknown as boolean })] })],
+    ['a time that is a string', state({ incidents: [incident('i', { startedAt: '2025-04-08' as unknown as number })] })],
+    ['a time that is not finite (only in memory: JSON has none)', { ...EMPTY_SEEN_STATE, incidents: [incident('i', { startedAt: Infinity })] }],
+    ['a version that is NaN (only in memory)', { ...EMPTY_SEEN_STATE, version: Number.NaN }],
+  ])('refuses %s', (_label, value) => {
+    expect(parseSeenState(value)).toBeNull()
+  })
+
+  it('reads the same state with those fields right', () => {
+    expect(parseSeenState(state({ incidents: [incident('i', { open: false, startedAt: null })] }))?.incidents[0]).toMatchObject({ open: false, startedAt: null })
+  })
+
+  it('lets a bug through rather than pass it off as corruption (parsePageState still repairs the page state)', () => {
+    const buggy = { ...EMPTY_SEEN_STATE, get incidents(): never { throw new TypeError('a bug, not corruption') } }
+    expect(() => parseSeenState(buggy)).toThrow(TypeError)
+  })
 })
