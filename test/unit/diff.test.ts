@@ -213,6 +213,25 @@ describe('diffSnapshot: incidents', () => {
     expect(polls[1]?.[1]).toMatchObject({ key: 'incident:inc:resolved', update: { id: 'u3', status: 'resolved' } })
   })
 
+  it('resolves with update null when the newest new update does not itself close it, reporting every new update', () => {
+    const u1 = update('u1', 'investigating', 1)
+    // The page says resolved, but its newest update still reads "monitoring".
+    const steps = [
+      page({ incidents: [incident('inc', [u1])] }),
+      page({ incidents: [incident('inc', [update('u3', 'monitoring', 3), update('u2', 'identified', 2), u1], { status: 'resolved' })] }),
+    ]
+    const { polls } = play(steps)
+    expect(polls[1]?.map(line)).toEqual(['incident_updated inc u2', 'incident_updated inc u3', 'incident_resolved inc'])
+    expect(polls[1]?.[2]).toMatchObject({ key: 'incident:inc:resolved', update: null })
+  })
+
+  it('remembers exactly the update ids an incident is first seen with, newest first', () => {
+    const inc = incident('inc', [update('u3', 'monitoring', 3), update('u2', 'identified', 2), update('u1', 'investigating', 1)])
+    for (const previous of [null, EMPTY_SEEN_STATE]) {
+      expect(diffSnapshot(previous, page({ incidents: [inc] })).seen.incidents.map((r) => r.updateIds)).toEqual([['u3', 'u2', 'u1']])
+    }
+  })
+
   it('counts postmortem as resolution', () => {
     const u1 = update('u1', 'investigating', 1)
     const steps = [page({ incidents: [incident('inc', [u1])] }), page({ incidents: [incident('inc', [update('pm', 'postmortem', 2), u1])] })]
@@ -540,6 +559,24 @@ describe('diffSnapshot: maintenances', () => {
     expect(lines(steps)).toEqual([[], ['maintenance_started a', 'maintenance_scheduled b'], ['maintenance_completed b']])
   })
 
+  it('does not complete again one that ended by dropping out and is listed later as completed', () => {
+    const steps = [withM(maintenance('m', 'in_progress')), withM(), withM(), withM(maintenance('m', 'completed')), withM()]
+    expect(lines(steps)).toEqual([['maintenance_started m'], [], ['maintenance_completed m'], [], []])
+  })
+
+  it('stays completed when a stale copy lists it in progress again, even after an earlier cancellation flap', () => {
+    const steps = [
+      withM(maintenance('m', 'scheduled')),
+      withM(), // dropped out while scheduled: silent
+      withM(maintenance('m', 'scheduled')), // back: carries on where it was
+      withM(maintenance('m', 'in_progress')),
+      withM(),
+      withM(), // absent twice after starting: over
+      withM(maintenance('m', 'in_progress')), // an old copy of the page
+    ]
+    expect(lines(steps)).toEqual([['maintenance_scheduled m'], [], [], ['maintenance_started m'], [], ['maintenance_completed m'], []])
+  })
+
   it('never goes backwards', () => {
     const steps = [withM(maintenance('m', 'in_progress')), withM(maintenance('m', 'scheduled')), withM(maintenance('m', 'in_progress'))]
     expect(lines(steps)).toEqual([['maintenance_started m'], [], []])
@@ -612,6 +649,31 @@ describe('diffSnapshot: bounds', () => {
     expect(seen.goneIncidents).toHaveLength(SEEN_STATE_LIMITS.goneIncidents)
     expect(seen.goneIncidents[0]?.id).toBe(`i${SEEN_STATE_LIMITS.goneIncidents + 9}`)
     expect(seen.goneIncidents.some((g) => g.id === 'i0')).toBe(false)
+  })
+
+  it('remembers at most updatesPerIncident update ids, those still listed first, as the page lists new ones', () => {
+    const limit = SEEN_STATE_LIMITS.updatesPerIncident
+    const ids = (from: number): Update[] => Array.from({ length: limit }, (_, n) => update(`u${from + limit - 1 - n}`, 'identified'))
+    // The page lists its newest updates only: 10 new ones push the 10 oldest out of the list.
+    const { seen } = play([page({ incidents: [incident('inc', ids(0))] }), page({ incidents: [incident('inc', ids(10))] })])
+    const updateIds = seen?.incidents[0]?.updateIds
+    expect(updateIds).toEqual(ids(10).map((u) => u.id))
+  })
+
+  it('remembers at most componentIdsPerItem component ids per incident and maintenance', () => {
+    const componentIds = Array.from({ length: SEEN_STATE_LIMITS.componentIdsPerItem + 20 }, (_, n) => `c${n}`)
+    const kept = componentIds.slice(0, SEEN_STATE_LIMITS.componentIdsPerItem)
+    const { seen } = diffSnapshot(null, page({ incidents: [incident('inc', [], { componentIds })], maintenances: [{ ...maintenance('m', 'in_progress'), componentIds }] }))
+    expect(seen.incidents[0]?.componentIds).toEqual(kept)
+    expect(seen.maintenances[0]?.componentIds).toEqual(kept)
+  })
+
+  it('remembers non-operational components only', () => {
+    const { seen } = diffSnapshot(null, page({ components: [component('api', 'degraded_performance'), component('web', 'operational'), component('db', 'under_maintenance')] }))
+    expect(seen.components).toEqual([
+      { id: 'api', status: 'degraded_performance' },
+      { id: 'db', status: 'under_maintenance' },
+    ])
   })
 
   it('remembers long names cut, overlong urls as null, non-finite times as null', () => {

@@ -174,6 +174,12 @@ describe('pollPage over real HTTP', () => {
     expect(rotated).toMatchObject({ result: 'unchanged', events: [], stateChanged: true })
     expect(rotated.state.etag).toBe('"rotated"')
     expect(fake.parses[0]).toHaveBeenCalledTimes(1)
+
+    // A new Last-Modified alone (same ETag) is as much worth keeping.
+    server.handle((_req, res) => send(res, 200, { ...JSON_TYPE, etag: '"rotated"', 'last-modified': 'Wed, 09 Apr 2025 10:00:00 GMT' }, json(healthy)))
+    const touched = await pollPage({ page: page(), state: rotated.state }, deps)
+    expect(touched).toMatchObject({ result: 'unchanged', events: [], stateChanged: true })
+    expect(touched.state).toMatchObject({ etag: '"rotated"', lastModified: 'Wed, 09 Apr 2025 10:00:00 GMT' })
   })
 
   it('a changed body is parsed and diffed into events, and disturbance speeds polling up to 15 s', async () => {
@@ -283,6 +289,8 @@ describe('pollPage over real HTTP', () => {
         const outcome = await pollPage({ page: page(), state: before }, depsFor(fake))
         expectErrorKeepsState(outcome, before, 'http')
         expect(outcome.state.lastError?.httpStatus).toBe(status)
+        // One endpoint, one error: its message as it is, with no fallback part.
+        expect(outcome.state.lastError?.message).toMatch(new RegExp(`^HTTP ${status}( [A-Za-z ]+)?$`))
       }
     })
 
@@ -419,6 +427,34 @@ describe('pollPage over real HTTP', () => {
       expect(recovered).toMatchObject({ result: 'not_modified', stateChanged: true, events: [] })
       expect(recovered.state).toMatchObject({ errorCount: 0, lastError: null, nextDueAt: T0 + 60_000 })
     })
+
+    it('a 304 resets an error count even when the stored error itself was unreadable', async () => {
+      const fake = fakeProvider()
+      const before = await primed(fake)
+      // Read back from storage, a corrupt lastError is dropped while the count stands.
+      const stored = parsePageState({ ...JSON.parse(JSON.stringify(before)), errorCount: 3, lastError: { kind: 'nonsense' } })
+      expect(stored).toMatchObject({ errorCount: 3, lastError: null })
+      server.handle((_req, res) => send(res, 304, { etag: 'W/"v1"' }))
+      const recovered = await pollPage({ page: page(), state: stored ?? before }, depsFor(fake))
+      expect(recovered).toMatchObject({ result: 'not_modified', stateChanged: true, state: { errorCount: 0, lastError: null } })
+    })
+
+    it('a broken random never shortens the backoff nor drops Retry-After: the longest of the window', async () => {
+      const fake = fakeProvider()
+      const before = await primed(fake)
+      const broken = (): number => {
+        throw new Error('no entropy')
+      }
+      server.handle((_req, res) => send(res, 500, {}))
+      const plain = await pollPage({ page: page(), state: before }, depsFor(fake, { random: broken }))
+      expectErrorKeepsState(plain, before, 'http')
+      // First error: equal jitter over 30 s, taken at its top.
+      expect(plain.nextDueAt).toBe(T0 + 30_000)
+      server.handle((_req, res) => send(res, 429, { 'retry-after': '600' }))
+      const limited = await pollPage({ page: page(), state: before }, depsFor(fake, { random: broken }))
+      expectErrorKeepsState(limited, before, 'rate_limited')
+      expect(limited.nextDueAt).toBe(T0 + 600_000)
+    })
   })
 
   describe('endpoints and validators', () => {
@@ -430,22 +466,52 @@ describe('pollPage over real HTTP', () => {
       expect(server.requests.at(-1)?.headers['if-none-match']).toBeUndefined()
     })
 
-    it('sends no validators while there is no snapshot to fall back on, and refuses a 304 it did not ask for', async () => {
+    it('sends no validators while there is no snapshot or seen-state to fall back on, and refuses a 304 it did not ask for', async () => {
       const fake = fakeProvider()
       const before = await primed(fake)
       server.handle((_req, res) => send(res, 304, {}))
-      const state = { ...before, snapshot: null }
-      const outcome = await pollPage({ page: page(), state }, depsFor(fake))
-      expect(server.requests.at(-1)?.headers['if-none-match']).toBeUndefined()
-      expect(outcome).toMatchObject({ result: 'error', events: [], state: { errorCount: 1, seen: state.seen, etag: state.etag } })
-      expect(outcome.state.lastError).toMatchObject({ kind: 'http', httpStatus: 304 })
+      for (const state of [
+        { ...before, snapshot: null },
+        // A corrupt seen-state read back as null: a 304 would leave nothing to diff against.
+        { ...before, seen: null },
+      ]) {
+        const outcome = await pollPage({ page: page(), state }, depsFor(fake))
+        expect(server.requests.at(-1)?.headers['if-none-match']).toBeUndefined()
+        expect(outcome).toMatchObject({ result: 'error', events: [], state: { errorCount: 1, seen: state.seen, etag: state.etag } })
+        expect(outcome.state.lastError).toMatchObject({ kind: 'http', httpStatus: 304 })
+      }
     })
 
-    it('falls back to the next endpoint within the same poll when the first has the wrong shape or is gone', async () => {
+    it('sends If-Modified-Since alone when the server gave only Last-Modified, and takes its 304', async () => {
+      const fake = fakeProvider()
+      const lastModified = 'Tue, 08 Apr 2025 10:00:00 GMT'
+      const before = await primed(fake, healthy, { 'last-modified': lastModified })
+      expect(before).toMatchObject({ etag: null, lastModified })
+      server.handle((req, res) => (req.headers['if-modified-since'] === lastModified ? send(res, 304, {}) : send(res, 200, JSON_TYPE, json(degraded))))
+      const outcome = await pollPage({ page: page(), state: before }, depsFor(fake))
+      expect(server.requests.at(-1)?.headers['if-none-match']).toBeUndefined()
+      expect(server.requests.at(-1)?.headers['if-modified-since']).toBe(lastModified)
+      expect(outcome).toMatchObject({ result: 'not_modified', stateChanged: false, events: [] })
+    })
+
+    it('with no validator from the server, asks unconditionally and refuses a 304', async () => {
+      const fake = fakeProvider()
+      const before = await primed(fake, healthy, {})
+      expect(before).toMatchObject({ etag: null, lastModified: null })
+      server.handle((_req, res) => send(res, 304, {}))
+      const outcome = await pollPage({ page: page(), state: before }, depsFor(fake))
+      expect(server.requests.at(-1)?.headers['if-modified-since']).toBeUndefined()
+      expectErrorKeepsState(outcome, before, 'http')
+      expect(outcome.state.lastError?.httpStatus).toBe(304)
+    })
+
+    it('falls back to the next endpoint within the same poll when the first has the wrong shape, is not JSON, or is gone', async () => {
       const fake = fakeProvider(['/proxy/native', '/api/v2/summary.json'])
       for (const primary of [
         (res: Parameters<Parameters<TestServer['handle']>[0]>[1]) => send(res, 200, JSON_TYPE, '{"unexpected": true}'),
+        (res: Parameters<Parameters<TestServer['handle']>[0]>[1]) => send(res, 200, { 'content-type': 'text/html' }, '<!doctype html><h1>Page moved</h1>'),
         (res: Parameters<Parameters<TestServer['handle']>[0]>[1]) => send(res, 404, {}),
+        (res: Parameters<Parameters<TestServer['handle']>[0]>[1]) => send(res, 410, {}),
       ]) {
         server.handle((req, res) => (req.url === '/proxy/native' ? primary(res) : send(res, 200, { ...JSON_TYPE, etag: '"fb"' }, json(healthy))))
         const outcome = await pollPage({ page: page(), state: initialPageState() }, depsFor(fake))
@@ -467,6 +533,59 @@ describe('pollPage over real HTTP', () => {
       expect(both.state.lastError?.kind).toBe('bad_shape')
       expect(both.state.lastError?.message).toContain('fallback')
       expect(server.requests.map((r) => r.path)).toEqual(['/proxy/native', '/api/v2/summary.json'])
+
+      // A bot wall hits every endpoint alike, whatever status it comes with.
+      server.requests.length = 0
+      server.handle((_req, res) => send(res, 404, { 'cf-mitigated': 'challenge' }))
+      const walled = await pollPage({ page: page(), state: initialPageState() }, depsFor(fake))
+      expect(walled.state.lastError).toMatchObject({ kind: 'bot_wall', httpStatus: 404 })
+      expect(server.requests.map((r) => r.path)).toEqual(['/proxy/native'])
+    })
+
+    it('names every failed endpoint in the message, the primary first', async () => {
+      const fake = fakeProvider(['/a', '/b', '/c'])
+      server.handle((req, res) => (req.url === '/a' ? send(res, 404, {}) : req.url === '/b' ? send(res, 410, {}) : send(res, 200, JSON_TYPE, '{}')))
+      const outcome = await pollPage({ page: page(), state: initialPageState() }, depsFor(fake))
+      expect(server.requests.map((r) => r.path)).toEqual(['/a', '/b', '/c'])
+      expect(outcome.state.lastError).toMatchObject({ kind: 'http', httpStatus: 404, message: 'HTTP 404 Not Found; fallback: HTTP 410 Gone; not a snapshot' })
+    })
+
+    it('after a switch of endpoint, takes the updates of known incidents as seen; on the same endpoint reports new ones', async () => {
+      const fake = fakeProvider(['/proxy/native', '/api/v2/summary.json'])
+      const upd = (id: string, status: 'investigating' | 'identified' | 'monitoring', minutes: number) =>
+        ({ id, status, text: `${status} (${id})`, at: T0 + minutes * 60_000 }) as const
+      const withIncident = (updates: ReturnType<typeof upd>[]): Snapshot => ({
+        ...healthy,
+        incidents: [{ id: 'inc', name: 'Errors', status: updates[0]?.status ?? 'investigating', impact: 'minor', url: null, startedAt: T0, updates, componentIds: [] }],
+      })
+      // The native endpoint and the summary name the same updates with their own ids.
+      server.handle((req, res) => (req.url === '/proxy/native' ? send(res, 200, JSON_TYPE, json(withIncident([upd('n1', 'investigating', 1)]))) : send(res, 500, {})))
+      const native = await pollPage({ page: page(), state: initialPageState() }, depsFor(fake))
+      expect(native.events.map((e) => e.key)).toEqual(['incident:inc:opened'])
+
+      const summaryUpdates = [upd('s2', 'identified', 2), upd('s1', 'investigating', 1)]
+      let summary = withIncident(summaryUpdates)
+      server.handle((req, res) => (req.url === '/proxy/native' ? send(res, 404, {}) : send(res, 200, JSON_TYPE, json(summary))))
+      const switched = await pollPage({ page: page(), state: native.state }, depsFor(fake))
+      expect(switched).toMatchObject({ result: 'changed', events: [], state: { url: `${server.origin}/api/v2/summary.json` } })
+
+      summary = withIncident([upd('s3', 'monitoring', 3), ...summaryUpdates])
+      const next = await pollPage({ page: page(), state: switched.state }, depsFor(fake))
+      expect(next.events.map((e) => e.key)).toEqual(['incident:inc:update:s3'])
+    })
+
+    it('a state whose snapshot was lost in storage is no switch of endpoint: new updates are still reported', async () => {
+      const fake = fakeProvider()
+      const u1 = { id: 'u1', status: 'investigating', text: 'Looking into it', at: T0 } as const
+      const u2 = { id: 'u2', status: 'identified', text: 'Found it', at: T0 + 60_000 } as const
+      const incident = { id: 'inc', name: 'Errors', impact: 'minor', url: null, startedAt: T0, componentIds: [] } as const
+      const before = await primed(fake, { ...healthy, incidents: [{ ...incident, status: 'investigating', updates: [u1] }] })
+      // The corrupt snapshot is dropped, and with it the URL and validators that vouched for it; the seen-state stays.
+      const stored = parsePageState({ ...JSON.parse(JSON.stringify(before)), snapshot: { corrupt: true } })
+      expect(stored).toMatchObject({ url: null, snapshot: null, seen: before.seen })
+      server.handle((_req, res) => send(res, 200, JSON_TYPE, json({ ...healthy, incidents: [{ ...incident, status: 'identified', updates: [u2, u1] }] })))
+      const outcome = await pollPage({ page: page(), state: stored }, depsFor(fake))
+      expect(outcome.events.map((e) => e.key)).toEqual(['incident:inc:update:u2'])
     })
   })
 })
@@ -626,6 +745,31 @@ describe('pollPage with an injected fetch', () => {
     }
     const badUrl = await pollPage({ page: { base: 'not a url', platform: 'statuspage' }, state: initialPageState() }, depsFor(fakeProvider()))
     expect(badUrl.result).toBe('error')
+  })
+
+  it('says so when a provider has no endpoint to poll', async () => {
+    const outcome = await pollPage(
+      { page, state: initialPageState() },
+      depsFor(fakeProvider(), { providerFor: () => ({ platform: 'statuspage', endpoints: () => [] }) }),
+    )
+    expect(outcome.state.lastError).toEqual({ kind: 'bad_shape', message: 'no endpoint to poll for statuspage' })
+  })
+
+  it('dates an internal error by the clock, or by the last check when the clock is broken', async () => {
+    const boom = (): never => {
+      throw new Error('boom')
+    }
+    const before: PageState = { ...initialPageState(), lastCheckedAt: T0 - 60_000 }
+    const at = async (now: () => number, state = before): Promise<PollOutcome> =>
+      pollPage({ page, state }, depsFor(fakeProvider(), { providerFor: boom, now }))
+    const ticking = await at(() => T0)
+    expect(ticking.state).toMatchObject({ lastCheckedAt: T0, nextDueAt: T0 + 22_500 })
+    for (const broken of [() => Number.NaN, boom]) {
+      const outcome = await at(broken)
+      expect(outcome.state).toMatchObject({ lastCheckedAt: T0 - 60_000, nextDueAt: T0 - 60_000 + 22_500 })
+    }
+    // Never checked and no clock: the epoch, which makes the page due at once rather than never.
+    expect((await at(boom, initialPageState())).state).toMatchObject({ lastCheckedAt: 0, nextDueAt: 22_500 })
   })
 })
 

@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import type { Snapshot } from '../../src/model.ts'
 import {
   BACKOFF_BASE_MS,
+  CLOCK_SLACK_MS,
   DISTURBED_INTERVAL_MS,
   HEALTHY_INTERVAL_MS,
   MAX_BACKOFF_MS,
@@ -44,7 +45,7 @@ const withIncident: Snapshot = {
     },
   ],
 }
-const maintenance = (status: 'scheduled' | 'in_progress'): Snapshot => ({
+const maintenance = (status: 'scheduled' | 'in_progress' | 'verifying'): Snapshot => ({
   ...healthy,
   maintenances: [
     {
@@ -72,7 +73,7 @@ describe('nextPollDelay', () => {
   })
 
   it('polls every 15 s while an incident, a degraded component or a maintenance in progress is on', () => {
-    for (const snapshot of [degraded, withIncident, maintenance('in_progress')]) {
+    for (const snapshot of [degraded, withIncident, maintenance('in_progress'), maintenance('verifying')]) {
       expect(nextPollDelay({ errorCount: 0, snapshot, random: half })).toBe(DISTURBED_INTERVAL_MS)
     }
   })
@@ -206,6 +207,19 @@ describe('parseCacheMaxAge', () => {
       expect(parseCacheMaxAge(value)).toBeNull()
     }
   })
+
+  it('allows spaces around "=" and after the value, as servers write them', () => {
+    expect(parseCacheMaxAge('max-age = 120 , private')).toBe(120_000)
+    expect(parseCacheMaxAge('private,max-age=60 ')).toBe(60_000)
+  })
+
+  it('reads only the max-age directive itself, with a whole number of seconds', () => {
+    // Another directive whose name merely ends in "max-age" is not it, nor is a malformed value half-read.
+    for (const value of ['proxy-max-age=600', 'x-max-age=600', 'max-age=1.5', 'max-age=10s', 'max-age=10 20']) {
+      expect(parseCacheMaxAge(value), value).toBeNull()
+    }
+    expect(parseCacheMaxAge('proxy-max-age=600, max-age=30')).toBe(30_000)
+  })
 })
 
 describe('effectiveDueAt: stored due times after a clock jump', () => {
@@ -222,6 +236,14 @@ describe('effectiveDueAt: stored due times after a clock jump', () => {
     expect(effectiveDueAt({ lastCheckedAt: NOW + 3 * 3_600_000, nextDueAt: NOW + 3 * 3_600_000 + 60_000 }, NOW)).toBe(NOW)
     // A few seconds of wobble is not a jump.
     expect(effectiveDueAt({ lastCheckedAt: NOW + 2_000, nextDueAt: NOW + 62_000 }, NOW)).toBe(NOW + 62_000)
+  })
+  it('is due now after a jump back of minutes, though the stale due time lies within the longest interval', () => {
+    // Checked "10 min from now", due 1 min after that: without the jump test it would wait 11 min.
+    expect(effectiveDueAt({ lastCheckedAt: NOW + 10 * 60_000, nextDueAt: NOW + 11 * 60_000 }, NOW)).toBe(NOW)
+  })
+  it('tolerates exactly CLOCK_SLACK_MS of wobble, and not a millisecond more', () => {
+    expect(effectiveDueAt({ lastCheckedAt: NOW + CLOCK_SLACK_MS, nextDueAt: NOW + CLOCK_SLACK_MS + 15_000 }, NOW)).toBe(NOW + CLOCK_SLACK_MS + 15_000)
+    expect(effectiveDueAt({ lastCheckedAt: NOW + CLOCK_SLACK_MS + 1, nextDueAt: NOW + CLOCK_SLACK_MS + 15_001 }, NOW)).toBe(NOW)
   })
   it('is due now when the due time is further ahead than any interval (corrupt, or a clock that ran ahead)', () => {
     expect(effectiveDueAt({ lastCheckedAt: null, nextDueAt: 9e15 }, NOW)).toBe(NOW)
