@@ -88,7 +88,9 @@ describe('the storage budget of a page', () => {
       }),
       { numRuns: runs(60) },
     )
-  })
+    // 60 pages of up to megabytes each: 3 s alone, more on a loaded machine; fast-check's own
+    // 10 s limit still ends it.
+  }, 30_000)
 
   it('shares 8 MB among all pages: 64 KB each up to 128 pages, less beyond, never under 4 KB', () => {
     expect(pageBudgetBytes(1)).toBe(PAGE_STATE_BUDGET_BYTES)
