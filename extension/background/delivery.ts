@@ -12,6 +12,8 @@ export function undeliveredAfter(previous: Undelivered | null, shown: number, dr
 
 /** Records it; never throws (a failure to say it must not stop the delivery). */
 export async function noteDelivery(shown: number, dropped: readonly string[], now: number): Promise<void> {
+  // Nothing shown and nothing dropped changes nothing: no read on a quiet wake-up.
+  if (shown === 0 && dropped.length === 0) return
   const session = sessionArea()
   if (session === null) return
   try {
