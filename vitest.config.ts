@@ -6,6 +6,9 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
     environment: 'node',
     setupFiles: ['test/support/fast-check-setup.ts'],
+    // A test tagged `slow` takes seconds alone; the mutation run (vitest.mutation.config.ts) leaves
+    // it out, since it would re-run for every mutant it covers.
+    tags: [{ name: 'slow', description: 'seconds alone: left out of the mutation run' }],
     // `npm run coverage`: what the unit suites execute of the engine and the shell.
     coverage: {
       provider: 'v8',

@@ -5,10 +5,10 @@ import unit from './vitest.config.ts'
  * The unit suite as Stryker runs it for each mutant (docs/testing.md), without:
  * - the CLI tests: they run the monitor in child processes, which never see the active mutant
  *   (they could kill none, and cost seconds each time);
- * - the suites that replay whole timelines hundreds of times or build megabyte payloads
- *   (worker restarts at every step and storage call, never-silent, sync quotas, hostile shapes):
- *   each covers most of the background, so every surviving mutant there would re-run them, for
- *   hours in all. They stay in `npm test`; the score measures what the focused tests catch.
+ * - the suites that replay whole timelines hundreds of times or build megabyte payloads (worker
+ *   restarts at every step and storage call, hostile shapes), and single tests tagged `slow`: each
+ *   covers most of the background, so every surviving mutant there would re-run them, for hours in
+ *   all. They stay in `npm test`; the score measures what the other tests catch.
  * Property tests try a fifth of their cases (test/support/fast-check-setup.ts), and a failure's
  * message is cut to its first 2,000 characters (test/support/short-failures.ts).
  * Instrumented code on a busy machine is slower: a test timing out in the initial run stops Stryker.
@@ -21,10 +21,9 @@ export default mergeConfig(
         'node_modules/**',
         'test/unit/cli/**',
         'test/unit/extension/worker-restart.test.ts',
-        'test/unit/extension/never-silent.test.ts',
-        'test/unit/extension/sync-and-permissions.test.ts',
         'test/unit/providers/hostile-shapes-*.test.ts',
       ],
+      tagsFilter: ['!slow'],
       testTimeout: 60_000,
       hookTimeout: 60_000,
       env: { PROPERTY_RUNS_SCALE: '0.2' },

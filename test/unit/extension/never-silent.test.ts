@@ -77,7 +77,7 @@ describe('never silent', () => {
   })
 
   describe('storage.local is limited to 10 MB, as in Chrome', () => {
-    it('five pages sending 1.85 MB updates and OpenAI: each state within its budget, OpenAI announced on time, the bulky pages answered by 304 next', async () => {
+    it('five pages sending 1.85 MB updates and OpenAI: each state within its budget, OpenAI announced on time, the bulky pages answered by 304 next', { tags: ['slow'], timeout: 60_000 }, async () => {
       quotas = installQuotas(() => clock.now)
       const bulky = others.map((server, i) => {
         server.set(SUMMARY, json(bulkySummary(1_850_000, `Service ${i}`)))
@@ -105,7 +105,7 @@ describe('never silent', () => {
       // Their ETags were stored with their states: the second cycle downloads nothing.
       for (const server of others) expect(server.requests.map((r) => r.status)).toEqual([200, 304])
       expect(await alarmTime()).toBe(clock.now + 15_000)
-    }, 60_000)
+    })
 
     it('storage too full for one page even after trimming: that page says so, the others go on, the badge and the popup say monitoring has a problem', async () => {
       serveOpenAi('opened')
