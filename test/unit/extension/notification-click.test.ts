@@ -79,4 +79,33 @@ describe('a click on a notification', () => {
     await fakeBrowser.notifications.onClicked.trigger('status.openai.com|a')
     expect(opened).toEqual(['https://status.openai.com/incidents/a'])
   })
+
+  it('opens the link of the notification clicked, not another one stored', async () => {
+    await fakeBrowser.storage.local.set({
+      links: {
+        version: 1,
+        entries: [
+          { id: 'status.openai.com|a', url: 'https://status.openai.com/incidents/a', pageUrl: PAGE },
+          { id: 'status.openai.com|b', url: 'https://status.openai.com/incidents/b', pageUrl: PAGE },
+        ],
+      },
+    })
+    await fakeBrowser.notifications.onClicked.trigger('status.openai.com|b')
+    expect(opened).toEqual(['https://status.openai.com/incidents/b'])
+  })
+
+  it('of two pages whose keys both prefix the id (a "|" in a path), the longer key is the page, in either order', async () => {
+    // https://status.x.com/a and https://status.x.com/a|b: "status.x.com/a|b|n" starts with both "status.x.com/a|" and "status.x.com/a|b|".
+    const short = watched('https://status.x.com/a', 'statuspage', 'A')
+    const long = watched('https://status.x.com/a|b', 'statuspage', 'AB')
+    for (const pages of [
+      [short, long],
+      [long, short],
+    ]) {
+      opened.length = 0
+      await storeSettings(pages)
+      await fakeBrowser.notifications.onClicked.trigger(`${long.key}|n`)
+      expect(opened).toEqual([long.url])
+    }
+  })
 })

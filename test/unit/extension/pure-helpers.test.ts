@@ -58,6 +58,11 @@ describe('notification filters', () => {
     expect(keys(notifiableEvents(events, { ...NO_FILTERS, componentIds: [] }, true, 0, snapshot))).toEqual(['i3'])
   })
 
+  it('an incident passes when any one of its components is wanted', () => {
+    const both: MonitorEvent = { kind: 'incident_opened', key: 'i5', incident: incident('i5', ['chat', 'video']), update: null }
+    expect(keys(notifiableEvents([both], { ...NO_FILTERS, componentIds: ['chat'] }, true, 0, snapshot))).toEqual(['i5'])
+  })
+
   it('no recoveries when notifyOnRecovery is off', () => {
     expect(keys(notifiableEvents(events, NO_FILTERS, false, 0, snapshot))).toEqual(['i1', 'i2', 'i3', 'c1'])
   })
