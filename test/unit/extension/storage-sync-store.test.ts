@@ -1,6 +1,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { decodeItem, encodeItem } from '../../../extension/storage/item.ts'
+import { encodeItem } from '../../../extension/storage/item.ts'
 import { pageRecordLoader } from '../../../extension/storage/page-records.ts'
 import { PAGE_RECORD, pageStorageKey } from '../../../extension/storage/records.ts'
 import { defaultSettings, SETTINGS, type Settings } from '../../../extension/storage/settings.ts'
@@ -60,8 +60,9 @@ describe('settings split over sync items', () => {
   })
 
   it('a first page too large to share the header’s item still goes in the header (no empty item)', () => {
-    const big = { ...settingsOf(1), pages: [{ ...settingsOf(1).pages[0]!, filters: { componentIds: Array.from({ length: 400 }, (_, i) => `component-${i}`), mutedUntil: null, mutedForever: false } }] }
+    const big = { ...settingsOf(1), pages: [{ ...watched('https://status.example.com', 'statuspage'), filters: { componentIds: Array.from({ length: 400 }, (_, i) => `component-id-${i}`), mutedUntil: null, mutedForever: false } }] }
     const items = splitSettings(encodeItem(SETTINGS, big))
+    expect(JSON.stringify(items.settings).length).toBeGreaterThan(7000)
     expect(Object.keys(items)).toEqual(['settings'])
     expect((items.settings as { more: number }).more).toBe(0)
   })
@@ -167,8 +168,8 @@ describe('page records read in batches', () => {
     await storeAll((i) => i + 100)
     vi.spyOn(fakeBrowser.storage.local, 'get').mockRejectedValueOnce(new Error('IO error'))
     const load = pageRecordLoader(keys, 5)
-    expect((await load(keys[0]!)).state.errorCount).toBe(100)
-    expect((await load(keys[1]!)).state.errorCount).toBe(101)
+    expect((await load(keys[0] ?? '')).state.errorCount).toBe(100)
+    expect((await load(keys[1] ?? '')).state.errorCount).toBe(101)
   })
 
   it('once every page of a batch is handed out it is forgotten: a page read again sees what is stored now', async () => {
@@ -177,7 +178,7 @@ describe('page records read in batches', () => {
     for (const key of keys) await load(key)
     await storeAll(() => 2)
     // A full batch and the last, shorter one.
-    expect((await load(keys[0]!)).state.errorCount).toBe(2)
-    expect((await load(keys[11]!)).state.errorCount).toBe(2)
+    expect((await load(keys[0] ?? '')).state.errorCount).toBe(2)
+    expect((await load(keys[11] ?? '')).state.errorCount).toBe(2)
   })
 })
