@@ -8,19 +8,19 @@ import { isQuiet, quietSummary } from './quiet-hours.ts'
 /**
  * Once quiet hours are over (or turned off), what they held becomes ONE notification: the
  * summary enters the outbox and the held events leave, in one write, so a worker dying at
- * any point shows it once (the outbox delivers it, under its deterministic id). Returns
- * whether a summary was planned; the caller delivers the outbox.
+ * any point shows it once (the outbox delivers it, under its deterministic id); the caller
+ * delivers the outbox.
  */
-export async function releaseQuietHours(ctx: Context): Promise<boolean> {
+export async function releaseQuietHours(ctx: Context): Promise<void> {
   // Most wake-ups hold nothing: one local read, no settings read.
-  if ((await getLocal([HELD.key]))[HELD.key] === undefined) return false
+  if ((await getLocal([HELD.key]))[HELD.key] === undefined) return
   const { quietHours } = await readSettings()
-  if (isQuiet(quietHours, ctx.deps.now())) return false
-  return ctx.storageLock(async () => {
+  if (isQuiet(quietHours, ctx.deps.now())) return
+  await ctx.storageLock(async () => {
     const stored = await getLocal([HELD.key, OUTBOX.key, LINKS.key])
     const held = decodeItem(HELD, stored[HELD.key]).entries
     const summary = quietSummary(held)
-    if (summary === null) return false
+    if (summary === null) return
     const outbox = decodeItem(OUTBOX, stored[OUTBOX.key]).entries.filter((n) => n.id !== summary.id)
     const links = decodeItem(LINKS, stored[LINKS.key]).entries.filter((l) => l.id !== summary.id)
     await setLocal({
@@ -30,6 +30,5 @@ export async function releaseQuietHours(ctx: Context): Promise<boolean> {
       ...entry(LINKS, { entries: [...links, { id: summary.id, url: summary.pageUrl, pageUrl: summary.pageUrl }].slice(-MAX_LINKS) }),
     })
     await browser.storage.local.remove(HELD.key)
-    return true
   })
 }
