@@ -31,7 +31,8 @@ const UNREACHABLE: readonly PollError['kind'][] = ['network', 'timeout']
 const TELLING: readonly PollError['kind'][] = ['bot_wall', 'rate_limited', 'permission', 'too_large', 'timeout', 'network']
 
 export async function detectPlatform(base: URL, deps: DetectDeps): Promise<Result<Detected, PollError>> {
-  const failures: { platform: Platform; error: PollError }[] = []
+  // `platform: null`: the detection itself failed, not one platform's endpoint.
+  const failures: { platform: Platform | null; error: PollError }[] = []
   try {
     const order = (deps.detectionOrder ?? detectionOrder)(base)
     for (const platform of order) {
@@ -43,7 +44,7 @@ export async function detectPlatform(base: URL, deps: DetectDeps): Promise<Resul
       if (GIVES_UP_ON.includes(attempt.error.kind)) break
     }
   } catch (error) {
-    failures.push({ platform: 'statuspage', error: pollError('bad_shape', `internal error: ${describe(error)}`) })
+    failures.push({ platform: null, error: pollError('bad_shape', `internal error: ${describe(error)}`) })
   }
   return err(summarize(base, failures))
 }
@@ -55,8 +56,8 @@ async function tryEndpoint(endpoint: Endpoint, deps: FetchDeps): Promise<Result<
   return parseBodies(endpoint, read.value.bodies)
 }
 
-function summarize(base: URL, failures: readonly { platform: Platform; error: PollError }[]): PollError {
-  const reasons = failures.map((f) => `${f.platform}: ${f.error.message}`).join('; ')
+function summarize(base: URL, failures: readonly { platform: Platform | null; error: PollError }[]): PollError {
+  const reasons = failures.map((f) => (f.platform === null ? f.error.message : `${f.platform}: ${f.error.message}`)).join('; ')
   const telling = TELLING.map((kind) => failures.find((f) => f.error.kind === kind)).find((f) => f !== undefined) ?? failures[0]
   // An unreachable host says nothing about what it serves: do not call it "not a status page".
   const unreachable = telling !== undefined && UNREACHABLE.includes(telling.error.kind)

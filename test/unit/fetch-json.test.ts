@@ -234,6 +234,13 @@ group('decodeJson', () => {
     expect(truncated.message).toMatch(/^not valid JSON \(truncated\?\): \S/)
   })
 
+  it('JSON is read whatever a content type mentions after its own type', () => {
+    // Only a type that IS text/html or XHTML means HTML; the words elsewhere in the header do not.
+    for (const type of ['application/json; profile="text/html"', 'application/json+text/html', 'x-text/html']) {
+      expect(decodeJson(utf8('{"ok": true}'), headers(type)), type).toEqual({ ok: true, value: { ok: true } })
+    }
+  })
+
   it('an HTML challenge with 200 is a bot wall, also when only the cf-mitigated header says so', () => {
     const expected = { kind: 'bot_wall', message: 'blocked by a bot check (an HTML challenge page instead of JSON)' }
     expect(failure(decodeJson(utf8(CHALLENGE), headers('text/html')))).toEqual(expected)
