@@ -119,6 +119,21 @@ group('fetchBody: status codes', () => {
   })
 })
 
+group('fetchBody: what it asks for', () => {
+  it('asks for JSON first, and still takes plain text or anything (servers that negotiate strictly answer 406 otherwise)', async () => {
+    const asked: Headers[] = []
+    const fetch: FetchDeps['fetch'] = (_url, init) => {
+      asked.push(new Headers(init.headers))
+      return Promise.resolve(new Response('{}'))
+    }
+    await fetchBody(URL_, null, answering(new Response('{}'), { fetch }))
+    const accept = (asked[0]?.get('accept') ?? '').split(',').map((part) => part.trim().split(';')[0])
+    expect(accept[0]).toBe('application/json')
+    expect(accept).toContain('text/plain')
+    expect(accept).toContain('*/*')
+  })
+})
+
 group('fetchBody: the byte cap', () => {
   const cap = 1024 * 1024
 
