@@ -30,9 +30,14 @@ const UNREACHABLE: readonly PollError['kind'][] = ['network', 'timeout']
 /** When every candidate failed, the kind reported is the most telling one, in this order. */
 const TELLING: readonly PollError['kind'][] = ['bot_wall', 'rate_limited', 'permission', 'too_large', 'timeout', 'network']
 
+/** `platform: null`: the detection itself failed, not one platform's endpoint. */
+interface Failure {
+  readonly platform: Platform | null
+  readonly error: PollError
+}
+
 export async function detectPlatform(base: URL, deps: DetectDeps): Promise<Result<Detected, PollError>> {
-  // `platform: null`: the detection itself failed, not one platform's endpoint.
-  const failures: { platform: Platform | null; error: PollError }[] = []
+  const failures: Failure[] = []
   try {
     const order = (deps.detectionOrder ?? detectionOrder)(base)
     for (const platform of order) {
@@ -56,7 +61,7 @@ async function tryEndpoint(endpoint: Endpoint, deps: FetchDeps): Promise<Result<
   return parseBodies(endpoint, read.value.bodies)
 }
 
-function summarize(base: URL, failures: readonly { platform: Platform | null; error: PollError }[]): PollError {
+function summarize(base: URL, failures: readonly Failure[]): PollError {
   const reasons = failures.map((f) => (f.platform === null ? f.error.message : `${f.platform}: ${f.error.message}`)).join('; ')
   const telling = TELLING.map((kind) => failures.find((f) => f.error.kind === kind)).find((f) => f !== undefined) ?? failures[0]
   // An unreachable host says nothing about what it serves: do not call it "not a status page".
