@@ -282,7 +282,11 @@ export function watched(url: string, platform: Platform | null, name = '', filte
 }
 
 export async function storeSettings(pages: WatchedPage[], notifyOnRecovery = true): Promise<Settings> {
-  const settings: Settings = { version: 1, pages, notifyOnRecovery }
+  return storeWholeSettings({ version: 1, pages, notifyOnRecovery })
+}
+
+/** Settings as the options page saves them: encoded and split into sync items. */
+export async function storeWholeSettings(settings: Settings): Promise<Settings> {
   await fakeBrowser.storage.sync.set(splitSettings(encodeItem(SETTINGS, settings)))
   return settings
 }

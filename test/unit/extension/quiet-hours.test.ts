@@ -4,11 +4,9 @@ import { json, startStatusServer, type StatusServer } from '../../../scripts/rep
 import { openAiOutageTimeline, type TimelineStep } from '../../../scripts/replay/timelines/openai-outage.ts'
 import { isQuiet, quietSummary, heldEntry } from '../../../extension/background/quiet-hours.ts'
 import { sendMessage } from '../../../extension/messaging/client.ts'
-import { encodeItem } from '../../../extension/storage/item.ts'
-import { SETTINGS, type QuietHours, type Settings } from '../../../extension/storage/settings.ts'
-import { splitSettings } from '../../../extension/storage/sync-chunks.ts'
+import type { QuietHours, Settings } from '../../../extension/storage/settings.ts'
 import type { MonitorEvent } from '../../../src/events.ts'
-import { bootWorker, calls, fireAlarm, granted, install, resetBrowser, testDeps, watched, type Clock } from '../../support/background-harness.ts'
+import { bootWorker, calls, fireAlarm, granted, install, resetBrowser, storeWholeSettings, testDeps, watched, type Clock } from '../../support/background-harness.ts'
 import { sampleJson } from '../../support/samples.ts'
 
 const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
@@ -65,7 +63,7 @@ describe('quiet hours in the background', () => {
   const local = async (key: string): Promise<unknown> => (await fakeBrowser.storage.local.get(key))[key]
   const store = async (quietHours: QuietHours | null): Promise<void> => {
     const settings: Settings = { version: 2, notifyOnRecovery: true, quietHours, pages: [watched(openai.origin, 'incidentio', 'OpenAI')] }
-    await fakeBrowser.storage.sync.set(splitSettings(encodeItem(SETTINGS, settings)))
+    await storeWholeSettings(settings)
   }
   const playOutage = async (): Promise<void> => {
     serve('healthy')

@@ -5,10 +5,9 @@ import { heldEntry, isQuiet, quietSummary } from '../../../extension/background/
 import { releaseQuietHours } from '../../../extension/background/quiet-release.ts'
 import { decodeItem, encodeItem } from '../../../extension/storage/item.ts'
 import { HELD, LINKS, MAX_LINKS, MAX_OUTBOX, OUTBOX, type HeldEntry, type LinkEntry, type OutboxEntry } from '../../../extension/storage/records.ts'
-import { SETTINGS, type QuietHours, type Settings } from '../../../extension/storage/settings.ts'
-import { splitSettings } from '../../../extension/storage/sync-chunks.ts'
+import type { QuietHours, Settings } from '../../../extension/storage/settings.ts'
 import type { MonitorEvent } from '../../../src/events.ts'
-import { resetBrowser, testDeps, watched, type Clock } from '../../support/background-harness.ts'
+import { resetBrowser, storeWholeSettings, testDeps, watched, type Clock } from '../../support/background-harness.ts'
 
 vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
 
@@ -79,7 +78,7 @@ describe('releaseQuietHours: what quiet hours held becomes one notification', ()
   const context = (): ReturnType<typeof createContext> => createContext(testDeps(clock))
   const storeQuietHours = async (quietHours: QuietHours | null): Promise<void> => {
     const settings: Settings = { version: 2, notifyOnRecovery: true, quietHours, pages: [watched('https://a.example/', 'statuspage', 'A')] }
-    await fakeBrowser.storage.sync.set(splitSettings(encodeItem(SETTINGS, settings)))
+    await storeWholeSettings(settings)
   }
   const storeLocal = async (items: { held?: readonly HeldEntry[]; outbox?: readonly OutboxEntry[]; links?: readonly LinkEntry[] }): Promise<void> => {
     await fakeBrowser.storage.local.set({
