@@ -12,7 +12,14 @@ import unit from './vitest.config.ts'
  * Property tests try a fifth of their cases (test/support/fast-check-setup.ts), and a failure's
  * message is cut to its first 2,000 characters (test/support/short-failures.ts).
  * Instrumented code on a busy machine is slower: a test timing out in the initial run stops Stryker.
+ *
+ * The providers stage runs the engine's own tests only (`src/`'s: not the shell's). Every
+ * background test polls fixtures through a provider, so each surviving provider mutant re-ran
+ * hundreds of them: the first run managed 3 mutants a minute and would have taken hours. A
+ * provider's bug must be caught by the engine's tests anyway; the shell's tests measure the shell.
  */
+const SHELL_TESTS = ['test/unit/extension/**', 'test/unit/options/**', 'test/unit/popup/**', 'test/unit/build/**']
+
 export default mergeConfig(
   unit,
   defineConfig({
@@ -22,6 +29,7 @@ export default mergeConfig(
         'test/unit/cli/**',
         'test/unit/extension/worker-restart.test.ts',
         'test/unit/providers/hostile-shapes-*.test.ts',
+        ...(process.env.MUTATION_STAGE === 'providers' ? SHELL_TESTS : []),
       ],
       tagsFilter: ['!slow'],
       testTimeout: 60_000,
