@@ -30,13 +30,12 @@ export function consoleBlock(event: MonitorEvent, context: TextContext, at: numb
     .split('\n')
     .map((line, i) => (i === 0 ? `${DETAILS_LABEL}${line}` : line === '' ? '' : `${CONTINUATION}${line}`))
     .join('\n')
-    .trimEnd()
   return [`${timestamp(at)} Product: ${cleanLine(text.product)}`, `Status: ${cleanLine(text.status)}`, details, RULE].join('\n')
 }
 
 /** A block cut to `max` characters (its details end in "…"), the closing rule kept. */
 export function blockWithin(block: string, max: number): string {
-  if (block.length <= max || !block.endsWith(RULE)) return block.length <= max ? block : truncate(block, max)
+  if (block.length <= max || !block.endsWith(RULE)) return truncate(block, max)
   return `${truncate(block.slice(0, -RULE.length - 1), Math.max(1, max - RULE.length - 1))}\n${RULE}`
 }
 

@@ -68,7 +68,7 @@ function stripControls(text: string): string {
 
 /** One line: controls removed, every run of whitespace (newlines included) collapsed, trimmed. */
 export function cleanLine(text: string): string {
-  return stripControls(text.replace(/\r\n?|[\u2028\u2029]/g, '\n'))
+  return stripControls(text)
     .replace(/\s+/g, ' ')
     .trim()
 }

@@ -239,3 +239,76 @@ describe('coalesce: ids', () => {
     expect(id.length).toBeLessThan(40)
   })
 })
+
+describe('coalesce: what a summary names', () => {
+  const started = (over: Partial<Maintenance> = {}): MonitorEvent => ({ kind: 'maintenance_started', key: `${over.id ?? 'm1'}:started`, maintenance: { ...maintenance, status: 'in_progress', ...over } })
+
+  it('names each maintenance event by what happened to it', () => {
+    const events: MonitorEvent[] = [
+      { kind: 'maintenance_scheduled', key: 'm1:scheduled', maintenance },
+      started({ id: 'm2', name: 'Network upgrade' }),
+      { kind: 'maintenance_completed', key: 'm3:completed', maintenance: { ...maintenance, id: 'm3', name: 'Cache flush', status: 'completed' } },
+      opened('i1'),
+      opened('i2'),
+    ]
+    expect(coalesce(events, context)[0]?.body).toBe(
+      'Maintenance scheduled: Database upgrade, Maintenance started: Network upgrade, Maintenance completed: Cache flush, +2 more',
+    )
+  })
+
+  it('says "Resolved" for an incident resolved by an update, "Ended" for one that dropped out of the list', () => {
+    const resolvedBy = (id: string): MonitorEvent => ({
+      kind: 'incident_resolved',
+      key: `${id}:resolved`,
+      incident: incident(id, { status: 'resolved' }),
+      update: { id: 'u9', status: 'resolved', text: 'This incident has been resolved.', at: null },
+    })
+    const dropped: MonitorEvent = { kind: 'incident_resolved', key: 'i2:resolved', incident: incident('i2'), update: null }
+    const out = coalesce([resolvedBy('i1'), dropped, opened('i3'), opened('i4'), opened('i5')], context)
+    expect(out[0]?.body).toBe('Resolved: Incident i1, Ended: Incident i2, New: Incident i3, +2 more')
+  })
+
+  it('gives unnamed incidents and maintenances a placeholder name', () => {
+    const untitled = incident('i1', { name: ' \u001b[0m ' })
+    const incidents: MonitorEvent[] = [
+      { kind: 'incident_opened', key: 'i1:opened', incident: untitled, update: null },
+      { kind: 'incident_updated', key: 'i1:u', incident: untitled, update: { id: 'u', status: 'identified', text: 'Found it.', at: null } },
+      { kind: 'incident_resolved', key: 'i1:resolved', incident: untitled, update: null },
+      opened('i2'),
+      opened('i3'),
+    ]
+    expect(coalesce(incidents, context)[0]?.body).toBe('New: Untitled incident, Updated: Untitled incident, Ended: Untitled incident, +2 more')
+    const untitledMaintenance = { ...maintenance, name: '' }
+    const maintenances: MonitorEvent[] = [
+      { kind: 'maintenance_scheduled', key: 'm1:scheduled', maintenance: untitledMaintenance },
+      { kind: 'maintenance_started', key: 'm1:started', maintenance: untitledMaintenance },
+      { kind: 'maintenance_completed', key: 'm1:completed', maintenance: untitledMaintenance },
+      opened('i2'),
+      opened('i3'),
+    ]
+    expect(coalesce(maintenances, context)[0]?.body).toBe(
+      'Maintenance scheduled: Untitled maintenance, Maintenance started: Untitled maintenance, Maintenance completed: Untitled maintenance, +2 more',
+    )
+  })
+
+  it('names components by their label on the page ("Group / Component"), else their own name, else a placeholder', () => {
+    const grouped: MonitorEvent = { ...(change('Chat', 'major_outage') as Extract<MonitorEvent, { kind: 'component_changed' }>), label: 'APIs / Chat' }
+    const unlabelled: MonitorEvent = { ...(change('Images', 'partial_outage') as Extract<MonitorEvent, { kind: 'component_changed' }>), label: '' }
+    const nameless: MonitorEvent = {
+      kind: 'component_changed',
+      key: 'c-x:operational>degraded_performance',
+      component: { id: 'c-x', name: '', groupId: null, status: 'degraded_performance' },
+      label: '',
+      from: 'operational',
+      to: 'degraded_performance',
+    }
+    expect(coalesce([grouped, unlabelled, nameless], context)[0]?.body).toBe(
+      'APIs / Chat: Major outage, Images: Partial outage, Unnamed component: Degraded performance',
+    )
+  })
+
+  it('a summary of incident and maintenance updates has its own pinned id, whose hash keeps its leading zero', () => {
+    const events = ['i31', 'i32', 'i33', 'i34', 'i35'].map(opened)
+    expect(coalesce(events, context).map((n) => n.id)).toEqual(['openai|*notices:5:0b1b6aa7'])
+  })
+})

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { MonitorEvent } from '../../../src/events.ts'
 import type { Incident, Snapshot, Update } from '../../../src/model.ts'
-import { RULE, consoleBlock, errorLine, timestamp } from '../../../src/text/console-line.ts'
+import { RULE, blockWithin, consoleBlock, errorLine, timestamp } from '../../../src/text/console-line.ts'
 import type { TextContext } from '../../../src/text/event-text.ts'
 
 // vitest.config.ts pins TZ=UTC, so local time is UTC here.
@@ -143,6 +143,41 @@ describe('consoleBlock', () => {
       'Details: Until 2025-11-17 16:00 — Database upgrade',
       DASHES,
     ])
+  })
+})
+
+describe('blockWithin: a block kept in the history, at most max characters', () => {
+  const HEAD = ['[2025-11-17 14:32:00] Product: OpenAI - Video generation', 'Status: Minor - Monitoring']
+
+  it('a block that fits is kept as it is', () => {
+    const block = consoleBlock(updated('A fix has been implemented.'), context, AT)
+    expect(blockWithin(block, block.length)).toBe(block)
+    expect(blockWithin(block, 2000)).toBe(block)
+  })
+
+  it('a long block has its details cut with an ellipsis, and keeps its closing rule', () => {
+    const block = consoleBlock(updated('We are seeing elevated error rates for video generation. '.repeat(10)), context, AT)
+    const kept = blockWithin(block, 300)
+    expect(kept.split('\n')).toEqual([
+      ...HEAD,
+      'Details: We are seeing elevated error rates for video generation. We are seeing elevated error rates for video generation. We are…',
+      DASHES,
+    ])
+    expect(Array.from(kept).length).toBeLessThanOrEqual(300)
+  })
+
+  it('counts characters, not UTF-16 units: a block with emoji that fits in max characters is kept whole', () => {
+    const block = consoleBlock(updated('Video generation is degraded 🎬🎬🎬 for some users.'), context, AT)
+    const characters = Array.from(block).length
+    expect(block.length).toBeGreaterThan(characters)
+    expect(blockWithin(block, characters)).toBe(block)
+    expect(blockWithin(block, characters - 1).split('\n')).toEqual([...HEAD, 'Details: Video generation is degraded 🎬🎬🎬 for some…', DASHES])
+  })
+
+  it('text that does not end with the rule is cut like any text, with no rule added', () => {
+    const line = errorLine('OpenAI', 'HTTP 503 Service Unavailable', AT)
+    expect(blockWithin(line, 200)).toBe(line)
+    expect(blockWithin(line, 50)).toBe('[2025-11-17 14:32:00] [ERROR] OpenAI: HTTP 503…')
   })
 })
 

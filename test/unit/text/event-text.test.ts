@@ -115,6 +115,12 @@ describe('incident events', () => {
     ['critical', 'investigating', 'Critical - Investigating'],
     ['maintenance', 'monitoring', 'Maintenance - Monitoring'],
     ['minor', 'postmortem', 'Minor - Postmortem'],
+    ['minor', 'resolved', 'Minor - Resolved'],
+    // Statuspage posts planned work as incidents whose updates carry the maintenance statuses.
+    ['maintenance', 'scheduled', 'Maintenance - Scheduled'],
+    ['maintenance', 'in_progress', 'Maintenance - In progress'],
+    ['maintenance', 'verifying', 'Maintenance - Verifying'],
+    ['maintenance', 'completed', 'Maintenance - Completed'],
   ] as const)('impact %s + %s → %s (no impact word for "none")', (impact, status, expected) => {
     const event: MonitorEvent = { kind: 'incident_updated', key: 'k', incident: incident({ impact }), update: update(status, 'Text.') }
     expect(eventText(event, context).status).toBe(expected)
@@ -410,5 +416,122 @@ describe('wording a poll of a huge page', () => {
     expect(eventText(event, { ...context, snapshot: big }).title).toBe('OpenAI — Service 0, Service 1, +12914 more')
     const change: MonitorEvent = { kind: 'component_changed', key: 'component:svc-7:partial_outage:1', component: { ...many[7] as Component, status: 'partial_outage' }, label: 'Service 7', from: 'degraded_performance', to: 'partial_outage' }
     expect(eventText(change, { ...context, snapshot: big }).details).toContain('Ongoing incident: Elevated error rates.')
+  })
+})
+
+describe('placeholders for blank names', () => {
+  it('an incident without a name is an "Untitled incident", titled "Untitled"', () => {
+    const text = eventText({ kind: 'incident_opened', key: 'k', incident: incident({ name: ' \u001b[0m ' }), update: null }, context)
+    expect(text.title).toBe('OpenAI — Untitled')
+    expect(text.details).toBe('Untitled incident')
+    expect(text.body).toBe('Minor · Investigating: Untitled incident')
+  })
+
+  it('a maintenance without a name is an "Untitled maintenance"', () => {
+    const m = maintenance({ name: '', status: 'in_progress', updates: [update('in_progress', 'Under way.')] })
+    expect(eventText({ kind: 'maintenance_completed', key: 'k', maintenance: m }, context).details).toBe('"Untitled maintenance" has ended.')
+  })
+
+  it('a component without a label or a name is an "Unnamed component"', () => {
+    const event: MonitorEvent = {
+      kind: 'component_changed',
+      key: 'k',
+      component: { id: 'c-x', name: '\u202e', groupId: null, status: 'major_outage' },
+      label: '',
+      from: 'operational',
+      to: 'major_outage',
+    }
+    expect(eventText(event, context).title).toBe('OpenAI — Unnamed component')
+  })
+
+  it('a page with no usable name and no parseable URL is a "Status page"', () => {
+    const event: MonitorEvent = { kind: 'incident_opened', key: 'k', incident: incident(), update: null }
+    expect(eventText(event, { pageName: '', pageUrl: 'not a url', snapshot: null }).title).toBe('Status page — Elevated error rates')
+  })
+})
+
+describe('component changes and the incidents touching them', () => {
+  const chat = components[0] as Component
+  const change = (snap: Snapshot | null): string =>
+    eventText({ kind: 'component_changed', key: 'k', component: chat, label: 'APIs / Chat Completions', from: 'operational', to: 'partial_outage' }, { ...context, snapshot: snap }).details
+
+  it('with no snapshot to look in, the details name no incident', () => {
+    expect(change(null)).toBe('Changed from Operational to Partial outage.')
+  })
+
+  it('with no incident touching the component, the details end with the change', () => {
+    expect(change(snapshot)).toBe('Changed from Operational to Partial outage.')
+  })
+
+  it('names every ongoing incident touching the component, in page order, and skips unnamed ones', () => {
+    const incidents = [
+      incident({ id: 'i1', name: 'Elevated error rates', componentIds: ['c-chat', 'c-img'] }),
+      incident({ id: 'i2', name: '  ', componentIds: ['c-chat'] }),
+      incident({ id: 'i3', name: 'Slow responses', componentIds: ['c-chat', 'c-chat'] }),
+      incident({ id: 'i4', name: 'Login failures', componentIds: ['c-login'] }),
+    ]
+    expect(change({ ...snapshot, incidents })).toBe('Changed from Operational to Partial outage. Ongoing incident: Elevated error rates; Slow responses.')
+    expect(change({ ...snapshot, incidents: [incidents[1] as Incident] })).toBe('Changed from Operational to Partial outage.')
+  })
+})
+
+describe('a snapshot that lists a component id twice', () => {
+  it('labels the component by its first entry, as the page shows it', () => {
+    const twice: Snapshot = { ...snapshot, components: [...components, { id: 'c-chat', name: 'Chat (legacy)', groupId: null, status: 'operational' }] }
+    const event: MonitorEvent = { kind: 'incident_opened', key: 'k', incident: incident({ componentIds: ['c-chat'] }), update: null }
+    expect(eventText(event, { ...context, snapshot: twice }).title).toBe('OpenAI — APIs / Chat Completions')
+  })
+})
+
+describe('cleaning page text', () => {
+  const withText = (text: string, name = 'Outage'): ReturnType<typeof eventText> =>
+    eventText({ kind: 'incident_updated', key: 'k', incident: incident({ name }), update: update('identified', text) }, context)
+
+  it('line breaks of every kind in a name become one space in the title', () => {
+    expect(withText('x', 'API\r\nerrors\rin\u2028EU\u2029and US').title).toBe('OpenAI — API errors in EU and US')
+  })
+
+  it('details lose leading and trailing blank lines and the indentation of each line', () => {
+    const text = withText('\n\n  Affected:  \n    - Chat  \n\t- Images\n\n')
+    expect(text.details).toBe('Affected:\n- Chat\n- Images')
+    expect(text.body).toBe('Minor · Identified: Affected: - Chat - Images')
+  })
+
+  it('8-bit CSI sequences with several parameters are removed whole', () => {
+    expect(withText('\u009b1;31mRED\u009b0m alert\u009b38;5;196m now').details).toBe('RED alert now')
+  })
+
+  it('an OSC sequence left open runs to the end of the text and is removed', () => {
+    expect(withText('Degraded\u001b]0;fake title').details).toBe('Degraded')
+    expect(withText('Degraded\u001b]8;;https://evil.net\u001b\\ link').details).toBe('Degraded link')
+  })
+
+  it('two-character escapes (ESC + one of @ to _) are removed whole', () => {
+    expect(withText('Up\u001bMdated\u001bE now').details).toBe('Updated now')
+  })
+
+  it('7-bit CSI sequences with parameters and intermediates are removed whole', () => {
+    expect(withText('\u001b[1;31mRED\u001b[0m \u001b[2 qalert\u001b[?25l').details).toBe('RED alert')
+  })
+})
+
+describe('truncate at the edges', () => {
+  it('counts code points: a text of exactly max characters is kept whole, emoji included', () => {
+    expect(truncate('😀 status 😀', 10)).toBe('😀 status 😀')
+    expect(truncate('😀😀😀😀😀', 5)).toBe('😀😀😀😀😀')
+  })
+
+  it('a space 70% of the way into the cut is near enough to cut there', () => {
+    expect(truncate('abcdefg hijklmn', 11)).toBe('abcdefg…')
+  })
+
+  it('drops every trailing punctuation mark before the ellipsis, not just the last', () => {
+    expect(truncate('Degraded performance... investigating', 30)).toBe('Degraded performance…')
+  })
+})
+
+describe('times that cannot be read', () => {
+  it('a window with an unreadable start says so instead of printing nonsense', () => {
+    expect(maintenanceWindow(Number.NaN, null)).toBe('Starts ????-??-?? ??:??')
   })
 })

@@ -26,6 +26,11 @@ describe('safeLinkFor: links that are kept', () => {
     expect(safeLinkFor('  https://status.openai.com/incidents/abc\n', PAGE, ANY)).toBe('https://status.openai.com/incidents/abc')
   })
 
+  it('trims Unicode whitespace the URL parser would keep (a non-breaking space pasted after the link)', () => {
+    expect(safeLinkFor('https://status.openai.com/incidents/abc\u00a0', PAGE, ANY)).toBe('https://status.openai.com/incidents/abc')
+    expect(safeLinkFor('\u00a0https://evil.net/incidents/abc', PAGE, ANY)).toBe(FALLBACK)
+  })
+
   it('returns the normalised form, so odd characters are escaped', () => {
     expect(safeLinkFor('https://status.openai.com/incidents/a b"<x>', PAGE, ANY)).toBe('https://status.openai.com/incidents/a%20b%22%3Cx%3E')
   })
@@ -55,6 +60,7 @@ describe('safeLinkFor: links that fall back to the page', () => {
     ['userinfo trick', 'https://status.openai.com@evil.net/incidents/abc'],
     ['userinfo with password', 'https://status.openai.com:pw@evil.net/'],
     ['userinfo on the right host', 'https://user@status.openai.com/incidents/abc'],
+    ['a password without a user name on the right host', 'https://:secret@status.openai.com/incidents/abc'],
     ['backslash host trick', 'https:\\\\evil.net\\incidents'],
     ['protocol-relative to another host', '//evil.net/incidents/abc'],
     ['other port on the page host', 'https://status.openai.com:8443/incidents/abc'],
@@ -96,6 +102,16 @@ describe('safeLinkFor: loopback test pages', () => {
     expect(safeLinkFor('http://evil.net/incidents/abc', LOCAL, ANY)).toBe(LOCAL)
     expect(safeLinkFor('http://127.0.0.1:9999/incidents/abc', LOCAL, ANY)).toBe(LOCAL)
     expect(safeLinkFor('http://localhost:8123/incidents/abc', LOCAL, ANY)).toBe(LOCAL)
+  })
+
+  it('only http and https links, even on the loopback page', () => {
+    expect(safeLinkFor('ftp://127.0.0.1:8123/incidents/abc', LOCAL, ANY)).toBe(LOCAL)
+    expect(safeLinkFor('ws://127.0.0.1:8123/incidents/abc', LOCAL, ANY)).toBe(LOCAL)
+  })
+
+  it('a loopback page served over https gets no plain-http links', () => {
+    expect(safeLinkFor('http://localhost:8443/i/1', 'https://localhost:8443', ANY)).toBe('https://localhost:8443/')
+    expect(safeLinkFor('https://localhost:8443/i/1', 'https://localhost:8443', ANY)).toBe('https://localhost:8443/i/1')
   })
 
   it('http is not allowed just because the link is loopback', () => {
