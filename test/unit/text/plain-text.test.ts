@@ -109,9 +109,10 @@ describe('htmlToText', () => {
     expect(htmlToText('Note: <!-- a --> <!-- b')).toBe('Note: <!-- b')
   })
 
-  it('ends a tag only outside quoted attribute values, single or double, spaced or not', () => {
+  it('ends a tag only outside quoted attribute values, single or double, spaced or not; an apostrophe in an unquoted value is no quote', () => {
     expect(htmlToText("See <a title='a > b' href=\"x\">details</a>.")).toBe('See details.')
     expect(htmlToText('See <a title = "a > b">details</a>.')).toBe('See details.')
+    expect(htmlToText("Photo <img alt=Tom's> here")).toBe('Photo here')
   })
 
   it('keeps a tag whose quoted value never closes as text', () => {
@@ -123,6 +124,11 @@ describe('htmlToText', () => {
   it('keeps a stray `<!` or `<?` after the last `>` as text', () => {
     expect(plainText('p95 > 2 s <!')).toBe('p95 > 2 s <!')
     expect(htmlToText('p95 > 2 s <?')).toBe('p95 > 2 s <?')
+  })
+
+  it('drops private-use characters it reserves for line breaks (icon-font glyphs)', () => {
+    expect(htmlToText('<span class="material-icons">\uE000</span> Major outage')).toBe('Major outage')
+    expect(plainText('\uE001Major\uE002 outage\uE000')).toBe('Major outage')
   })
 
   it('decodes numeric entities across the whole code point range', () => {
