@@ -106,7 +106,7 @@ describe('htmlToText', () => {
 
   it('keeps an unterminated comment as text', () => {
     expect(htmlToText('Use <!-- to open a <b>comment</b>')).toBe('Use <!-- to open a comment')
-    expect(htmlToText('Note: <!-- a --> <!-- b')).toBe('Note: <!-- b')
+    expect(htmlToText('Note: <!-- a --> <!-- latency > 2 s')).toBe('Note: <!-- latency > 2 s')
   })
 
   it('ends a tag only outside quoted attribute values, single or double, spaced or not; an apostrophe in an unquoted value is no quote', () => {
@@ -281,11 +281,17 @@ describe('proseMirrorToText', () => {
         { type: 'codeBlock', content: [text('curl '), text('-I')] },
         { type: 'code_block', content: [text('ping '), text('api')] },
         { type: 'paragraph', content: [text('Line one'), { type: 'hardBreak' }, text('Line two')] },
-        { type: 'bulletList', content: [{ type: 'listItem', content: [paragraph(text('API'))] }, { type: 'listItem', content: [paragraph(text('Web'))] }] },
+        {
+          type: 'bulletList',
+          content: [
+            { type: 'listItem', content: [paragraph(text('API'))] },
+            { type: 'listItem', content: [paragraph(text('Web')), { type: 'bulletList', content: [{ type: 'listItem', content: [paragraph(text('Login'))] }] }] },
+          ],
+        },
         { type: 'orderedList', content: [{ type: 'listItem', content: [paragraph(text('Login'))] }] },
       ],
     }
-    expect(proseMirrorToText(doc)).toBe('Next steps\n\ncurl -I\n\nping api\n\nLine one\nLine two\n\n- API\n- Web\n\n1. Login')
+    expect(proseMirrorToText(doc)).toBe('Next steps\n\ncurl -I\n\nping api\n\nLine one\nLine two\n\n- API\n- Web\n  - Login\n\n1. Login')
   })
 
   it('numbers ordered lists from 1 unless they give a whole start number of 0 or more', () => {
@@ -312,7 +318,7 @@ describe('proseMirrorToText', () => {
   })
 
   it('keeps paragraphs of unknown blocks apart inside lists', () => {
-    const quote = { type: 'blockquote', content: [paragraph(), paragraph(text('Quoted')), paragraph(text('More'))] }
+    const quote = { type: 'blockquote', content: [paragraph(), paragraph(text(' ')), paragraph(text('Quoted')), paragraph(text('More'))] }
     expect(proseMirrorToText({ type: 'bullet_list', content: [listItem(quote)] })).toBe('- Quoted\n\n  More')
     expect(proseMirrorToText({ type: 'bullet_list', content: [{ type: 'task_item', content: [paragraph(text('a')), paragraph(text('b'))] }] })).toBe('- a\n\n  b')
     expect(proseMirrorToText({ type: 'ordered_list', content: [{ type: 'task_item', content: [paragraph(text('a')), paragraph(text('b'))] }] })).toBe('1. a\n\n   b')
