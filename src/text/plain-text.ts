@@ -156,7 +156,7 @@ function stripMarkup(source: string, isMarkup: (tagName: string) => boolean): st
     TAG_START.lastIndex = open
     const start = TAG_START.exec(input)
     const name = start?.[2]?.toLowerCase()
-    if (comment || start === null || name === undefined || !isMarkup(name)) {
+    if (start === null || name === undefined || !isMarkup(name)) {
       output.push('<')
       index = open + 1
       continue

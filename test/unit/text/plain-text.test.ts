@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { htmlToText, plainText, proseMirrorToText, singleLine } from '../../../src/text/plain-text.ts'
@@ -53,6 +54,108 @@ describe('htmlToText', () => {
     expect(performance.now() - started).toBeLessThan(2_000)
   })
 
+  it('drops the contents of every raw-text element, even when they hold a `>`', () => {
+    for (const tag of ['script', 'style', 'template', 'noscript', 'head', 'iframe', 'object', 'svg', 'title']) {
+      const html = `<p>Before</p><${tag} class="x">if (a > b) hidden</${tag}><p>After</p>`
+      expect(htmlToText(html), tag).toBe('Before\n\nAfter')
+      expect(plainText(html), tag).toBe('Before\n\nAfter')
+    }
+    expect(htmlToText('<style>p > a { color: red }</style>Visible')).toBe('Visible')
+  })
+
+  it('starts a paragraph at every block element', () => {
+    for (const tag of ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'table', 'blockquote', 'pre', 'dl']) {
+      const html = `Intro<${tag}>Body</${tag}>End`
+      expect(htmlToText(html), tag).toBe('Intro\n\nBody\n\nEnd')
+      expect(plainText(html), tag).toBe('Intro\n\nBody\n\nEnd')
+    }
+    expect(htmlToText('Above<hr>Below')).toBe('Above\n\nBelow')
+    expect(plainText('Above<hr/>Below')).toBe('Above\n\nBelow')
+  })
+
+  it('starts a line at every line-level element', () => {
+    for (const tag of ['div', 'tr', 'dt', 'dd', 'section', 'article', 'header', 'footer', 'main', 'nav', 'aside', 'figure', 'figcaption', 'address', 'details', 'summary', 'caption', 'tbody', 'thead', 'tfoot']) {
+      const html = `Intro<${tag}>Body</${tag}>End`
+      expect(htmlToText(html), tag).toBe('Intro\nBody\nEnd')
+      expect(plainText(html), tag).toBe('Intro\nBody\nEnd')
+    }
+    expect(plainText('Affected:<li>API</li><li>Web</li>')).toBe('Affected:\n- API\n- Web')
+  })
+
+  it('counts nested block ends as one line break', () => {
+    expect(htmlToText('<div><div>API</div></div><div>Web</div>')).toBe('API\nWeb')
+  })
+
+  it('reads a table row by row, cells apart', () => {
+    const table = '<table><thead><tr><th>Service</th><th>Status</th></tr></thead><tbody><tr><td>API</td><td>Operational</td></tr></tbody></table>'
+    expect(htmlToText(table)).toBe('Service Status\nAPI Operational')
+    expect(plainText(table)).toBe('Service Status\nAPI Operational')
+  })
+
+  it('reads a markup-only body as empty text', () => {
+    expect(htmlToText('<p><br></p>')).toBe('')
+    expect(plainText('<p></p><br>')).toBe('')
+  })
+
+  it('drops doctypes, XML declarations and comments, also comments that hold markup', () => {
+    expect(htmlToText('<!DOCTYPE html><html><body><p>Resolved</p></body></html>')).toBe('Resolved')
+    expect(htmlToText('<?xml version="1.0" encoding="UTF-8"?><p>Resolved</p>')).toBe('Resolved')
+    expect(htmlToText('<!-- <p>old text</p> -->Visible')).toBe('Visible')
+    expect(htmlToText('<!-- one --><!-- two -->Visible<!---->')).toBe('Visible')
+  })
+
+  it('keeps an unterminated comment as text', () => {
+    expect(htmlToText('Use <!-- to open a <b>comment</b>')).toBe('Use <!-- to open a comment')
+    expect(htmlToText('Note: <!-- a --> <!-- latency > 2 s')).toBe('Note: <!-- latency > 2 s')
+  })
+
+  it('ends a tag only outside quoted attribute values, single or double, spaced or not; an apostrophe in an unquoted value is no quote', () => {
+    expect(htmlToText("See <a title='a > b' href=\"x\">details</a>.")).toBe('See details.')
+    expect(htmlToText('See <a title = "a > b">details</a>.')).toBe('See details.')
+    expect(htmlToText("Photo <img alt=Tom's> here")).toBe('Photo here')
+  })
+
+  it('keeps a tag whose quoted value never closes as text', () => {
+    expect(htmlToText('See <a href="https://x.test>status</a> page')).toBe('See <a href="https://x.test>status</a> page')
+    expect(htmlToText('<a title="1>0"')).toBe('<a title="1>0"')
+    expect(htmlToText('Done <a title="1>0"')).toBe('Done <a title="1>0"')
+  })
+
+  it('keeps a stray `<!` or `<?` after the last `>` as text', () => {
+    expect(plainText('p95 > 2 s <!')).toBe('p95 > 2 s <!')
+    expect(htmlToText('p95 > 2 s <?')).toBe('p95 > 2 s <?')
+  })
+
+  it('drops private-use characters it reserves for line breaks (icon-font glyphs)', () => {
+    expect(htmlToText('<span class="material-icons">\uE000</span> Major outage')).toBe('Major outage')
+    expect(plainText('\uE001Major\uE002 outage\uE000')).toBe('Major outage')
+  })
+
+  it('decodes numeric entities across the whole code point range', () => {
+    expect(htmlToText('&#X2014; &#x1F525; &#128293; &#xD7FF; &#x10FFFF;')).toBe('— 🔥 🔥 \uD7FF \u{10FFFF}')
+    expect(htmlToText('&#xD800;&#xDBFF;&#xDC00;&#xDFFF;&#x110000;')).toBe('\uFFFD'.repeat(5))
+  })
+
+  it('decodes every named entity it supports as the HTML standard does (invisible format characters dropped)', () => {
+    const invisible = ['shy', 'zwj', 'zwnj']
+    const names = [
+      'amp', 'lt', 'gt', 'quot', 'apos', 'nbsp', 'ensp', 'emsp', 'thinsp', 'ndash', 'mdash', 'hellip', 'lsquo', 'rsquo',
+      'sbquo', 'ldquo', 'rdquo', 'bdquo', 'laquo', 'raquo', 'lsaquo', 'rsaquo', 'bull', 'middot', 'copy', 'reg', 'trade',
+      'deg', 'times', 'divide', 'plusmn', 'euro', 'pound', 'cent', 'yen', 'sect', 'para', 'larr', 'rarr', 'uarr', 'darr',
+      'harr', 'check',
+    ]
+    for (const name of names) {
+      // The oracle is the `entities` package; space-like entities (&nbsp;, &thinsp;) read as plain spaces.
+      const expected = `a${decodeHTML(`&${name};`)}b`.replace(/\s/g, ' ')
+      expect(htmlToText(`a&${name};b`), name).toBe(expected)
+      expect(plainText(`a&${name};b`), name).toBe(expected)
+    }
+    for (const name of invisible) {
+      expect(decodeHTML(`&${name};`)).not.toBe('')
+      expect(htmlToText(`a&${name};b`), name).toBe('ab')
+    }
+  })
+
   it('leaves a lone angle bracket as text', () => {
     expect(htmlToText('latency < 100 ms and 5 > 3')).toBe('latency < 100 ms and 5 > 3')
   })
@@ -81,6 +184,31 @@ describe('plainText', () => {
     expect(plainText('Errors on <Tenant> dashboards, see <a href="https://x.test">docs</a>.<br>Next <b>line</b>')).toBe(
       'Errors on <Tenant> dashboards, see docs.\nNext line',
     )
+  })
+
+  it('reads an old Mac line ending as a line break', () => {
+    expect(plainText('Line one\rLine two')).toBe('Line one\nLine two')
+  })
+
+  it('keeps a blank line the text has between line-level elements', () => {
+    expect(plainText('<div>First</div>\n\n<div>Second</div>')).toBe('First\n\nSecond')
+    expect(plainText('<div>First</div>\r\n\r\n<div>Second</div>')).toBe('First\n\nSecond')
+    expect(plainText('<div>First</div>\n \t\n<div>Second</div>')).toBe('First\n\nSecond')
+    expect(plainText('<div>First</div>\n<div>Second</div>')).toBe('First\nSecond')
+  })
+
+  it('removes every inline HTML tag it knows, keeping the words', () => {
+    const inline = [
+      'a', 'abbr', 'b', 'big', 'cite', 'code', 'del', 'em', 'font', 'i', 'ins', 'kbd', 'mark', 'q', 's', 'samp', 'small',
+      'span', 'strike', 'strong', 'sub', 'sup', 'td', 'th', 'time', 'tt', 'u', 'var', 'html', 'body', 'center', 'label',
+      'button', 'form', 'colgroup',
+    ]
+    for (const tag of inline) expect(plainText(`Errors on <${tag} class="x">API</${tag}> calls`), tag).toBe('Errors on API calls')
+    for (const tag of ['img', 'wbr', 'input', 'meta', 'link', 'col']) expect(plainText(`Errors on <${tag} id="x"> API calls`), tag).toBe('Errors on API calls')
+  })
+
+  it('keeps text that merely looks like a tag', () => {
+    expect(plainText('Set <region> and <Tenant-ID> in <config.yaml>, then <retry>')).toBe('Set <region> and <Tenant-ID> in <config.yaml>, then <retry>')
   })
 
   it('drops script contents even in plain text', () => {
@@ -145,8 +273,71 @@ describe('proseMirrorToText', () => {
     expect(proseMirrorToText(doc)).toBe('Ask @support now\n\nBoxed')
   })
 
+  it('reads the camelCase node names TipTap writes', () => {
+    const doc = {
+      type: 'doc',
+      content: [
+        { type: 'heading', content: [text('Next '), text('steps', [{ type: 'bold' }])] },
+        { type: 'codeBlock', content: [text('curl '), text('-I')] },
+        { type: 'code_block', content: [text('ping '), text('api')] },
+        { type: 'paragraph', content: [text('Line one'), { type: 'hardBreak' }, text('Line two')] },
+        {
+          type: 'bulletList',
+          content: [
+            { type: 'listItem', content: [paragraph(text('API'))] },
+            { type: 'listItem', content: [paragraph(text('Web')), { type: 'bulletList', content: [{ type: 'listItem', content: [paragraph(text('Login'))] }] }] },
+          ],
+        },
+        { type: 'orderedList', content: [{ type: 'listItem', content: [paragraph(text('Login'))] }] },
+      ],
+    }
+    expect(proseMirrorToText(doc)).toBe('Next steps\n\ncurl -I\n\nping api\n\nLine one\nLine two\n\n- API\n- Web\n  - Login\n\n1. Login')
+  })
+
+  it('numbers ordered lists from 1 unless they give a whole start number of 0 or more', () => {
+    const list = (attrs?: unknown) => ({ type: 'ordered_list', ...(attrs === undefined ? {} : { attrs }), content: [listItem(paragraph(text('a'))), listItem(paragraph(text('b')))] })
+    expect(proseMirrorToText(list())).toBe('1. a\n2. b')
+    expect(proseMirrorToText(list(null))).toBe('1. a\n2. b')
+    expect(proseMirrorToText(list({}))).toBe('1. a\n2. b')
+    expect(proseMirrorToText(list({ order: 0 }))).toBe('0. a\n1. b')
+    for (const order of [-1, 2.5, '3', Number.NaN]) expect(proseMirrorToText(list({ order })), String(order)).toBe('1. a\n2. b')
+  })
+
+  it('shows nothing for lists without content', () => {
+    expect(proseMirrorToText({ type: 'doc', content: [paragraph(text('Affected:')), { type: 'bullet_list' }, { type: 'ordered_list' }, listItem()] })).toBe('Affected:')
+  })
+
+  it('leaves no blank line for empty paragraphs in a list item', () => {
+    const doc = { type: 'bullet_list', content: [listItem(paragraph(), paragraph(text('API')), paragraph())] }
+    expect(proseMirrorToText(doc)).toBe('- API')
+  })
+
+  it('joins the text of inline unknown nodes as written, and keeps their own text', () => {
+    const doc = paragraph(text('Ask '), { type: 'mention', content: [text('@sup'), text('port')] }, text(' or '), { type: 'emoji', text: '✅' })
+    expect(proseMirrorToText({ type: 'doc', content: [doc] })).toBe('Ask @support or ✅')
+  })
+
+  it('keeps paragraphs of unknown blocks apart inside lists', () => {
+    const quote = { type: 'blockquote', content: [paragraph(), paragraph(text(' ')), paragraph(text('Quoted')), paragraph(text('More'))] }
+    expect(proseMirrorToText({ type: 'bullet_list', content: [listItem(quote)] })).toBe('- Quoted\n\n  More')
+    expect(proseMirrorToText({ type: 'bullet_list', content: [{ type: 'task_item', content: [paragraph(text('a')), paragraph(text('b'))] }] })).toBe('- a\n\n  b')
+    expect(proseMirrorToText({ type: 'ordered_list', content: [{ type: 'task_item', content: [paragraph(text('a')), paragraph(text('b'))] }] })).toBe('1. a\n\n   b')
+  })
+
+  it('collapses runs of spaces and blank lines in text nodes, and trims the result', () => {
+    const doc = { type: 'doc', content: [paragraph(text('  We  are   investigating.')), paragraph(text('Line'), { type: 'hard_break' }, { type: 'hard_break' }, { type: 'hard_break' }, text('After'), { type: 'hard_break' })] }
+    expect(proseMirrorToText(doc)).toBe('We are investigating.\n\nLine\n\nAfter')
+  })
+
+  it('keeps text nested up to 40 levels deep', () => {
+    let node: unknown = paragraph(text('deep'))
+    // doc (0) → 38 blockquotes (1–38) → paragraph (39) → text (40)
+    for (let i = 0; i < 38; i++) node = { type: 'blockquote', content: [node] }
+    expect(proseMirrorToText({ type: 'doc', content: [node] })).toBe('deep')
+  })
+
   it('reads garbage as empty text', () => {
-    for (const garbage of [null, undefined, 'text', 42, [], { type: 'doc', content: 'x' }, { type: 'doc', content: [null, 1, 'a'] }, { type: 'text', text: 5 }]) {
+    for (const garbage of [null, undefined, 'text', 42, [], { type: 'doc', content: 'x' }, { type: 'doc', content: [null, 1, 'a'] }, { type: 'text', text: 5 }, { type: 'text', text: 5, content: [text('x')] }]) {
       expect(proseMirrorToText(garbage)).toBe('')
     }
   })
