@@ -131,6 +131,12 @@ describe('htmlToText', () => {
     expect(plainText('\uE001Major\uE002 outage\uE000')).toBe('Major outage')
   })
 
+  it('drops those characters when a page writes them as entities too: no injected line breaks', () => {
+    expect(htmlToText('<p>Major&#xE001; outage&#57344;&#xe002;</p>')).toBe('Major outage')
+    expect(plainText('API&#xE001;errors')).toBe('APIerrors')
+    expect(htmlToText('&#xE003;')).toBe('\uE003')
+  })
+
   it('decodes numeric entities across the whole code point range', () => {
     expect(htmlToText('&#X2014; &#x1F525; &#128293; &#xD7FF; &#x10FFFF;')).toBe('— 🔥 🔥 \uD7FF \u{10FFFF}')
     expect(htmlToText('&#xD800;&#xDBFF;&#xDC00;&#xDFFF;&#x110000;')).toBe('\uFFFD'.repeat(5))
