@@ -329,3 +329,190 @@ describe('feed provider', () => {
     expect(failure(decodeFeedBody(new TextEncoder().encode('<html><body>Not found</body></html>'), headers)).kind).toBe('not_json')
   })
 })
+
+describe('feeds: what each part of an entry or channel says', () => {
+  const rssFeed = (channel: string, items: string): string =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>${channel}${items}</channel></rss>`
+
+  it('names the failure of a body that is not a feed', () => {
+    expect(failure(parseFeed('<feed><entry></feed></entry>', EXAMPLE)).message).toMatch(/^feed: not well-formed XML \(.+\)$/)
+    expect(failure(parseFeed('<html><body>Just a moment...</body></html>', EXAMPLE)).message).toBe('feed: expected an Atom <feed> or an RSS <rss>, got <html>')
+    expect(failure(parseFeed('<rss version="2.0"></rss>', EXAMPLE)).message).toBe('feed: <rss> without a <channel>')
+    expect(failure(parseFeed(atomFeed('<entry><title>x</title></entry>'), EXAMPLE)).message).toBe('feed: an entry has neither an id nor a link')
+    const [endpoint] = feed.endpoints(EXAMPLE)
+    expect(endpoint && failure(endpoint.parse({ not: 'text' })).message).toBe('feed: expected the body as text')
+  })
+
+  it('names the page after the feed title, or after the host when the feed has none', () => {
+    const named = (head: string): string => value(parseFeed(atomFeed('', head), EXAMPLE)).page.name
+    expect(named('<title>Acme Status: Incident History</title>')).toBe('Acme')
+    expect(named('<title>Acme Status:Incident History</title>')).toBe('Acme')
+    expect(named('<title>Acme Status Page - Incident History</title>')).toBe('Acme Status Page')
+    expect(named('')).toBe('status.example.com')
+    expect(named('<title>Incident History</title>')).toBe('Incident History')
+    expect(value(parseFeed(rssFeed('<link>https://status.example.com</link>', ''), EXAMPLE)).page.name).toBe('status.example.com')
+  })
+
+  it('reads an Atom feed written with the atom: prefix', () => {
+    const xml =
+      '<atom:feed xmlns:atom="http://www.w3.org/2005/Atom"><atom:title>Acme Status - Incident History</atom:title>' +
+      '<atom:link rel="alternate" href="https://status.example.com/"/>' +
+      `<atom:entry><atom:id>tag:x:1</atom:id><atom:title>Queue delays</atom:title><atom:published>2026-03-01T09:00:00Z</atom:published>` +
+      `<atom:link href="https://status.example.com/incidents/q1"/><atom:content type="html">${update('Mar 1, 09:00 UTC', 'Investigating', 'Looking.')}</atom:content></atom:entry></atom:feed>`
+    const h = value(parseFeedHistory(xml))
+    expect(h).toMatchObject({ title: 'Acme Status - Incident History', url: 'https://status.example.com/' })
+    expect(h.entries).toMatchObject([{ id: 'q1', name: 'Queue delays', url: 'https://status.example.com/incidents/q1', status: 'investigating', ongoing: true }])
+  })
+
+  it('takes the alternate link, not the self link, and plain-text titles as written', () => {
+    const xml = atomFeed(
+      `<entry><id>tag:x:2</id><title type="text">Errors on &lt;api&gt; endpoints</title><published>2026-03-01T09:00:00Z</published>` +
+        `<link rel="self" href="https://status.example.com/incidents/self1.atom"/><link rel="alternate" href="https://status.example.com/incidents/real2"/>` +
+        `<content type="html">${update('Mar 1, 09:00 UTC', 'Identified', 'Found.')}</content></entry>`,
+    )
+    expect(value(parseFeedHistory(xml)).entries[0]).toMatchObject({ id: 'real2', name: 'Errors on <api> endpoints', url: 'https://status.example.com/incidents/real2' })
+  })
+
+  it('reads an entry from its summary, its updated time or the feed\'s, and its own trimmed id', () => {
+    const xml = atomFeed(
+      `<entry><id>\n  tag:x:3\n</id><title></title><updated>2026-03-02T10:00:00Z</updated>` +
+        `<summary type="html">${update('Mar 2, 10:00 UTC', 'Monitoring', 'Watching.')}</summary></entry>` +
+        `<entry><id>tag:x:4</id><title>Old</title><content type="html">${update('Dec 30, 10:00 UTC', 'Resolved', 'Done.')}</content></entry>`,
+      '<title>Acme Status - Incident History</title><updated>2026-01-05T00:00:00Z</updated>',
+    )
+    const [first, second] = value(parseFeedHistory(xml)).entries
+    expect(first).toMatchObject({ id: 'tag:x:3', name: 'Untitled incident', publishedAt: Date.UTC(2026, 2, 2, 10), status: 'monitoring', ongoing: true })
+    expect(first?.updates.map((u) => u.at)).toEqual([Date.UTC(2026, 2, 2, 10)])
+    // No time of its own: the year of its stamp comes from the feed's <updated>.
+    expect(second?.updates.map((u) => u.at)).toEqual([Date.UTC(2025, 11, 30, 10)])
+  })
+
+  it('reads year-less stamps against the later of an entry\'s published and updated times', () => {
+    const xml = atomFeed(
+      entry('7', '2025-12-31T23:00:00Z', update('Jan 2, 10:00 UTC', 'Resolved', 'Done.') + update('Dec 31, 23:00 UTC', 'Investigating', 'Looking.')).replace(
+        '<updated>2025-12-31T23:00:00Z</updated>',
+        '<updated>2026-01-02T10:00:00Z</updated>',
+      ),
+    )
+    const [only] = value(parseFeedHistory(xml)).entries
+    expect(only?.publishedAt).toBe(Date.UTC(2025, 11, 31, 23))
+    expect(only?.updates.map((u) => u.at)).toEqual([Date.UTC(2026, 0, 2, 10), Date.UTC(2025, 11, 31, 23)])
+  })
+
+  it('reads RSS items: padded fields, guid ids, content:encoded first, and the channel\'s date for undated items', () => {
+    const channel = '<title>Acme Status - Incident History</title><link>https://status.example.com</link>'
+    const items =
+      '<item><title>\n  Login failures\n</title><guid>\n  tag:acme:incident/1\n</guid><link>https://status.example.com/notices/1</link>' +
+      `<description>${update('Mar 1, 09:00 UTC', 'Investigating', 'Short.')}</description>` +
+      `<content:encoded>${update('Mar 1, 09:30 UTC', 'Identified', 'Full.') + update('Mar 1, 09:00 UTC', 'Investigating', 'Looking.')}</content:encoded></item>` +
+      `<item><title>Undated</title><guid>tag:acme:incident/2</guid><description>${update('Dec 30, 10:00 UTC', 'Resolved', 'Done.')}</description></item>` +
+      `<item><title>Old one</title><guid>tag:acme:incident/3</guid><pubDate>Fri, 01 Mar 2024 12:00:00 +0000</pubDate><description>${update('Mar 1, 10:00 UTC', 'Resolved', 'Done.')}</description></item>`
+    for (const dated of ['<lastBuildDate>Mon, 05 Jan 2026 00:00:00 +0000</lastBuildDate>', '<pubDate>Mon, 05 Jan 2026 00:00:00 +0000</pubDate>']) {
+      const h = value(parseFeedHistory(rssFeed(channel + dated, items)))
+      expect(h.url).toBe('https://status.example.com/')
+      expect(h.entries.map((e) => [e.id, e.name])).toEqual([['tag:acme:incident/1', 'Login failures'], ['tag:acme:incident/2', 'Undated'], ['tag:acme:incident/3', 'Old one']])
+      expect(h.entries[0]?.updates.map((u) => [u.status, u.text])).toEqual([['identified', 'Full.'], ['investigating', 'Looking.']])
+      expect(h.entries[1]?.updates.map((u) => u.at)).toEqual([Date.UTC(2025, 11, 30, 10)])
+      expect(h.entries[2]?.updates.map((u) => u.at)).toEqual([Date.UTC(2024, 2, 1, 10)])
+    }
+    expect(value(parseFeedHistory(rssFeed(channel, '<item><guid>g</guid></item>'))).entries[0]?.name).toBe('Untitled incident')
+  })
+
+  it('reads incident words in a maintenance: Resolved completes it, others keep its status', () => {
+    const xml = atomFeed(
+      entry('8', '2026-03-01T12:00:00Z', update('Mar 1, 12:00 UTC', 'Resolved', 'Done.') + update('Mar 1, 11:00 UTC', 'Investigating', 'Slow.') + update('Mar 1, 10:00 UTC', 'In progress', 'Started.') + update('Mar 1, 08:00 UTC', 'Scheduled', 'Planned.')) +
+        entry('9', '2026-03-01T12:00:00Z', update('Mar 1, 12:00 UTC', 'Postmortem', 'Why.') + update('Mar 1, 10:00 UTC', 'In progress', 'Started.')),
+    )
+    const [resolved, postmortem] = value(parseFeedHistory(xml)).entries
+    expect(resolved).toMatchObject({ kind: 'maintenance', status: 'completed', ongoing: false })
+    expect(resolved?.updates.map((u) => u.status)).toEqual(['completed', 'in_progress', 'in_progress', 'scheduled'])
+    expect(postmortem).toMatchObject({ kind: 'maintenance', status: 'completed', ongoing: false })
+  })
+
+  it('starts a maintenance as scheduled and an incident as investigating when the first update is a bare Update', () => {
+    const xml = atomFeed(
+      entry('10', '2026-03-01T12:00:00Z', update('Mar 1, 11:00 UTC', 'In progress', 'Started.') + update('Mar 1, 10:00 UTC', 'Update', 'Heads-up.')) +
+        entry('11', '2026-03-01T12:00:00Z', update('Mar 1, 11:00 UTC', 'Update', 'Still on it.')),
+    )
+    const [maintenance, incident] = value(parseFeedHistory(xml)).entries
+    expect(maintenance?.updates.map((u) => u.status)).toEqual(['in_progress', 'scheduled'])
+    expect(incident).toMatchObject({ kind: 'incident', status: 'investigating', ongoing: true })
+  })
+
+  it('counts a maintenance being verified as underway', () => {
+    const xml = atomFeed(entry('12', '2026-03-01T12:00:00Z', update('Mar 1, 11:00 UTC', 'Verifying', 'Checking.') + update('Mar 1, 10:00 UTC', 'In progress', 'Started.')))
+    const s = value(parseFeed(xml, EXAMPLE))
+    expect(s.maintenances.map((m) => [m.id, m.status])).toEqual([['code12', 'verifying']])
+    expect(s.level).toBe('maintenance')
+  })
+
+  it('tells an HTML page after leading whitespace, and names what it got', () => {
+    const headers = new Headers({ 'content-type': 'text/html' })
+    const notFound = failure(decodeFeedBody(new TextEncoder().encode('\n\n  <!DOCTYPE html><html><body>Not found</body></html>'), headers))
+    expect(notFound).toMatchObject({ kind: 'not_json', message: 'an HTML page instead of a feed' })
+    const challenge = failure(decodeFeedBody(new TextEncoder().encode('<!DOCTYPE html><html><head><title>Just a moment...</title></head></html>'), headers))
+    expect(challenge.message).toBe('blocked by a bot check (an HTML challenge page instead of a feed)')
+  })
+})
+
+describe('feed dates: the edges', () => {
+  it('reads RFC 822 offsets east of UTC, with minutes, and no zone at all as GMT', () => {
+    expect(parseRfc822Time('Wed, 04 Feb 2026 18:06:50 +0100')).toBe(Date.UTC(2026, 1, 4, 17, 6, 50))
+    expect(parseRfc822Time('Wed, 04 Feb 2026 22:36:50 +0530')).toBe(Date.UTC(2026, 1, 4, 17, 6, 50))
+    expect(parseRfc822Time('Wed, 04 Feb 2026 17:06:50')).toBe(Date.UTC(2026, 1, 4, 17, 6, 50))
+    expect(parseRfc822Time('Wed, 04 Feb 2026 17:06:50 XYZ')).toBeNull()
+  })
+
+  it('reads RFC 822 with loose spacing, and refuses anything around the date', () => {
+    expect(parseRfc822Time('  Wed,04  Feb  2026  17:06:50  +0000 ')).toBe(Date.UTC(2026, 1, 4, 17, 6, 50))
+    expect(parseRfc822Time('104 Feb 2026 17:06:50 +0000')).toBeNull()
+    expect(parseRfc822Time('Wed, 04 Feb 2026 17:06:50 +00001')).toBeNull()
+  })
+
+  it('reads two-digit RFC 822 years as 19xx or 20xx around 50', () => {
+    expect(parseRfc822Time('04 Feb 26 17:06:50 GMT')).toBe(Date.UTC(2026, 1, 4, 17, 6, 50))
+    expect(parseRfc822Time('04 Feb 49 17:06:50 GMT')).toBe(Date.UTC(2049, 1, 4, 17, 6, 50))
+    expect(parseRfc822Time('04 Feb 50 17:06:50 GMT')).toBe(Date.UTC(1950, 1, 4, 17, 6, 50))
+    expect(parseRfc822Time('04 Feb 99 17:06:50 GMT')).toBe(Date.UTC(1999, 1, 4, 17, 6, 50))
+  })
+
+  it('refuses hours, minutes and seconds out of range, but keeps a leap second', () => {
+    expect(parseRfc822Time('04 Feb 2026 24:00:00 GMT')).toBeNull()
+    expect(parseRfc822Time('04 Feb 2026 17:60:00 GMT')).toBeNull()
+    expect(parseRfc822Time('04 Feb 2026 17:06:61 GMT')).toBeNull()
+    expect(parseRfc822Time('31 Dec 2016 23:59:60 GMT')).toBe(Date.UTC(2017, 0, 1))
+  })
+
+  it('reads Statuspage stamps with seconds, numeric offsets and tight or loose spacing', () => {
+    const reference = Date.UTC(2026, 6, 10)
+    expect(parseUpdateStamp('Jul 9, 06:01:30 UTC', reference)).toBe(Date.UTC(2026, 6, 9, 6, 1, 30))
+    expect(parseUpdateStamp('Jul 9, 08:01 +0200', reference)).toBe(Date.UTC(2026, 6, 9, 6, 1))
+    expect(parseUpdateStamp('Jul 9, 01:01 -05:00', reference)).toBe(Date.UTC(2026, 6, 9, 6, 1))
+    expect(parseUpdateStamp(' Jul 9,06:01UTC ', reference)).toBe(Date.UTC(2026, 6, 9, 6, 1))
+    expect(parseUpdateStamp('Jul 9 06:01 UTC', reference)).toBe(Date.UTC(2026, 6, 9, 6, 1))
+    expect(parseUpdateStamp('Mar 3, 2:05PM PST', reference)).toBe(Date.UTC(2026, 2, 3, 22, 5))
+  })
+
+  it('refuses a stamp with words around it', () => {
+    const reference = Date.UTC(2026, 6, 10)
+    expect(parseUpdateStamp('Updated Jul 9, 06:01 UTC', reference)).toBeNull()
+    expect(parseUpdateStamp('Jul 9, 06:01 UTC and later', reference)).toBeNull()
+    expect(parseUpdateStamp('Jul 9, 06:01 +00001', reference)).toBeNull()
+  })
+
+  it('reads 1 to 12 AM/PM and refuses other hours with a meridiem', () => {
+    const reference = Date.UTC(2026, 2, 4)
+    expect(parseUpdateStamp('Mar 3, 1:05 AM UTC', reference)).toBe(Date.UTC(2026, 2, 3, 1, 5))
+    expect(parseUpdateStamp('Mar 3, 12:05 PM UTC', reference)).toBe(Date.UTC(2026, 2, 3, 12, 5))
+    expect(parseUpdateStamp('Mar 3, 0:05 AM UTC', reference)).toBeNull()
+    expect(parseUpdateStamp('Mar 3, 13:05 PM UTC', reference)).toBeNull()
+  })
+
+  it('takes the year before when the stamp does not exist in the reference year or lies too far after it', () => {
+    // Feb 29 in an entry of March 2025: 2025 has no Feb 29, so it is 2024's.
+    expect(parseUpdateStamp('Feb 29, 10:00 UTC', Date.UTC(2025, 2, 1))).toBe(Date.UTC(2024, 1, 29, 10))
+    // Up to two days after the entry's own time is clock slack, not last year.
+    expect(parseUpdateStamp('Jul 9, 06:01 UTC', Date.UTC(2026, 6, 7, 6, 1))).toBe(Date.UTC(2026, 6, 9, 6, 1))
+    expect(parseUpdateStamp('Jul 9, 06:02 UTC', Date.UTC(2026, 6, 7, 6, 1))).toBe(Date.UTC(2025, 6, 9, 6, 2))
+  })
+})
