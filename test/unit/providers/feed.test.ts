@@ -490,6 +490,7 @@ describe('feed dates: the edges', () => {
     expect(parseUpdateStamp('Jul 9, 01:01 -05:00', reference)).toBe(Date.UTC(2026, 6, 9, 6, 1))
     expect(parseUpdateStamp(' Jul 9,06:01UTC ', reference)).toBe(Date.UTC(2026, 6, 9, 6, 1))
     expect(parseUpdateStamp('Jul 9 06:01 UTC', reference)).toBe(Date.UTC(2026, 6, 9, 6, 1))
+    expect(parseUpdateStamp('Sep 13 2022 23:01 CEST', null)).toBe(Date.UTC(2022, 8, 13, 21, 1))
     expect(parseUpdateStamp('Mar 3, 2:05PM PST', reference)).toBe(Date.UTC(2026, 2, 3, 22, 5))
   })
 
