@@ -191,3 +191,153 @@ describe('Better Stack: wrong shapes are typed errors', () => {
     expect(value(parseBetterStack(page({ aggregate_state: 'on_fire' }), EXAMPLE)).level).toBe('minor')
   })
 })
+
+describe('Better Stack: hand-made documents', () => {
+  type Item = { id?: unknown; type?: unknown; attributes?: Record<string, unknown>; relationships?: unknown }
+  const doc = (included: Item[], attributes: Record<string, unknown> = {}): unknown => ({
+    data: { id: '1', type: 'status_page', attributes: { company_name: 'Example Inc', aggregate_state: 'operational', ...attributes } },
+    included,
+  })
+  const parse = (included: Item[], attributes: Record<string, unknown> = {}): Snapshot => value(parseBetterStack(doc(included, attributes), EXAMPLE))
+  const resource = (id: string, attributes: Record<string, unknown>): Item => ({ id, type: 'status_page_resource', attributes })
+  const section = (id: string, attributes: Record<string, unknown>): Item => ({ id, type: 'status_page_section', attributes })
+  const report = (id: string, attributes: Record<string, unknown>, relationships?: unknown): Item => ({
+    id,
+    type: 'status_report',
+    attributes: { title: `Report ${id}`, report_type: 'manual', starts_at: '2026-09-04T10:00:00.000Z', ends_at: null, aggregate_state: 'downtime', ...attributes },
+    relationships,
+  })
+  const update = (id: string, attributes: Record<string, unknown>): Item => ({ id, type: 'status_update', attributes })
+  const at = (minute: number): number => Date.UTC(2026, 8, 4, 10, minute)
+  const iso = (minute: number): string => new Date(at(minute)).toISOString()
+
+  it('maps the resource state words', () => {
+    const states = ['operational', 'resolved', 'not_monitored', 'maintenance', 'degraded', 'downtime', 'something_new']
+    const s = parse(states.map((status, i) => resource(`${i}`, { public_name: status, status, position: i })))
+    expect(s.components.map((c) => [c.name, c.status])).toEqual([
+      ['operational', 'operational'],
+      ['resolved', 'operational'],
+      ['not_monitored', 'operational'],
+      ['maintenance', 'under_maintenance'],
+      ['degraded', 'degraded_performance'],
+      ['downtime', 'major_outage'],
+      ['something_new', 'degraded_performance'],
+    ])
+  })
+
+  it('skips included items without a type or an id', () => {
+    const s = parse([
+      resource('301', { public_name: 'API', status: 'operational' }),
+      { type: 'status_page_resource', attributes: { public_name: 'No id', status: 'downtime' } },
+      { id: '', type: 'status_page_resource', attributes: { public_name: 'Blank id', status: 'downtime' } },
+      { id: '302', attributes: { public_name: 'No type', status: 'downtime' } },
+    ])
+    expect(s.components.map((c) => c.id)).toEqual(['301'])
+    expect(s.level).toBe('operational')
+  })
+
+  it('names unnamed sections and resources by id, and keeps document order among equal or missing positions', () => {
+    const s = parse([
+      section('12', { name: 'B', position: 1 }),
+      section('11', { position: 1 }),
+      section('13', { name: 'C' }),
+      section('10', { name: 'A', position: 1 }),
+      section('14', { name: 'D' }),
+      resource('401', { public_name: 'x', status_page_section_id: 11 }),
+      resource('402', { status_page_section_id: 11, position: 2 }),
+      resource('403', { public_name: 'z', status_page_section_id: '11', position: 2 }),
+      resource('404', { public_name: 'w', status_page_section_id: 11, position: 2 }),
+      resource('405', { public_name: 'v', status_page_section_id: 11 }),
+    ])
+    expect(s.groups).toEqual([
+      { id: '12', name: 'B' },
+      { id: '11', name: 'Section 11' },
+      { id: '10', name: 'A' },
+      { id: '13', name: 'C' },
+      { id: '14', name: 'D' },
+    ])
+    expect(s.components.map((c) => [c.id, c.name])).toEqual([
+      ['402', 'Resource 402'],
+      ['403', 'z'],
+      ['404', 'w'],
+      ['401', 'x'],
+      ['405', 'v'],
+    ])
+  })
+
+  it('orders updates newest first, undated last, the later in the document first among equal times', () => {
+    const s = parse([
+      report('500', {}, { status_updates: { data: [{ id: '5004', type: 'status_update' }, { type: 'status_update' }, 'x'] } }),
+      update('5001', { message: 'Opened', published_at: iso(5), status_report_id: '500' }),
+      update('5002', { message: 'Undated', status_report_id: 500 }),
+      update('5003', { message: 'First at 20', published_at: iso(20), status_report_id: '500' }),
+      update('5004', { message: 'Second at 20', published_at: iso(20) }),
+      update('5005', { published_at: iso(30), status_report_id: '500' }),
+      update('5006', { message: 'Third at 20', published_at: iso(20), status_report_id: '500' }),
+      update('5007', { message: 'Other report', published_at: iso(40), status_report_id: '501' }),
+    ])
+    expect(s.incidents[0]?.updates).toEqual([
+      { id: '5005', status: 'investigating', text: '', at: at(30) },
+      { id: '5006', status: 'investigating', text: 'Third at 20', at: at(20) },
+      { id: '5004', status: 'investigating', text: 'Second at 20', at: at(20) },
+      { id: '5003', status: 'investigating', text: 'First at 20', at: at(20) },
+      { id: '5001', status: 'investigating', text: 'Opened', at: at(5) },
+      { id: '5002', status: 'investigating', text: 'Undated', at: null },
+    ])
+  })
+
+  it('keeps only the named affected resources, once each', () => {
+    const s = parse([
+      report('500', { affected_resources: [{ status_page_resource_id: 301 }, {}, 'x', null, { status_page_resource_id: '301' }, { status_page_resource_id: '302' }] }),
+    ])
+    expect(s.incidents[0]?.componentIds).toEqual(['301', '302'])
+  })
+
+  it('names untitled reports', () => {
+    const s = parse([report('500', { title: null }), report('600', { title: undefined, report_type: 'maintenance', aggregate_state: 'maintenance' })])
+    expect(s.incidents.map((i) => i.name)).toEqual(['Incident'])
+    expect(s.maintenances.map((m) => m.name)).toEqual(['Maintenance'])
+  })
+
+  it('reads a maintenance that has not started as scheduled, and the page stays operational', () => {
+    const s = parse([report('600', { report_type: 'maintenance', aggregate_state: 'operational', ends_at: '2026-09-05T12:00:00.000Z' })])
+    expect(s.maintenances.map((m) => m.status)).toEqual(['scheduled'])
+    expect(s.level).toBe('operational')
+  })
+
+  it('puts the page in maintenance while a maintenance is in progress', () => {
+    expect(parse([report('600', { report_type: 'maintenance', aggregate_state: 'maintenance' })]).level).toBe('maintenance')
+  })
+
+  it('raises the level for a resource down or an open incident, on an operational page', () => {
+    expect(parse([resource('301', { public_name: 'API', status: 'downtime' })]).level).toBe('critical')
+    expect(parse([report('500', { aggregate_state: 'downtime' })]).level).toBe('critical')
+  })
+
+  it('keeps incidents and maintenances apart in the history; a closed incident has no impact', () => {
+    const history = value(parseBetterStackHistory(fixture('open-reports.json')))
+    expect(history.incidents.map((i) => i.id)).toEqual(['500'])
+    expect(history.maintenances.map((m) => m.id)).toEqual(['600'])
+    const closed = value(parseBetterStackHistory(doc([report('500', { aggregate_state: 'resolved' })])))
+    expect(closed.incidents.map((i) => [i.status, i.impact])).toEqual([['resolved', 'none']])
+  })
+
+  it('trims the custom domain, and builds no link from one with a path', () => {
+    expect(parse([], { custom_domain: ' status.example.com ' }).page.url).toBe('https://status.example.com')
+    expect(parse([], { custom_domain: 'evil.example/@status.example.com' }).page.url).toBe('https://example.betteruptime.com')
+  })
+
+  it('says where the document is wrong', () => {
+    const message = (json: unknown): string => failure(parseBetterStack(json, EXAMPLE)).message
+    const data = (extra: Record<string, unknown>): unknown => ({ data: { id: '1', type: 'status_page', attributes: { aggregate_state: 'operational' }, ...extra } })
+    expect(message(null)).toBe('Better Stack index.json: $: expected an object')
+    expect(message({})).toBe('Better Stack index.json: $.data: expected an object')
+    expect(message(data({ type: 'monitor' }))).toBe('Better Stack index.json: $.data.type: expected "status_page"')
+    expect(message(data({ id: 1 }))).toBe('Better Stack index.json: $.data.id: expected an id')
+    expect(message(data({ attributes: null }))).toBe('Better Stack index.json: $.data.attributes: expected an object')
+    expect(message(data({ attributes: {} }))).toBe('Better Stack index.json: $.data.attributes.aggregate_state: expected a string')
+    expect(message({ ...(data({}) as object), included: {} })).toBe('Better Stack index.json: $.included: expected a list')
+    expect(message({ ...(data({}) as object), included: [{ id: '1', type: 'x' }, 2] })).toBe('Better Stack index.json: $.included[1]: expected an object')
+    expect(failure(parseBetterStackHistory({})).message).toBe('Better Stack index.json: $.data: expected an object')
+  })
+})

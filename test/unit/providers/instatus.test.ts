@@ -175,3 +175,117 @@ describe('Instatus: wrong shapes are typed errors', () => {
     expect(failure(mergeInstatusComponents(summary, json)).kind).toBe('bad_shape')
   })
 })
+
+describe('Instatus: statuses, fallbacks and maintenance windows', () => {
+  const T0 = Date.UTC(2026, 8, 4, 8, 0)
+  const summaryWith = (extra: Record<string, unknown>, pageStatus = 'HASISSUES'): Snapshot =>
+    value(parseInstatusSummary({ page: { name: 'Example Cloud', url: 'https://status.example.com', status: pageStatus }, ...extra }, EXAMPLE))
+  const untilFor = (maintenance: Record<string, unknown>): number | null | undefined =>
+    summaryWith({ activeMaintenances: [{ id: 'm1', name: 'Upgrade', status: 'NOTSTARTEDYET', ...maintenance }] }).maintenances[0]?.scheduledUntil
+
+  it('maps every component status word', () => {
+    const statuses = ['OPERATIONAL', 'UNDERMAINTENANCE', 'DEGRADEDPERFORMANCE', 'MINOROUTAGE', 'PARTIALOUTAGE', 'MAJOROUTAGE', '']
+    const parsed = value(parseInstatusComponents({ components: statuses.map((status, i) => ({ id: `c${i}`, name: `C${i}`, status, group: null })) }))
+    expect(parsed.components.map((c) => c.status)).toEqual([
+      'operational',
+      'under_maintenance',
+      'degraded_performance',
+      'partial_outage',
+      'partial_outage',
+      'major_outage',
+      'degraded_performance',
+    ])
+  })
+
+  it('reads a MONITORING incident as monitoring, a minor outage as a partial outage (major impact)', () => {
+    const s = summaryWith({ activeIncidents: [{ id: 'i1', name: 'Slow API', status: 'MONITORING', impact: 'MINOROUTAGE', started: '2026-09-04T10:00:00.000Z' }] }, 'UP')
+    expect(s.incidents.map((i) => [i.status, i.impact])).toEqual([['monitoring', 'major']])
+  })
+
+  it('drops a COMPLETED maintenance from the snapshot', () => {
+    const s = summaryWith({ activeMaintenances: [{ id: 'm1', name: 'Done', status: 'COMPLETED', start: '2026-09-04T08:00:00.000Z', duration: 30 }] }, 'UP')
+    expect(s.maintenances).toEqual([])
+    expect(s.level).toBe('operational')
+  })
+
+  it('puts the page in maintenance only while a maintenance is in progress', () => {
+    const maintenance = (status: string): unknown[] => [{ id: 'm1', name: 'Upgrade', status, start: '2026-09-04T08:00:00.000Z', duration: 30 }]
+    expect(summaryWith({ activeMaintenances: maintenance('INPROGRESS') }, 'UP').level).toBe('maintenance')
+    expect(summaryWith({ activeMaintenances: maintenance('NOTSTARTEDYET') }, 'UP').level).toBe('operational')
+  })
+
+  it('names unnamed incidents and maintenances', () => {
+    const s = summaryWith({
+      activeIncidents: [{ id: 'i1', name: '<b></b>', status: 'INVESTIGATING', impact: 'MAJOROUTAGE' }],
+      activeMaintenances: [{ id: 'm1', name: ' ', status: 'NOTSTARTEDYET' }],
+    })
+    expect(s.incidents[0]?.name).toBe('Incident')
+    expect(s.maintenances[0]?.name).toBe('Maintenance')
+  })
+
+  it('reads the duration in minutes from a number or a plain decimal string, nothing else', () => {
+    expect(untilFor({ start: '2026-09-04T08:00:00.000Z', duration: ' 90 ' })).toBe(T0 + 90 * 60_000)
+    expect(untilFor({ start: '2026-09-04T08:00:00.000Z', duration: '1.25' })).toBe(T0 + 75_000)
+    expect(untilFor({ start: '2026-09-04T08:00:00.000Z', duration: 0 })).toBe(T0)
+    for (const duration of ['', ' ', '1e3', '0x10', 'abc', '-5', -5, null, true, JSON.parse('1e999') as number]) {
+      expect(untilFor({ start: '2026-09-04T08:00:00.000Z', duration })).toBeNull()
+    }
+  })
+
+  it('has no end without a start or without a duration', () => {
+    expect(untilFor({ duration: 30 })).toBeNull()
+    expect(untilFor({ start: '2026-09-04T08:00:00.000Z' })).toBeNull()
+    expect(summaryWith({ activeMaintenances: [{ id: 'm1', name: 'Upgrade', status: 'NOTSTARTEDYET', start: '2026-09-04T08:00:00.000Z' }] }).maintenances[0]?.scheduledFor).toBe(T0)
+  })
+
+  it('reads group names and group objects with only an id or only a name; blank ones are no group', () => {
+    const parsed = value(
+      parseInstatusComponents({
+        components: [
+          { id: 'c1', name: 'API', status: 'OPERATIONAL', group: { id: 'g1' } },
+          { id: 'c2', name: 'Web', status: 'OPERATIONAL', group: { name: 'Front' } },
+          { id: 'c3', name: 'DB', status: 'OPERATIONAL', group: {} },
+          { id: 'c4', name: 'Mail', status: 'OPERATIONAL', group: { id: '', name: ' ' } },
+          { id: 'c5', name: 'CDN', status: 'OPERATIONAL', group: ' ' },
+          { id: 'c6', name: 'DNS', status: 'OPERATIONAL', group: 'Edge' },
+        ],
+      }),
+    )
+    expect(parsed.groups).toEqual([
+      { id: 'g1', name: 'g1' },
+      { id: 'Front', name: 'Front' },
+      { id: 'Edge', name: 'Edge' },
+    ])
+    expect(parsed.components.map((c) => [c.id, c.groupId])).toEqual([
+      ['c1', 'g1'],
+      ['c2', 'Front'],
+      ['c3', null],
+      ['c4', null],
+      ['c5', null],
+      ['c6', 'Edge'],
+    ])
+  })
+
+  it('names an unnamed component by its place in the list', () => {
+    const parsed = value(parseInstatusComponents({ components: [{ id: 'c1', name: 'API', status: 'OPERATIONAL' }, { id: 'c2', name: '', status: 'OPERATIONAL' }] }))
+    expect(parsed.components.map((c) => c.name)).toEqual(['API', 'Component 2'])
+  })
+
+  it('says where a summary or components payload is wrong', () => {
+    const message = (json: unknown): string => failure(parseInstatusSummary(json, EXAMPLE)).message
+    expect(message(null)).toBe('Instatus summary.json: $: expected an object')
+    expect(message({})).toBe('Instatus summary.json: $.page: expected an object')
+    expect(message({ page: {} })).toBe('Instatus summary.json: $.page.status: expected a string')
+    expect(message({ page: { status: 'UP' }, activeIncidents: {} })).toBe('Instatus summary.json: $.activeIncidents: expected a list')
+    expect(message({ page: { status: 'UP' }, activeIncidents: [{ id: 'i1', name: 'A' }, { name: 'B' }] })).toBe(
+      'Instatus summary.json: $.activeIncidents[1].id: expected an id',
+    )
+    expect(message({ page: { status: 'UP' }, activeMaintenances: [{ id: 'm1', name: 'A' }, { id: 'm2' }] })).toBe(
+      'Instatus summary.json: $.activeMaintenances[1].name: expected a string',
+    )
+    const components = (json: unknown): string => failure(parseInstatusComponents(json)).message
+    expect(components(null)).toBe('Instatus v2/components.json: $: expected an object')
+    expect(components({})).toBe('Instatus v2/components.json: $.components: expected a list')
+    expect(components({ components: [{ id: 'c1', name: 'A' }, { id: 'c2' }] })).toBe('Instatus v2/components.json: $.components[1].name: expected a string')
+  })
+})
