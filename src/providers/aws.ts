@@ -81,8 +81,9 @@ function readEvent(event: JsonObject, path: string): ParsedEvent {
   // dashboard heads each event with its service and region, and so does the name here.
   const serviceName = singleLine(optionalString(event.service_name) ?? '')
   const where = [serviceName, region.name].filter((part) => part !== '').join(', ')
-  const headline = summary.replace(/^\[resolved\]\s*/i, '') || 'AWS event'
-  const name = where === '' ? headline : `${headline} (${where})`
+  // `where` always holds the region's name or id. A `[RESOLVED]` summary needs no stripping:
+  // its event is resolved, and resolved events are not listed.
+  const name = `${summary || 'AWS event'} (${where})`
 
   const services: Component[] = []
   const impacted = isObject(event.impacted_services) ? event.impacted_services : {}
@@ -187,7 +188,7 @@ function decodeUtf16(bytes: Uint8Array, bigEndian: boolean): string {
     swapped[index] = bytes[index + 1] ?? 0
     swapped[index + 1] = bytes[index] ?? 0
   }
-  if (bytes.length % 2 === 1) swapped[bytes.length - 1] = bytes[bytes.length - 1] ?? 0
+  // An odd last byte stays 0: the decoder reads any lone last byte as U+FFFD whatever its value.
   return new TextDecoder('utf-16le').decode(swapped)
 }
 

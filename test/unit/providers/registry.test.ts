@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { PLATFORMS } from '../../../src/model.ts'
+import type { Platform } from '../../../src/model.ts'
+import { apiOriginsOf } from '../../../src/providers/api-origins.ts'
 import { detectionOrder, normalizeBaseUrl, PROVIDERS, providerFor } from '../../../src/providers/index.ts'
 import { joinUrl, trimEnd } from '../../../src/providers/urls.ts'
 
@@ -19,6 +21,12 @@ describe('provider registry', () => {
       if (PROVIDERS[platform] === undefined) expect(provider.endpoints(url('https://status.example.com'))).toEqual([])
       else expect(provider.endpoints(url('https://status.example.com')).length).toBeGreaterThan(0)
     }
+  })
+
+  it('gives a platform stored by another build (unknown here) a provider with no endpoints', () => {
+    const provider = providerFor('newplatform' as Platform)
+    expect(provider.platform).toBe('newplatform')
+    expect(provider.endpoints(url('https://status.example.com'))).toEqual([])
   })
 
   it('every registered provider builds https endpoints for an https page', () => {
@@ -47,8 +55,29 @@ describe('detectionOrder', () => {
     expect(detectionOrder(url('https://acme.statuspage.io'))[0]).toBe('statuspage')
   })
 
+  it('tries AWS Health first on its own host, and only there', () => {
+    expect(detectionOrder(url('https://health.aws.amazon.com/health/status'))[0]).toBe('aws')
+    expect(detectionOrder(url('https://status.health.aws.amazon.com'))).not.toContain('aws')
+    expect(detectionOrder(url('https://myhealth.aws.amazon.com'))).not.toContain('aws')
+  })
+
   it('never tries AWS Health for an ordinary page', () => {
     expect(detectionOrder(url('https://status.example.com'))).not.toContain('aws')
+  })
+})
+
+describe('apiOriginsOf', () => {
+  it('names exactly the hosts besides the page’s own that each provider fetches from', () => {
+    const page = url('https://status.example.com/')
+    for (const [platform, provider] of Object.entries(PROVIDERS) as [Platform, NonNullable<(typeof PROVIDERS)[Platform]>][]) {
+      const foreign = [...new Set(provider.endpoints(page).map((endpoint) => new URL(endpoint.url).origin))].filter((origin) => origin !== page.origin)
+      expect(apiOriginsOf(platform), platform).toEqual(foreign)
+    }
+    expect(apiOriginsOf('aws')).toEqual(['https://health.aws.amazon.com'])
+  })
+
+  it('names none for a page whose platform is not known yet', () => {
+    expect(apiOriginsOf(null)).toEqual([])
   })
 })
 
