@@ -356,6 +356,13 @@ describe('feed XML reader', () => {
     expect(text('<r>a<b>c<i>d</i></b>e</r>')).toBe('acde')
   })
 
+  it('reads a start tag of up to 4096 characters and refuses a longer one', () => {
+    // `entry title="` and `">` around the value: 15 characters of the tag besides it.
+    const tag = (valueLength: number) => parseXml(`<entry title="${'x'.repeat(valueLength)}"></entry>`)
+    expect(tag(4096 - 15).ok && tag(4096 - 15).value.attributes.get('title')?.length).toBe(4081)
+    expect(tag(4097 - 15)).toEqual({ ok: false, error: 'malformed tag <entry> at offset 0' })
+  })
+
   it('keeps the first of a repeated attribute', () => {
     const parsed = parseXml('<link href="https://a.example" href=\'https://b.example\'/>')
     expect(parsed.ok && parsed.value.attributes.get('href')).toBe('https://a.example')
