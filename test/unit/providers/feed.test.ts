@@ -359,7 +359,8 @@ describe('feed XML reader', () => {
   it('reads a start tag of up to 4096 characters and refuses a longer one', () => {
     // `entry title="` and `">` around the value: 15 characters of the tag besides it.
     const tag = (valueLength: number) => parseXml(`<entry title="${'x'.repeat(valueLength)}"></entry>`)
-    expect(tag(4096 - 15).ok && tag(4096 - 15).value.attributes.get('title')?.length).toBe(4081)
+    const atLimit = tag(4096 - 15)
+    expect(atLimit.ok && atLimit.value.attributes.get('title')?.length).toBe(4081)
     expect(tag(4097 - 15)).toEqual({ ok: false, error: 'malformed tag <entry> at offset 0' })
   })
 
