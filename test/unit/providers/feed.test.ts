@@ -374,6 +374,9 @@ describe('feed XML reader', () => {
       '<r>&quot;a&quot; &apos;b&apos; &amp;amp; &lt;xlt; Camp; &#X41;&#9;&#10;&#13;&#32;&#x1F600;&#x10FFFF;&#xDFFF;&#xE000;</r>',
     )
     expect(parsed.ok && textContent(parsed.value)).toBe('"a" \'b\' &amp; <xlt; Camp; A\t\n\r \u{1F600}\u{10FFFF}\uFFFD\uE000')
+    // Text that starts with a letter, not a `&`, is not read as a reference from its first character.
+    const camp = parseXml('<r>Camp; &amp; co</r>')
+    expect(camp.ok && textContent(camp.value)).toBe('Camp; & co')
   })
 
   it('writes xhtml children back as markup: attributes and text escaped, empty elements self-closed', () => {
