@@ -347,6 +347,8 @@ describe('feed XML reader', () => {
     }
     // A comment ends at the first `-->` after its opening, and may hold a `>`.
     expect(text('<r>a<!-- x > y -->text<!-->c-->d</r>')).toBe('atextd')
+    // Likewise a processing instruction ends at the first `?>` after its opening `<?`.
+    expect(text('<r>a<?>b?>c</r>')).toBe('ac')
     // A doctype with or without an internal subset, before content that holds `[` and `]`.
     expect(text('<!DOCTYPE feed><r><![CDATA[x]]></r>')).toBe('x')
     expect(text('<?xml version="1.0"?>\n<!DOCTYPE feed SYSTEM "a]b" [<!ENTITY e "v">]>\n<r>ok</r>')).toBe('ok')
