@@ -5,7 +5,7 @@ import type { Endpoint } from '../../../src/providers/provider.ts'
 type DecodingEndpoint = Required<Pick<Endpoint, 'decode'>> & Endpoint
 import { decodeFeedBody, feed, parseFeed, parseFeedHistory, type FeedHistory } from '../../../src/providers/feed.ts'
 import { parseRfc822Time, parseUpdateStamp } from '../../../src/providers/feed-dates.ts'
-import { parseXml, textContent } from '../../../src/providers/feed-xml.ts'
+import { innerMarkup, parseXml, textContent, type XmlElement } from '../../../src/providers/feed-xml.ts'
 import { sampleText } from '../../support/samples.ts'
 import { value, failure } from '../../support/result.ts'
 
@@ -215,6 +215,25 @@ describe('feeds: hand-made cases', () => {
     expect(s.incidents[0]?.url).toBeNull()
   })
 
+  it('strips only a separator that opens an update, however it is written', () => {
+    const head = (stamp: string, label: string) => `&lt;p&gt;&lt;small&gt;${stamp}&lt;/small&gt;&lt;br&gt;&lt;strong&gt;${label}&lt;/strong&gt;`
+    const xml = atomFeed(
+      entry(
+        '1',
+        '2026-03-01T10:00:00Z',
+        `${head('Mar 1, 10:00 UTC', 'Resolved')}&lt;br&gt;Root cause: a bad deploy - rolled back.&lt;/p&gt;` +
+          `${head('Mar 1, 09:30 UTC', 'Identified')} –Found it.&lt;/p&gt;` +
+          `${head('Mar 1, 09:00 UTC', 'Investigating')}: Looking.&lt;/p&gt;`,
+      ),
+    )
+    const [only] = value(parseFeedHistory(xml)).entries
+    expect(only?.updates.map((u) => [u.status, u.text])).toEqual([
+      ['resolved', 'Root cause: a bad deploy - rolled back.'],
+      ['identified', 'Found it.'],
+      ['investigating', 'Looking.'],
+    ])
+  })
+
   it('keeps the first of a repeated entry', () => {
     const one = entry('1', '2026-03-01T09:00:00Z', update('Mar 1, 09:00 UTC', 'Investigating', 'First.'))
     const again = entry('1', '2026-03-01T09:05:00Z', update('Mar 1, 09:05 UTC', 'Resolved', 'Second.'))
@@ -284,6 +303,92 @@ describe('feed XML reader', () => {
   it('replaces forbidden character references instead of producing them', () => {
     const parsed = parseXml('<r>&#0;&#xD800;&#x110000;</r>')
     expect(parsed.ok && textContent(parsed.value)).toBe('\uFFFD\uFFFD\uFFFD')
+  })
+
+  it('says why a body is not well formed, as the poll error shows it', () => {
+    const why = (xml: string): string => {
+      const parsed = parseXml(xml)
+      return parsed.ok ? 'ok' : parsed.error
+    }
+    expect(why('<!-- cut off')).toBe('unterminated comment')
+    expect(why('<![CDATA[ cut off')).toBe('unterminated CDATA section')
+    expect(why('<?xml version="1.0"')).toBe('unterminated processing instruction')
+    expect(why('<feed/><!DOCTYPE feed')).toBe('unterminated declaration')
+    expect(why('<!DOCTYPE feed [<!ENTITY a "b"><feed/>')).toBe('unterminated declaration')
+    expect(why('<feed/><!DOCTYPE feed [<!ENTITY a "b">')).toBe('unterminated declaration')
+    expect(why('<feed/><!DOCTYPE feed [<!ENTITY a "b">]')).toBe('unterminated declaration')
+    expect(why('<feed></feed')).toBe('unterminated end tag')
+    expect(why('Just a moment...<feed/>')).toBe('text outside the root element')
+    expect(why('<feed/>trailing')).toBe('text outside the root element')
+    expect(why('<![CDATA[x]]><feed/>')).toBe('CDATA outside the root element')
+    expect(why('<feed/><![CDATA[x]]>')).toBe('CDATA outside the root element')
+    expect(why('</feed>')).toBe('unexpected end tag </feed>')
+    expect(why('<feed/></#document>')).toBe('unexpected end tag </#document>')
+    expect(why('<feed></entry></feed>')).toBe('unexpected end tag </entry>')
+    expect(why('<feed/><feed/>')).toBe('more than one root element')
+    expect(why('<feed><entry>')).toBe('unclosed element <entry>')
+    expect(why('')).toBe('no root element')
+    expect(why('<?xml version="1.0"?><!-- nothing else -->')).toBe('no root element')
+    expect(why('<feed><1/></feed>')).toBe('invalid tag at offset 6')
+    expect(why('<feed><entry id="1"x></entry></feed>')).toBe('malformed tag <entry> at offset 6')
+  })
+
+  it('reads 64 nested elements and refuses 65', () => {
+    const nested = (depth: number) => parseXml('<a>'.repeat(depth) + '</a>'.repeat(depth))
+    expect(nested(64).ok).toBe(true)
+    expect(nested(65)).toEqual({ ok: false, error: 'elements nested too deeply' })
+  })
+
+  it('reads comments, doctypes and end tags as XML writes them', () => {
+    const text = (xml: string): string => {
+      const parsed = parseXml(xml)
+      if (!parsed.ok) throw new Error(parsed.error)
+      return textContent(parsed.value)
+    }
+    // A comment ends at the first `-->` after its opening, and may hold a `>`.
+    expect(text('<r>a<!-- x > y -->text<!-->c-->d</r>')).toBe('atextd')
+    // Likewise a processing instruction ends at the first `?>` after its opening `<?`.
+    expect(text('<r>a<?>b?>c</r>')).toBe('ac')
+    // A doctype with or without an internal subset, before content that holds `[` and `]`.
+    expect(text('<!DOCTYPE feed><r><![CDATA[x]]></r>')).toBe('x')
+    expect(text('<?xml version="1.0"?>\n<!DOCTYPE feed SYSTEM "a]b" [<!ENTITY e "v">]>\n<r>ok</r>')).toBe('ok')
+    // Whitespace before the `>` of an end tag, and a stray byte-order mark at the end.
+    expect(text('<r><title>t</title ></r >\n\uFEFF')).toBe('t')
+    // Text under nested elements, in order.
+    expect(text('<r>a<b>c<i>d</i></b>e</r>')).toBe('acde')
+  })
+
+  it('reads a start tag of up to 4096 characters and refuses a longer one', () => {
+    // `entry title="` and `">` around the value: 15 characters of the tag besides it.
+    const tag = (valueLength: number) => parseXml(`<entry title="${'x'.repeat(valueLength)}"></entry>`)
+    const atLimit = tag(4096 - 15)
+    expect(atLimit.ok && atLimit.value.attributes.get('title')?.length).toBe(4081)
+    expect(tag(4097 - 15)).toEqual({ ok: false, error: 'malformed tag <entry> at offset 0' })
+  })
+
+  it('keeps the first of a repeated attribute', () => {
+    const parsed = parseXml('<link href="https://a.example" href=\'https://b.example\'/>')
+    expect(parsed.ok && parsed.value.attributes.get('href')).toBe('https://a.example')
+  })
+
+  it('decodes every predefined entity and allowed character reference once, and nothing that only looks like one', () => {
+    const parsed = parseXml(
+      '<r>&quot;a&quot; &apos;b&apos; &amp;amp; &lt;xlt; Camp; &#X41;&#9;&#10;&#13;&#32;&#x1F600;&#x10FFFF;&#xDFFF;&#xE000;</r>',
+    )
+    expect(parsed.ok && textContent(parsed.value)).toBe('"a" \'b\' &amp; <xlt; Camp; A\t\n\r \u{1F600}\u{10FFFF}\uFFFD\uE000')
+    // Text that starts with a letter, not a `&`, is not read as a reference from its first character.
+    const camp = parseXml('<r>Camp; &amp; co</r>')
+    expect(camp.ok && textContent(camp.value)).toBe('Camp; & co')
+  })
+
+  it('writes xhtml children back as markup: attributes and text escaped, empty elements self-closed', () => {
+    const parsed = parseXml('<content><div class="x"><a href="https://e.example/?a=1&amp;b=&quot;2&quot;" title=\'say "hi"\'>a &lt;b&gt; &amp; c</a><p></p><br></br></div></content>')
+    if (!parsed.ok) throw new Error(parsed.error)
+    expect(innerMarkup(parsed.value)).toBe(
+      '<div class="x"><a href="https://e.example/?a=1&amp;b=&quot;2&quot;" title="say &quot;hi&quot;">a &lt;b&gt; &amp; c</a><p/><br/></div>',
+    )
+    const div = parsed.value.children[0] as XmlElement
+    expect(div.children.map((child) => (typeof child === 'string' ? child : child.name))).toEqual(['a', 'p', 'br'])
   })
 })
 
