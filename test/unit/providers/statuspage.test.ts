@@ -525,12 +525,34 @@ describe('Statuspage: hostile and odd payloads', () => {
     expect(failure(parse(summary({ components: [{ id: 7, name: 'Seven', status: 'operational' }] }))).kind).toBe('bad_shape')
   })
 
-  it('the other endpoint parsers reject wrong shapes too', () => {
-    expect(failure(parseComponents({ page: {} })).kind).toBe('bad_shape')
-    expect(failure(parseIncidents({ page: {}, incidents: 'none' }, EXAMPLE)).kind).toBe('bad_shape')
-    expect(failure(parseIncidents({ incidents: [] }, EXAMPLE)).kind).toBe('bad_shape')
-    expect(failure(parseScheduledMaintenances([], EXAMPLE)).kind).toBe('bad_shape')
-    expect(failure(parseStatus({ page: { name: 'x' } }, EXAMPLE)).kind).toBe('bad_shape')
+  it.each([
+    ['no page', summary({ page: undefined }), 'page: expected an object'],
+    ['not an object', 'oops', '$: expected an object'],
+    ['no components', summary({ components: undefined }), '$.components: expected a list'],
+    ['null incidents', summary({ incidents: null }), '$.incidents: expected a list, not null'],
+    ['maintenance update without id', summary({ scheduled_maintenances: [{ id: 'm', status: 'in_progress', incident_updates: [{ id: 'u' }, { body: 'x' }] }] }), 'scheduled_maintenances[0].incident_updates[1].id: expected an id'],
+  ])('summary.json says where the shape is wrong: %s', (_label, json, where) => {
+    expect(failure(parse(json))).toEqual({ kind: 'bad_shape', message: `Statuspage summary.json: ${where}` })
+  })
+
+  it('the other endpoint parsers reject wrong shapes too, saying where', () => {
+    expect(failure(parseComponents({ page: {} }))).toEqual({ kind: 'bad_shape', message: 'Statuspage components.json: $.components: expected a list' })
+    expect(failure(parseComponents('x')).message).toBe('Statuspage components.json: $: expected an object')
+    expect(failure(parseIncidents({ page: {}, incidents: 'none' }, EXAMPLE))).toEqual({ kind: 'bad_shape', message: 'Statuspage incidents: $.incidents: expected a list' })
+    expect(failure(parseIncidents({ incidents: [] }, EXAMPLE)).message).toBe('Statuspage incidents: page: expected an object')
+    expect(failure(parseIncidents(null, EXAMPLE)).message).toBe('Statuspage incidents: $: expected an object')
+    expect(failure(parseIncidents({ page: {}, incidents: [incident(), { name: 'x' }] }, EXAMPLE)).message).toBe('Statuspage incidents: incidents[1].id: expected an id')
+    expect(failure(parseScheduledMaintenances([], EXAMPLE))).toEqual({ kind: 'bad_shape', message: 'Statuspage scheduled maintenances: $: expected an object' })
+    expect(failure(parseScheduledMaintenances({ scheduled_maintenances: [] }, EXAMPLE)).message).toBe('Statuspage scheduled maintenances: page: expected an object')
+    expect(failure(parseScheduledMaintenances({ page: {}, scheduled_maintenances: null }, EXAMPLE)).message).toBe(
+      'Statuspage scheduled maintenances: $.scheduled_maintenances: expected a list, not null',
+    )
+    expect(failure(parseScheduledMaintenances({ page: {}, scheduled_maintenances: [{ id: 'm' }, 3] }, EXAMPLE)).message).toBe(
+      'Statuspage scheduled maintenances: scheduled_maintenances[1]: expected an object',
+    )
+    expect(failure(parseStatus({ page: { name: 'x' } }, EXAMPLE))).toEqual({ kind: 'bad_shape', message: 'Statuspage status.json: status: expected an object' })
+    expect(failure(parseStatus([], EXAMPLE)).message).toBe('Statuspage status.json: $: expected an object')
+    expect(failure(parseStatus({ status: {} }, EXAMPLE)).message).toBe('Statuspage status.json: page: expected an object')
     expect(value(parseStatus({ page: { name: 'x' }, status: { indicator: 'major' } }, EXAMPLE)).level).toBe('major')
   })
 })
