@@ -135,6 +135,7 @@ describe('incident.io component impacts: lenient fields', () => {
   })
 
   it.each([
+    [null, 'incident.io component impacts: $: expected an object'],
     [{ incident_links: null, component_impacts: [], component_uptimes: [] }, 'incident.io component impacts: $.incident_links: expected a list, not null'],
     [{ incident_links: [], component_impacts: {}, component_uptimes: [] }, 'incident.io component impacts: $.component_impacts: expected a list'],
     [{ incident_links: [], component_impacts: [] }, 'incident.io component impacts: $.component_uptimes: expected a list'],

@@ -211,6 +211,20 @@ describe('incident.io: hostile and odd payloads', () => {
     expect(error.message).toMatch(/^incident\.io summary: /)
   })
 
+  it.each([
+    [null, '$: expected an object'],
+    [{ summary: null }, 'summary: expected an object'],
+    [{ summary: { name: 'x' } }, 'summary.components: expected a list'],
+    [proxy({ affected_components: null }), 'summary.affected_components: expected a list, not null'],
+    [proxy({ ongoing_incidents: {} }), 'summary.ongoing_incidents: expected a list'],
+    [proxy({ scheduled_maintenances: null }), 'summary.scheduled_maintenances: expected a list, not null'],
+    [proxy({ ongoing_incidents: [ongoing(), { name: 'x' }] }), 'summary.ongoing_incidents[1].id: expected an id'],
+    [proxy({ scheduled_maintenances: [{ id: 'm', updates: [{ id: 'u' }, 5] }] }), 'summary.scheduled_maintenances[0].updates[1]: expected an object'],
+    [proxy({ structure: { items: [{ component: { name: 'x' } }] } }), 'summary.structure.items[0].component.component_id: expected an id'],
+  ])('says where the shape is wrong: %j', (json, where) => {
+    expect(failure(parse(json))).toEqual({ kind: 'bad_shape', message: `incident.io summary: ${where}` })
+  })
+
   it('rejects a structure group or component without an id, saying where', () => {
     const group = proxy({ structure: { items: [{ group: { name: 'G', components: [] } }] } })
     expect(failure(parse(group)).message).toBe('incident.io summary: summary.structure.items[0].group.id: expected an id')
