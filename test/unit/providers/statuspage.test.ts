@@ -461,6 +461,75 @@ describe('Statuspage: hostile and odd payloads', () => {
     expect(value(parse(indicatorOnly)).level).toBe('critical')
   })
 
+  it('keeps payload order among rows without a position or with the same one, groups and components alike', () => {
+    const s = value(
+      parse(
+        summary({
+          components: [
+            { id: 'c1', name: 'C1', status: 'operational', group_id: null },
+            { id: 'c2', name: 'C2', status: 'operational', position: null, group_id: null },
+            { id: 'g', name: 'G', group: true, components: ['k1', 'k2', 'k3'] },
+            { id: 'k1', name: 'K1', status: 'operational', position: 4, group_id: 'g' },
+            { id: 'k2', name: 'K2', status: 'operational', position: 4, group_id: 'g' },
+            { id: 'k3', name: 'K3', status: 'operational', position: 4, group_id: 'g' },
+            { id: 'c3', name: 'C3', status: 'operational', group_id: null },
+          ],
+        }),
+      ),
+    )
+    expect(s.components.map((c) => `${c.groupId ?? '-'}/${c.id}`)).toEqual(['-/c1', '-/c2', 'g/k1', 'g/k2', 'g/k3', '-/c3'])
+  })
+
+  it('shows a group without children as a group with no components', () => {
+    const s = value(
+      parse(
+        summary({
+          components: [
+            { id: 'a', name: 'A', status: 'operational', position: 1, group_id: null },
+            { id: 'empty', name: 'Empty', group: true, position: 2, components: [] },
+          ],
+        }),
+      ),
+    )
+    expect(s.groups).toEqual([{ id: 'empty', name: 'Empty' }])
+    expect(s.components).toEqual([{ id: 'a', name: 'A', groupId: null, status: 'operational' }])
+  })
+
+  it('keeps updates without a time in payload order, an update without a body as empty text', () => {
+    const updates = [
+      { id: 'u1', status: 'investigating' },
+      { id: 'u2', status: 'identified', body: 'Found it.' },
+      { id: 'u3', status: 'monitoring', body: 'Watching.' },
+      { id: 'u4', status: 'monitoring', body: 'Still watching.', created_at: '2025-01-01T00:00:00Z' },
+    ]
+    const s = value(parse(summary({ incidents: [incident({ incident_updates: updates })] })))
+    expect(s.incidents[0]?.updates.map((u) => [u.id, u.text])).toEqual([
+      ['u4', 'Still watching.'],
+      ['u1', ''],
+      ['u2', 'Found it.'],
+      ['u3', 'Watching.'],
+    ])
+  })
+
+  it('reads component references given as objects or ids, skipping the rest', () => {
+    const s = value(parse(summary({ incidents: [incident({ components: [null, { name: 'no id' }, { id: 'a' }, 'b', 7, 'a'] })] })))
+    expect(s.incidents[0]?.componentIds).toEqual(['a', 'b', '7'])
+  })
+
+  it('a maintenance without a name is named empty; without an impact it has maintenance impact, and keeps a stated one', () => {
+    const maintenance = { id: 'm1', status: 'scheduled', scheduled_for: '2025-01-01T00:00:00Z', incident_updates: [] }
+    const s = value(parse(summary({ scheduled_maintenances: [maintenance, { ...maintenance, id: 'm2', name: 'Stated', impact: 'none' }] })))
+    expect(s.maintenances.map((m) => [m.id, m.name, m.impact])).toEqual([
+      ['m1', '', 'maintenance'],
+      ['m2', 'Stated', 'none'],
+    ])
+  })
+
+  it('a page without a status object takes its level from its rows alone', () => {
+    expect(value(parse(summary({ status: undefined }))).level).toBe('operational')
+    expect(value(parse(summary({ status: 'none', incidents: [incident({ impact: 'major' })] }))).level).toBe('major')
+  })
+
   it('files a child under the group that lists it when the child names no (existing) group', () => {
     const s = value(
       parse(
