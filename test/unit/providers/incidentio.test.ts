@@ -445,6 +445,28 @@ describe('incident.io: names, junk entries, statuses', () => {
     expect(s.incidents[0]).toMatchObject({ componentIds: ['b'], impact: 'minor' })
   })
 
+  it('a component listed as affected again with a milder status keeps the worse; null entries are skipped', () => {
+    const affected = [null, { component_id: 'a', status: 'full_outage' }, { component_id: 'a', status: 'degraded_performance' }, { component_id: 'b', status: 'partial_outage' }]
+    const s = value(parse(proxy({ affected_components: affected })))
+    expect(s.components.map((c) => [c.id, c.status])).toEqual([
+      ['a', 'major_outage'],
+      ['b', 'partial_outage'],
+    ])
+    const incident = ongoing({
+      affected_components: [
+        { component_id: 'a', status: 'full_outage' },
+        { component_id: 'a', status: 'degraded_performance' },
+      ],
+    })
+    expect(value(parse(proxy({ ongoing_incidents: [incident] }))).incidents[0]?.impact).toBe('critical')
+  })
+
+  it('names a layout entry from the first flat entry that has a name for its id', () => {
+    const components = [{ id: 'b' }, { id: 'b', name: 'First B' }, { id: 'b', name: 'Second B' }, { name: 'no id' }]
+    const s = value(parse(proxy({ components, structure: { items: [{ component: { component_id: 'b' } }] } })))
+    expect(s.components).toEqual([{ id: 'b', name: 'First B', groupId: null, status: 'operational' }])
+  })
+
   it('an incident on a component under maintenance has maintenance impact', () => {
     const s = value(parse(proxy({ ongoing_incidents: [ongoing({ affected_components: [{ component_id: 'a', status: 'under_maintenance' }] })] })))
     expect(s.incidents[0]?.impact).toBe('maintenance')

@@ -530,6 +530,26 @@ describe('Statuspage: hostile and odd payloads', () => {
     expect(value(parse(summary({ status: 'none', incidents: [incident({ impact: 'major' })] }))).level).toBe('major')
   })
 
+  it("files a child under the group it names, even when another group's list claims it; else under the first group listing it", () => {
+    const s = value(
+      parse(
+        summary({
+          components: [
+            { id: 'g1', name: 'G1', group: true, position: 1, components: [] },
+            { id: 'g2', name: 'G2', group: true, position: 2, components: ['x', 'y'] },
+            { id: 'g3', name: 'G3', group: true, position: 3, components: ['y'] },
+            { id: 'x', name: 'X', status: 'operational', position: 1, group_id: 'g1' },
+            { id: 'y', name: 'Y', status: 'operational', position: 2, group_id: null },
+          ],
+        }),
+      ),
+    )
+    expect(s.components.map((c) => [c.id, c.groupId])).toEqual([
+      ['x', 'g1'],
+      ['y', 'g2'],
+    ])
+  })
+
   it('files a child under the group that lists it when the child names no (existing) group', () => {
     const s = value(
       parse(
@@ -623,6 +643,17 @@ describe('Statuspage: hostile and odd payloads', () => {
     expect(failure(parseStatus([], EXAMPLE)).message).toBe('Statuspage status.json: $: expected an object')
     expect(failure(parseStatus({ status: {} }, EXAMPLE)).message).toBe('Statuspage status.json: page: expected an object')
     expect(value(parseStatus({ page: { name: 'x' }, status: { indicator: 'major' } }, EXAMPLE)).level).toBe('major')
+  })
+
+  it.each([
+    ['none', 'operational'],
+    ['minor', 'minor'],
+    ['major', 'major'],
+    ['critical', 'critical'],
+    ['maintenance', 'maintenance'],
+    ['apocalypse', 'operational'],
+  ])('status.json indicator %s is level %s', (indicator, level) => {
+    expect(value(parseStatus({ page: { name: 'x' }, status: { indicator, description: '' } }, EXAMPLE)).level).toBe(level)
   })
 })
 
