@@ -511,6 +511,11 @@ describe('Statuspage: hostile and odd payloads', () => {
     ])
   })
 
+  it('a shortlink with a user name or a password alone falls back to the page link', () => {
+    const s = value(parse(summary({ incidents: [incident({ id: 'i1', shortlink: 'https://user@stspg.io/x' }), incident({ id: 'i2', shortlink: 'https://:pass@stspg.io/y' })] })))
+    expect(s.incidents.map((i) => i.url)).toEqual(['https://status.example.com/incidents/i1', 'https://status.example.com/incidents/i2'])
+  })
+
   it('reads component references given as objects or ids, skipping the rest', () => {
     const s = value(parse(summary({ incidents: [incident({ components: [null, { name: 'no id' }, { id: 'a' }, 'b', 7, 'a'] })] })))
     expect(s.incidents[0]?.componentIds).toEqual(['a', 'b', '7'])
