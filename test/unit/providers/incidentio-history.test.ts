@@ -70,3 +70,81 @@ describe('incident.io component impacts: wrong shapes', () => {
     expect(history.uptimes.map((u) => u.percent)).toEqual([null, null])
   })
 })
+
+describe('incident.io component impacts: lenient fields', () => {
+  const empty = { incident_links: [], component_impacts: [] }
+
+  it('reads uptimes given as numbers, keeps 0 and 100, and reads blank, negative or missing ones as unknown', () => {
+    const history = value(
+      parseComponentImpacts({
+        ...empty,
+        component_uptimes: [
+          { component_id: 'a', uptime: 99.5 },
+          { component_id: 'b', uptime: 0 },
+          { component_id: 'c', uptime: '100' },
+          { component_id: 'd', uptime: '' },
+          { component_id: 'e', uptime: '  ' },
+          { component_id: 'f', uptime: '-0.5' },
+          { component_id: 'g', uptime: null },
+          { component_id: 'h' },
+          { component_id: 'i', uptime: true },
+        ],
+      }),
+    )
+    expect(history.uptimes.map((u) => [u.id, u.percent])).toEqual([
+      ['a', 99.5],
+      ['b', 0],
+      ['c', 100],
+      ['d', null],
+      ['e', null],
+      ['f', null],
+      ['g', null],
+      ['h', null],
+      ['i', null],
+    ])
+  })
+
+  it('skips uptime entries that are not objects or name neither a component nor a group', () => {
+    const history = value(
+      parseComponentImpacts({
+        ...empty,
+        component_uptimes: [null, 'x', { uptime: '99' }, { status_page_component_group_id: 'g1', uptime: '98.5' }, { component_id: 'c1', uptime: '97' }],
+      }),
+    )
+    expect(history.uptimes).toEqual([
+      { id: 'g1', kind: 'group', percent: 98.5 },
+      { id: 'c1', kind: 'component', percent: 97 },
+    ])
+  })
+
+  it('an incident link without a usable name has an empty name', () => {
+    const history = value(
+      parseComponentImpacts({
+        ...empty,
+        component_uptimes: [],
+        incident_links: [
+          { id: 'i1', status: 'resolved', published_at: '2025-04-01T06:30:00Z' },
+          { id: 'i2', name: 42, status: 'identified', published_at: '2025-04-02T06:30:00Z' },
+        ],
+      }),
+    )
+    expect(history.incidents.map((i) => [i.id, i.name, i.status, i.publishedAt])).toEqual([
+      ['i1', '', 'resolved', Date.parse('2025-04-01T06:30:00Z')],
+      ['i2', '', 'identified', Date.parse('2025-04-02T06:30:00Z')],
+    ])
+  })
+
+  it.each([
+    [null, 'incident.io component impacts: $: expected an object'],
+    [{ incident_links: null, component_impacts: [], component_uptimes: [] }, 'incident.io component impacts: $.incident_links: expected a list, not null'],
+    [{ incident_links: [], component_impacts: {}, component_uptimes: [] }, 'incident.io component impacts: $.component_impacts: expected a list'],
+    [{ incident_links: [], component_impacts: [] }, 'incident.io component impacts: $.component_uptimes: expected a list'],
+    [{ incident_links: [{ id: 'a' }, { name: 'x' }], component_impacts: [], component_uptimes: [] }, 'incident.io component impacts: incident_links[1].id: expected an id'],
+    [{ incident_links: [], component_impacts: [{ id: 'a', component_id: 'c' }, 7], component_uptimes: [] }, 'incident.io component impacts: component_impacts[1]: expected an object'],
+    [{ incident_links: [], component_impacts: [{ id: 'a', component_id: ' ' }], component_uptimes: [] }, 'incident.io component impacts: component_impacts[0].component_id: expected an id'],
+  ])('a wrong shape says where: %j', (json, message) => {
+    const result = parseComponentImpacts(json)
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect([result.error.kind, result.error.message]).toEqual(['bad_shape', message])
+  })
+})

@@ -211,6 +211,20 @@ describe('incident.io: hostile and odd payloads', () => {
     expect(error.message).toMatch(/^incident\.io summary: /)
   })
 
+  it.each([
+    [null, '$: expected an object'],
+    [{ summary: null }, 'summary: expected an object'],
+    [{ summary: { name: 'x' } }, 'summary.components: expected a list'],
+    [proxy({ affected_components: null }), 'summary.affected_components: expected a list, not null'],
+    [proxy({ ongoing_incidents: {} }), 'summary.ongoing_incidents: expected a list'],
+    [proxy({ scheduled_maintenances: null }), 'summary.scheduled_maintenances: expected a list, not null'],
+    [proxy({ ongoing_incidents: [ongoing(), { name: 'x' }] }), 'summary.ongoing_incidents[1].id: expected an id'],
+    [proxy({ scheduled_maintenances: [{ id: 'm', updates: [{ id: 'u' }, 5] }] }), 'summary.scheduled_maintenances[0].updates[1]: expected an object'],
+    [proxy({ structure: { items: [{ component: { name: 'x' } }] } }), 'summary.structure.items[0].component.component_id: expected an id'],
+  ])('says where the shape is wrong: %j', (json, where) => {
+    expect(failure(parse(json))).toEqual({ kind: 'bad_shape', message: `incident.io summary: ${where}` })
+  })
+
   it('rejects a structure group or component without an id, saying where', () => {
     const group = proxy({ structure: { items: [{ group: { name: 'G', components: [] } }] } })
     expect(failure(parse(group)).message).toBe('incident.io summary: summary.structure.items[0].group.id: expected an id')
@@ -393,6 +407,98 @@ function nest(depth: number): unknown {
   for (let i = 0; i < depth; i++) node = { type: 'blockquote', content: [node] }
   return { type: 'doc', content: [node] }
 }
+
+describe('incident.io: names, junk entries, statuses', () => {
+  it('a group or component with no name anywhere is named empty', () => {
+    const s = value(parse(proxy({ structure: { items: [{ group: { id: 'g', components: [{ component_id: 'c' }] } }] } })))
+    expect(s.groups).toEqual([{ id: 'g', name: '' }])
+    expect(s.components).toEqual([{ id: 'c', name: '', groupId: 'g', status: 'operational' }])
+    const flat = value(parse(proxy({ structure: undefined, components: [{ id: 'a' }, { id: 'b', name: 'B' }] })))
+    expect(flat.components.map((c) => [c.id, c.name])).toEqual([
+      ['a', ''],
+      ['b', 'B'],
+    ])
+  })
+
+  it('a flat component without an id is a wrong shape, saying where', () => {
+    expect(failure(parse(proxy({ structure: undefined, components: [{ id: 'a' }, { name: 'x' }] })))).toEqual({
+      kind: 'bad_shape',
+      message: 'incident.io summary: summary.components[1].id: expected an id',
+    })
+  })
+
+  it('keeps updates without a time, or at the same time, in payload order', () => {
+    const updates = [
+      { id: 'u1', message_string: 'one' },
+      { id: 'u2', message_string: 'two' },
+      { id: 'u3', message_string: 'three', published_at: '2025-01-01T00:00:00Z' },
+      { id: 'u4', message_string: 'four', published_at: '2025-01-01T00:00:00Z' },
+      { id: 'u5', message_string: 'five' },
+    ]
+    const s = value(parse(proxy({ ongoing_incidents: [ongoing({ updates })] })))
+    expect(s.incidents[0]?.updates.map((u) => u.id)).toEqual(['u3', 'u4', 'u1', 'u2', 'u5'])
+  })
+
+  it('skips affected entries that are not objects or name no component, and reads an unset status from current_status', () => {
+    const affected = [null, 'a', { status: 'full_outage' }, { component_id: 'b', status: null, current_status: 'degraded_performance' }]
+    const s = value(parse(proxy({ ongoing_incidents: [ongoing({ affected_components: affected })] })))
+    expect(s.incidents[0]).toMatchObject({ componentIds: ['b'], impact: 'minor' })
+  })
+
+  it('a component listed as affected again with a milder status keeps the worse; null entries are skipped', () => {
+    const affected = [null, { component_id: 'a', status: 'full_outage' }, { component_id: 'a', status: 'degraded_performance' }, { component_id: 'b', status: 'partial_outage' }]
+    const s = value(parse(proxy({ affected_components: affected })))
+    expect(s.components.map((c) => [c.id, c.status])).toEqual([
+      ['a', 'major_outage'],
+      ['b', 'partial_outage'],
+    ])
+    const incident = ongoing({
+      affected_components: [
+        { component_id: 'a', status: 'full_outage' },
+        { component_id: 'a', status: 'degraded_performance' },
+      ],
+    })
+    expect(value(parse(proxy({ ongoing_incidents: [incident] }))).incidents[0]?.impact).toBe('critical')
+  })
+
+  it('names a layout entry from the first flat entry that has a name for its id', () => {
+    const components = [{ id: 'b' }, { id: 'b', name: 'First B' }, { id: 'b', name: 'Second B' }, { name: 'no id' }]
+    const s = value(parse(proxy({ components, structure: { items: [{ component: { component_id: 'b' } }] } })))
+    expect(s.components).toEqual([{ id: 'b', name: 'First B', groupId: null, status: 'operational' }])
+  })
+
+  it('an incident on a component under maintenance has maintenance impact', () => {
+    const s = value(parse(proxy({ ongoing_incidents: [ongoing({ affected_components: [{ component_id: 'a', status: 'under_maintenance' }] })] })))
+    expect(s.incidents[0]?.impact).toBe('maintenance')
+    expect(s.level).toBe('maintenance')
+  })
+
+  it("reads incident.io's other maintenance words, unknown ones as scheduled, and an unnamed maintenance as empty", () => {
+    const maintenance = (id: string, status: unknown) => ({ id, name: `M ${id}`, status, starts_at: '2025-01-01T00:00:00Z' })
+    const s = value(
+      parse(
+        proxy({
+          scheduled_maintenances: [
+            maintenance('v', 'maintenance_verifying'),
+            maintenance('c1', 'maintenance_complete'),
+            maintenance('c2', 'maintenance_completed'),
+            maintenance('c3', 'complete'),
+            maintenance('c4', 'resolved'),
+            maintenance('x', 'paused'),
+            maintenance('n', null),
+            { id: 'unnamed', status: 'upcoming' },
+          ],
+        }),
+      ),
+    )
+    expect(s.maintenances.map((m) => [m.id, m.name, m.status])).toEqual([
+      ['v', 'M v', 'verifying'],
+      ['x', 'M x', 'scheduled'],
+      ['n', 'M n', 'scheduled'],
+      ['unnamed', '', 'scheduled'],
+    ])
+  })
+})
 
 describe('incident.io provider', () => {
   it('polls /proxy/{host} first and the compatible summary.json as the fallback', () => {

@@ -116,6 +116,13 @@ describe('normalizeBaseUrl', () => {
     ['http://localhost.:8080/', 'http://localhost:8080/'],
     ['localhost.:8080', 'http://localhost:8080/'],
     ['http://127.0.0.1.:80/pages/a', 'http://127.0.0.1/pages/a'],
+    // Only a whole loopback host means plain http, and host:port is not a scheme.
+    ['localhost', 'http://localhost/'],
+    ['localhost:9/a', 'http://localhost:9/a'],
+    ['status.example.com:8/x', 'https://status.example.com:8/x'],
+    ['localhost.example.com', 'https://localhost.example.com/'],
+    ['status.localhost', 'https://status.localhost/'],
+    ['status.example.com/a:b', 'https://status.example.com/a:b'],
   ])('%s → %s', (input, expected) => {
     const result = normalizeBaseUrl(input)
     expect(result.ok && result.value.href).toBe(expected)
@@ -131,6 +138,8 @@ describe('normalizeBaseUrl', () => {
     ['javascript:alert(1)', /https/],
     ['file:///etc/passwd', /https/],
     ['https://user:secret@status.openai.com', /user name or password/],
+    ['https://user@status.openai.com', /user name or password/],
+    ['https://:secret@status.openai.com', /user name or password/],
     ['https://status', /public host/],
     ['https://./', /public host/],
     ['https://com.', /public host/],
@@ -146,6 +155,7 @@ describe('normalizeBaseUrl', () => {
 describe('joinUrl on a hostile page URL', () => {
   it('joins under a run of 100,000 slashes (a trim that is linear, not a backtracking regex)', () => {
     expect(joinUrl(`https://status.example.com/status${'/'.repeat(100_000)}`, '/api/v2/summary.json')).toBe('https://status.example.com/status/api/v2/summary.json')
+    expect(joinUrl('https://status.example.com/', '//api/v2/summary.json')).toBe('https://status.example.com/api/v2/summary.json')
     expect(trimEnd('a///', '/')).toBe('a')
     expect(trimEnd('///', '/')).toBe('')
     expect(trimEnd('abc', '/')).toBe('abc')

@@ -461,6 +461,100 @@ describe('Statuspage: hostile and odd payloads', () => {
     expect(value(parse(indicatorOnly)).level).toBe('critical')
   })
 
+  it('keeps payload order among rows without a position or with the same one, groups and components alike', () => {
+    const s = value(
+      parse(
+        summary({
+          components: [
+            { id: 'c1', name: 'C1', status: 'operational', group_id: null },
+            { id: 'c2', name: 'C2', status: 'operational', position: null, group_id: null },
+            { id: 'g', name: 'G', group: true, components: ['k1', 'k2', 'k3'] },
+            { id: 'k1', name: 'K1', status: 'operational', position: 4, group_id: 'g' },
+            { id: 'k2', name: 'K2', status: 'operational', position: 4, group_id: 'g' },
+            { id: 'k3', name: 'K3', status: 'operational', position: 4, group_id: 'g' },
+            { id: 'c3', name: 'C3', status: 'operational', group_id: null },
+          ],
+        }),
+      ),
+    )
+    expect(s.components.map((c) => `${c.groupId ?? '-'}/${c.id}`)).toEqual(['-/c1', '-/c2', 'g/k1', 'g/k2', 'g/k3', '-/c3'])
+  })
+
+  it('shows a group without children as a group with no components', () => {
+    const s = value(
+      parse(
+        summary({
+          components: [
+            { id: 'a', name: 'A', status: 'operational', position: 1, group_id: null },
+            { id: 'empty', name: 'Empty', group: true, position: 2, components: [] },
+          ],
+        }),
+      ),
+    )
+    expect(s.groups).toEqual([{ id: 'empty', name: 'Empty' }])
+    expect(s.components).toEqual([{ id: 'a', name: 'A', groupId: null, status: 'operational' }])
+  })
+
+  it('keeps updates without a time in payload order, an update without a body as empty text', () => {
+    const updates = [
+      { id: 'u1', status: 'investigating' },
+      { id: 'u2', status: 'identified', body: 'Found it.' },
+      { id: 'u3', status: 'monitoring', body: 'Watching.' },
+      { id: 'u4', status: 'monitoring', body: 'Still watching.', created_at: '2025-01-01T00:00:00Z' },
+    ]
+    const s = value(parse(summary({ incidents: [incident({ incident_updates: updates })] })))
+    expect(s.incidents[0]?.updates.map((u) => [u.id, u.text])).toEqual([
+      ['u4', 'Still watching.'],
+      ['u1', ''],
+      ['u2', 'Found it.'],
+      ['u3', 'Watching.'],
+    ])
+  })
+
+  it('a shortlink with a user name or a password alone falls back to the page link', () => {
+    const s = value(parse(summary({ incidents: [incident({ id: 'i1', shortlink: 'https://user@stspg.io/x' }), incident({ id: 'i2', shortlink: 'https://:pass@stspg.io/y' })] })))
+    expect(s.incidents.map((i) => i.url)).toEqual(['https://status.example.com/incidents/i1', 'https://status.example.com/incidents/i2'])
+  })
+
+  it('reads component references given as objects or ids, skipping the rest', () => {
+    const s = value(parse(summary({ incidents: [incident({ components: [null, { name: 'no id' }, { id: 'a' }, 'b', 7, 'a'] })] })))
+    expect(s.incidents[0]?.componentIds).toEqual(['a', 'b', '7'])
+  })
+
+  it('a maintenance without a name is named empty; without an impact it has maintenance impact, and keeps a stated one', () => {
+    const maintenance = { id: 'm1', status: 'scheduled', scheduled_for: '2025-01-01T00:00:00Z', incident_updates: [] }
+    const s = value(parse(summary({ scheduled_maintenances: [maintenance, { ...maintenance, id: 'm2', name: 'Stated', impact: 'none' }] })))
+    expect(s.maintenances.map((m) => [m.id, m.name, m.impact])).toEqual([
+      ['m1', '', 'maintenance'],
+      ['m2', 'Stated', 'none'],
+    ])
+  })
+
+  it('a page without a status object takes its level from its rows alone', () => {
+    expect(value(parse(summary({ status: undefined }))).level).toBe('operational')
+    expect(value(parse(summary({ status: 'none', incidents: [incident({ impact: 'major' })] }))).level).toBe('major')
+  })
+
+  it("files a child under the group it names, even when another group's list claims it; else under the first group listing it", () => {
+    const s = value(
+      parse(
+        summary({
+          components: [
+            { id: 'g1', name: 'G1', group: true, position: 1, components: [] },
+            { id: 'g2', name: 'G2', group: true, position: 2, components: ['x', 'y'] },
+            { id: 'g3', name: 'G3', group: true, position: 3, components: ['y'] },
+            { id: 'x', name: 'X', status: 'operational', position: 1, group_id: 'g1' },
+            { id: 'y', name: 'Y', status: 'operational', position: 2, group_id: null },
+          ],
+        }),
+      ),
+    )
+    expect(s.components.map((c) => [c.id, c.groupId])).toEqual([
+      ['x', 'g1'],
+      ['y', 'g2'],
+    ])
+  })
+
   it('files a child under the group that lists it when the child names no (existing) group', () => {
     const s = value(
       parse(
@@ -525,13 +619,46 @@ describe('Statuspage: hostile and odd payloads', () => {
     expect(failure(parse(summary({ components: [{ id: 7, name: 'Seven', status: 'operational' }] }))).kind).toBe('bad_shape')
   })
 
-  it('the other endpoint parsers reject wrong shapes too', () => {
-    expect(failure(parseComponents({ page: {} })).kind).toBe('bad_shape')
-    expect(failure(parseIncidents({ page: {}, incidents: 'none' }, EXAMPLE)).kind).toBe('bad_shape')
-    expect(failure(parseIncidents({ incidents: [] }, EXAMPLE)).kind).toBe('bad_shape')
-    expect(failure(parseScheduledMaintenances([], EXAMPLE)).kind).toBe('bad_shape')
-    expect(failure(parseStatus({ page: { name: 'x' } }, EXAMPLE)).kind).toBe('bad_shape')
+  it.each([
+    ['no page', summary({ page: undefined }), 'page: expected an object'],
+    ['not an object', 'oops', '$: expected an object'],
+    ['no components', summary({ components: undefined }), '$.components: expected a list'],
+    ['null incidents', summary({ incidents: null }), '$.incidents: expected a list, not null'],
+    ['maintenance update without id', summary({ scheduled_maintenances: [{ id: 'm', status: 'in_progress', incident_updates: [{ id: 'u' }, { body: 'x' }] }] }), 'scheduled_maintenances[0].incident_updates[1].id: expected an id'],
+  ])('summary.json says where the shape is wrong: %s', (_label, json, where) => {
+    expect(failure(parse(json))).toEqual({ kind: 'bad_shape', message: `Statuspage summary.json: ${where}` })
+  })
+
+  it('the other endpoint parsers reject wrong shapes too, saying where', () => {
+    expect(failure(parseComponents({ page: {} }))).toEqual({ kind: 'bad_shape', message: 'Statuspage components.json: $.components: expected a list' })
+    expect(failure(parseComponents('x')).message).toBe('Statuspage components.json: $: expected an object')
+    expect(failure(parseIncidents({ page: {}, incidents: 'none' }, EXAMPLE))).toEqual({ kind: 'bad_shape', message: 'Statuspage incidents: $.incidents: expected a list' })
+    expect(failure(parseIncidents({ incidents: [] }, EXAMPLE)).message).toBe('Statuspage incidents: page: expected an object')
+    expect(failure(parseIncidents(null, EXAMPLE)).message).toBe('Statuspage incidents: $: expected an object')
+    expect(failure(parseIncidents({ page: {}, incidents: [incident(), { name: 'x' }] }, EXAMPLE)).message).toBe('Statuspage incidents: incidents[1].id: expected an id')
+    expect(failure(parseScheduledMaintenances([], EXAMPLE))).toEqual({ kind: 'bad_shape', message: 'Statuspage scheduled maintenances: $: expected an object' })
+    expect(failure(parseScheduledMaintenances({ scheduled_maintenances: [] }, EXAMPLE)).message).toBe('Statuspage scheduled maintenances: page: expected an object')
+    expect(failure(parseScheduledMaintenances({ page: {}, scheduled_maintenances: null }, EXAMPLE)).message).toBe(
+      'Statuspage scheduled maintenances: $.scheduled_maintenances: expected a list, not null',
+    )
+    expect(failure(parseScheduledMaintenances({ page: {}, scheduled_maintenances: [{ id: 'm' }, 3] }, EXAMPLE)).message).toBe(
+      'Statuspage scheduled maintenances: scheduled_maintenances[1]: expected an object',
+    )
+    expect(failure(parseStatus({ page: { name: 'x' } }, EXAMPLE))).toEqual({ kind: 'bad_shape', message: 'Statuspage status.json: status: expected an object' })
+    expect(failure(parseStatus([], EXAMPLE)).message).toBe('Statuspage status.json: $: expected an object')
+    expect(failure(parseStatus({ status: {} }, EXAMPLE)).message).toBe('Statuspage status.json: page: expected an object')
     expect(value(parseStatus({ page: { name: 'x' }, status: { indicator: 'major' } }, EXAMPLE)).level).toBe('major')
+  })
+
+  it.each([
+    ['none', 'operational'],
+    ['minor', 'minor'],
+    ['major', 'major'],
+    ['critical', 'critical'],
+    ['maintenance', 'maintenance'],
+    ['apocalypse', 'operational'],
+  ])('status.json indicator %s is level %s', (indicator, level) => {
+    expect(value(parseStatus({ page: { name: 'x' }, status: { indicator, description: '' } }, EXAMPLE)).level).toBe(level)
   })
 })
 

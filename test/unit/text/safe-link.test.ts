@@ -131,6 +131,9 @@ describe('safeLinkFor: loopback test pages', () => {
     expect(isLoopbackHost('127.0.0.1.evil.net')).toBe(false)
     expect(isLoopbackHost('localhost.evil.net')).toBe(false)
     expect(isLoopbackHost('10.0.0.1')).toBe(false)
+    expect(isLoopbackHost('127.0.10.1')).toBe(true)
+    expect(isLoopbackHost('127.0.0.10')).toBe(true)
+    expect(isLoopbackHost('x127.0.0.1')).toBe(false)
   })
 
   it('numeric loopback spellings are canonicalised by the URL parser first', () => {
