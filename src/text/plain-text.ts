@@ -57,10 +57,11 @@ function decodeEntities(text: string): string {
     if (body.startsWith('#')) {
       const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10)
       const valid = code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
+      if (!valid) return '\uFFFD'
       // The break markers are ours: a page's `&#xE001;` (an icon font's glyph) must not become
       // a paragraph break, so it is dropped as the same character sent raw is.
-      if (code >= 0xe000 && code <= 0xe002) return ''
-      return valid ? String.fromCodePoint(code) : '\uFFFD'
+      const character = String.fromCodePoint(code)
+      return HAS_MARKER.test(character) ? '' : character
     }
     return NAMED_ENTITIES[body.toLowerCase()] ?? entity
   })
