@@ -9,7 +9,7 @@ import { providerFor } from './providers/index.ts'
 import { companionsOf, parseBodies, readEndpoint } from './read-endpoint.ts'
 import { saneTimes } from './sane-times.ts'
 import { ok, type Result } from './result.ts'
-import { nextPollDelay, parseCacheMaxAge } from './schedule.ts'
+import { afterFailure, nextPollDelay, parseCacheMaxAge } from './schedule.ts'
 
 /**
  * One poll of one page: conditional GET → (304: done) → hash (equal: done) → JSON → provider
@@ -196,21 +196,8 @@ function succeeded(
 
 /** Any error: no events; seen-state, snapshot, validators and hash kept; backoff grows. */
 function failed(state: PageState, error: PollError, at: number, deps: PollDeps): PollOutcome {
-  const errorCount = state.errorCount + 1
-  let delay: number
-  try {
-    delay = nextPollDelay({ errorCount, snapshot: state.snapshot, retryAfterMs: error.retryAfterMs ?? null, random: deps.random })
-  } catch {
-    delay = nextPollDelay({ errorCount, snapshot: null, retryAfterMs: error.retryAfterMs ?? null, random: () => 1 })
-  }
-  const nextDueAt = at + delay
-  return {
-    state: { ...state, errorCount, lastError: error, lastCheckedAt: at, nextDueAt },
-    events: [],
-    nextDueAt,
-    result: 'error',
-    stateChanged: true,
-  }
+  const next = afterFailure(state, error, at, deps.random)
+  return { state: next, events: [], nextDueAt: next.nextDueAt, result: 'error', stateChanged: true }
 }
 
 function safeNow(deps: PollDeps, state: PageState): number {

@@ -1,4 +1,6 @@
 import { isDisturbed, type Snapshot } from './model.ts'
+import type { PageState } from './page-state.ts'
+import type { PollError } from './poll-error.ts'
 
 /**
  * When to poll a page next. Pure: the caller adds the delay to its own clock, and jitter comes
@@ -55,6 +57,22 @@ export function nextPollDelay(input: ScheduleInput): number {
   const retryAfter = finiteNonNegative(input.retryAfterMs)
   if (retryAfter !== null) delay = Math.max(delay, Math.min(retryAfter, MAX_RETRY_AFTER_MS))
   return Math.max(MIN_DELAY_MS, Math.round(delay))
+}
+
+/**
+ * The state after a failed poll (or a failed platform detection): the error counted and kept,
+ * seen-state, snapshot, validators and hash as they were, the next poll backed off.
+ */
+export function afterFailure(state: PageState, error: PollError, at: number, random: () => number): PageState & { readonly nextDueAt: number } {
+  const errorCount = state.errorCount + 1
+  let delay: number
+  try {
+    delay = nextPollDelay({ errorCount, snapshot: state.snapshot, retryAfterMs: error.retryAfterMs ?? null, random })
+  } catch {
+    // A snapshot or `random` that breaks the schedule must not keep the failure from being recorded.
+    delay = nextPollDelay({ errorCount, snapshot: null, retryAfterMs: error.retryAfterMs ?? null, random: () => 1 })
+  }
+  return { ...state, errorCount, lastError: error, lastCheckedAt: at, nextDueAt: at + delay }
 }
 
 /**

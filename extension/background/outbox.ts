@@ -45,7 +45,7 @@ export interface Commit {
   readonly notifications: readonly OutboxEntry[]
   readonly history: readonly HistoryEntry[]
   readonly links: readonly LinkEntry[]
-  /** Events held back by quiet hours instead of notified (see quiet-hours.ts). */
+  /** Events held back by quiet hours instead of notified (see src/notify/quiet-hours.ts). */
   readonly held?: readonly HeldEntry[]
   /**
    * The page's schedule entry, written with the rest when the popup must not wait for the

@@ -1,23 +1,16 @@
 import { detectPlatform } from '../../src/detect.ts'
-import type { MonitorEvent } from '../../src/events.ts'
-import type { Level, Platform } from '../../src/model.ts'
+import type { Platform } from '../../src/model.ts'
 import { pollPage } from '../../src/monitor.ts'
+import { planNotifications } from '../../src/notify/plan.ts'
 import type { PageState } from '../../src/page-state.ts'
-import type { PollError } from '../../src/poll-error.ts'
-import { nextPollDelay } from '../../src/schedule.ts'
-import { coalesce, type CoalesceContext } from '../../src/text/coalesce.ts'
-import { blockWithin, consoleBlock } from '../../src/text/console-line.ts'
-import { displayPageName, eventText } from '../../src/text/event-text.ts'
+import { afterFailure } from '../../src/schedule.ts'
 import { sameJson } from '../storage/item.ts'
-import { HISTORY_LINES_MAX, listedFromSchedule, withoutTiming, type HistoryEntry, type OutboxEntry, type PageRecord, type ScheduleEntry } from '../storage/records.ts'
+import { listedFromSchedule, withoutTiming, type PageRecord, type ScheduleEntry } from '../storage/records.ts'
 import type { QuietHours, WatchedPage } from '../storage/settings.ts'
 import type { Context } from './context.ts'
-import { notifiableEvents } from './filters.ts'
-import { heldEntry, isQuiet } from './quiet-hours.ts'
 import { commitPoll, deliverOutbox } from './outbox.ts'
 import { permissionError } from './permissions.ts'
 import type { PermissionCheck } from '../permissions/host-permissions.ts'
-import { eventTime } from '../../src/text/event-time.ts'
 import { snapshotNeedsAttention } from '../messaging/page-problem.ts'
 import { fitPageState } from '../../src/state-budget.ts'
 
@@ -50,7 +43,7 @@ export interface VisitOutcome {
   readonly detected: { readonly platform: Platform; readonly name: string } | null
 }
 
-/** One page, one visit: permission → (platform detection) → pollPage → filter → plan → commit. */
+/** One page, one visit: permission → (platform detection) → pollPage → the engine's plan → commit. */
 export async function visitPage(ctx: Context, page: WatchedPage, visit: Visit): Promise<VisitOutcome> {
   let detected: VisitOutcome['detected'] = null
   const done = (entry: ScheduleEntry): VisitOutcome => ({ entry, detected })
@@ -70,7 +63,7 @@ export async function visitPage(ctx: Context, page: WatchedPage, visit: Visit): 
   if (platform === null) {
     const found = await detectPlatform(new URL(page.url), deps)
     if (!found.ok) {
-      const state = failed(record.state, found.error, deps.now(), deps.random)
+      const state = afterFailure(record.state, found.error, deps.now(), deps.random)
       await commitPoll(ctx, bare(page.key, { ...record, state: withoutTiming(state) }))
       return done(entryOf(state))
     }
@@ -87,28 +80,17 @@ export async function visitPage(ctx: Context, page: WatchedPage, visit: Visit): 
 
   if (outcome.stateChanged || badShapes !== record.badShapes || events.length > 0) {
     if (outcome.result === 'changed') await deps.pause()
-    const now = deps.now()
-    const context: CoalesceContext = { pageKey: page.key, pageName: page.name, pageUrl: page.url, snapshot: state.snapshot }
-    const notifiable = notifiableEvents(events, page.filters, notifyOnRecovery, now, state.snapshot)
-    // Quiet hours: held (committed with the poll), summed up in one notification when they end.
-    const quiet = notifiable.length > 0 && isQuiet(quietHours, now)
-    const planned = quiet ? [] : coalesce(notifiable, context)
-    const held = quiet ? notifiable.map((event) => heldEntry(event, { key: page.key, name: displayPageName(context), url: page.url })) : []
-    const priority = priorityOf(state.snapshot?.level ?? 'operational')
+    const plan = planNotifications({ page, events, snapshot: state.snapshot, notifyOnRecovery, quietHours, now: deps.now() })
     const next = entryOf(state)
     await commitPoll(ctx, {
       // Listed from the schedule alone until now (storage/state-view.ts): no longer, at once.
       ...(listedFromSchedule(timing) && !listedFromSchedule(next) ? { scheduleEntry: next } : {}),
       pageKey: page.key,
       record: { ...fitPageState(withoutTiming(state), visit.budgetBytes), badShapes },
-      notifications: planned.map((n): OutboxEntry => ({ id: n.id, pageKey: page.key, title: n.title, body: n.body, url: n.url, priority, attempts: 0 })),
-      // Newest first, like the stored history: the last event of the poll on top.
-      history: events.map((event) => historyEntry(event, context, now)).reverse(),
-      links: planned.map((n) => ({ id: n.id, url: n.url, pageUrl: page.url })),
-      held,
+      ...plan,
     })
     // Shown now, not at the end of the cycle: a slow page must not delay another page's news.
-    if (planned.length > 0) await deliverOutbox(ctx)
+    if (plan.notifications.length > 0) await deliverOutbox(ctx)
   }
   return done(entryOf(state))
 }
@@ -132,21 +114,4 @@ export function entryOf(state: PageState): ScheduleEntry {
     calm: state.snapshot !== null && !snapshotNeedsAttention(state.snapshot),
     strikes: 0,
   }
-}
-
-/** A failure outside pollPage (platform detection): the same backoff as the engine's. */
-function failed(state: PageState, error: PollError, now: number, random: () => number): PageState {
-  const errorCount = state.errorCount + 1
-  const delay = nextPollDelay({ errorCount, snapshot: state.snapshot, retryAfterMs: error.retryAfterMs ?? null, random })
-  return { ...state, errorCount, lastError: error, lastCheckedAt: now, nextDueAt: now + delay }
-}
-
-function priorityOf(level: Level): 0 | 1 | 2 {
-  return level === 'major' || level === 'critical' ? 2 : level === 'minor' ? 1 : 0
-}
-
-function historyEntry(event: MonitorEvent, context: CoalesceContext, now: number): HistoryEntry {
-  const text = eventText(event, context)
-  const at = eventTime(event, now)
-  return { at, kind: event.kind, pageKey: context.pageKey, title: text.title, body: text.body, url: text.url, lines: blockWithin(consoleBlock(event, context, at), HISTORY_LINES_MAX) }
 }

@@ -3,7 +3,7 @@ import { decodeItem } from '../storage/item.ts'
 import { HELD, LINKS, MAX_LINKS, MAX_OUTBOX, OUTBOX } from '../storage/records.ts'
 import { entry, getLocal, readSettings, setLocal } from '../storage/store.ts'
 import type { Context } from './context.ts'
-import { isQuiet, quietSummary } from './quiet-hours.ts'
+import { isQuiet, quietSummary } from '../../src/notify/quiet-hours.ts'
 
 /**
  * Once quiet hours are over (or turned off), what they held becomes ONE notification: the

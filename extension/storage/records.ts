@@ -1,9 +1,15 @@
 import type { MonitorEventKind } from '../../src/events.ts'
 import { LEVELS, type Level } from '../../src/model.ts'
 import { initialPageState, PAGE_TIMING_KEYS, parsePageState, type PageState } from '../../src/page-state.ts'
+import type { HistoryEntry, LinkEntry, OutboxEntry } from '../../src/notify/plan.ts'
+import type { HeldEntry } from '../../src/notify/quiet-hours.ts'
 import { NOTHING_OMITTED, type Omitted } from '../../src/state-budget.ts'
 import { POLL_ERROR_KINDS, type PollErrorKind } from '../../src/poll-error.ts'
 import { boundedList, defineItem, finiteOrNull, isRecord, sameJson, stringOr, type StoredObject } from './item.ts'
+
+// The shapes a poll's plan stores are the engine's (notify/plan.ts); here they are kept and repaired.
+export { HISTORY_LINES_MAX } from '../../src/notify/plan.ts'
+export type { HeldEntry, HistoryEntry, LinkEntry, OutboxEntry }
 
 /**
  * The local and session records of the background, each declared once (defineItem: area, key,
@@ -148,18 +154,6 @@ export const SCHEDULE = defineItem<Schedule>({
 
 // --- outbox — planned notifications not yet shown ---------------------------------------------
 
-export interface OutboxEntry {
-  /** Deterministic (coalesce): showing it twice replaces, never duplicates. */
-  readonly id: string
-  readonly pageKey: string
-  readonly title: string
-  readonly body: string
-  readonly url: string
-  readonly priority: 0 | 1 | 2
-  /** Failed attempts to show it; dropped after MAX_ATTEMPTS so a broken entry cannot loop. */
-  readonly attempts: number
-}
-
 export const MAX_OUTBOX = 100
 
 function repairOutboxEntry(value: unknown): OutboxEntry | null {
@@ -187,20 +181,7 @@ export const OUTBOX = defineItem<{ readonly entries: readonly OutboxEntry[] }>({
 
 // --- history — recent events, newest first, in the console's wording ---------------------------
 
-export interface HistoryEntry {
-  readonly at: number
-  readonly kind: MonitorEventKind
-  readonly pageKey: string
-  readonly title: string
-  readonly body: string
-  readonly url: string
-  /** The console block of the original script (consoleBlock). */
-  readonly lines: string
-}
-
 export const MAX_HISTORY = 200
-/** A history entry's console block is cut to this on write (the console itself prints it whole). */
-export const HISTORY_LINES_MAX = 2_000
 
 const EVENT_KINDS: readonly MonitorEventKind[] = [
   'incident_opened',
@@ -238,13 +219,6 @@ export const HISTORY = defineItem<{ readonly entries: readonly HistoryEntry[] }>
 })
 
 // --- links — notification id → what its click may open (survives worker restarts) ------------
-
-export interface LinkEntry {
-  readonly id: string
-  readonly url: string
-  /** The watched page's URL when the notification was planned: the trust anchor of `url`. */
-  readonly pageUrl: string
-}
 
 export const MAX_LINKS = 100
 
@@ -305,18 +279,6 @@ export const BADGE = defineItem<BadgeValue | null>({
 })
 
 // --- held — events that would have notified during quiet hours ---------------------------------
-
-/** One notifiable event held back by quiet hours; summed up in one notification when they end. */
-export interface HeldEntry {
-  /** `<page key>|<event key>`: a poll re-run after a worker restart holds the same event once. */
-  readonly id: string
-  readonly pageKey: string
-  readonly pageName: string
-  readonly pageUrl: string
-  readonly kind: 'incident' | 'component' | 'maintenance'
-  /** What is counted once: the incident or maintenance id, or the event key of a component change. */
-  readonly subject: string
-}
 
 export const MAX_HELD = 500
 const HELD_KINDS: readonly HeldEntry['kind'][] = ['incident', 'component', 'maintenance']

@@ -1,5 +1,7 @@
 import { PLATFORMS, type Platform } from '../../src/model.ts'
 import { normalizeBaseUrl } from '../../src/providers/urls.ts'
+import type { NotifyFilters } from '../../src/notify/filters.ts'
+import type { QuietHours } from '../../src/notify/quiet-hours.ts'
 import { boundedList, defineItem, finiteOrNull, isRecord, stringOr, type StoredObject } from './item.ts'
 
 /**
@@ -9,13 +11,8 @@ import { boundedList, defineItem, finiteOrNull, isRecord, stringOr, type StoredO
  * (see encodeSettings). A page's key is derived from its URL, so it is never stored.
  */
 
-export interface NotifyFilters {
-  /** null = everything; else only events touching these component or group ids. */
-  readonly componentIds: readonly string[] | null
-  /** Epoch ms; muted until then. */
-  readonly mutedUntil: number | null
-  readonly mutedForever: boolean
-}
+// How a user wants to be told is the engine's to apply (src/notify/); here it is stored and repaired.
+export type { NotifyFilters, QuietHours }
 
 export interface WatchedPage {
   /** Stable id of the page: prefix of its storage key and of its notification ids. */
@@ -27,14 +24,6 @@ export interface WatchedPage {
   readonly name: string
   readonly addedAt: number
   readonly filters: NotifyFilters
-}
-
-/** A daily window (local time) in which notifications are held and summed up when it ends. */
-export interface QuietHours {
-  readonly enabled: boolean
-  /** 'HH:MM', 24 h. A window with end before start spans midnight (22:00–07:00). */
-  readonly start: string
-  readonly end: string
 }
 
 export interface Settings {

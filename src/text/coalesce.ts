@@ -9,6 +9,7 @@ import {
   displayPageName,
   eventText,
   truncate,
+  type EventText,
   type TextContext,
 } from './event-text.ts'
 
@@ -68,8 +69,8 @@ function listBody(items: readonly string[]): string {
   return truncate([...shown, ...(more > 0 ? [`+${more} more`] : [])].join(', '), NOTIFICATION_BODY_MAX)
 }
 
-function single(event: MonitorEvent, context: CoalesceContext): PlannedNotification {
-  const text = eventText(event, context)
+function single(event: MonitorEvent, context: CoalesceContext, textOf: WordsOf): PlannedNotification {
+  const text = textOf(event)
   return { id: `${context.pageKey}|${event.key}`, title: text.title, body: text.body, url: text.url, keys: [event.key] }
 }
 
@@ -122,8 +123,15 @@ function noticeSummary(events: readonly Exclude<MonitorEvent, ComponentChange>[]
   }
 }
 
+/** An event's words: eventText, or the words a caller has already computed for the event. */
+export type WordsOf = (event: MonitorEvent) => EventText
+
 /** Incident and maintenance notifications first (in event order), then component changes. */
-export function coalesce(events: readonly MonitorEvent[], context: CoalesceContext): PlannedNotification[] {
+export function coalesce(
+  events: readonly MonitorEvent[],
+  context: CoalesceContext,
+  textOf: WordsOf = (event) => eventText(event, context),
+): PlannedNotification[] {
   const notices: Exclude<MonitorEvent, ComponentChange>[] = []
   const changes: ComponentChange[] = []
   // The same event twice (a re-delivered batch) is still one notification.
@@ -136,8 +144,8 @@ export function coalesce(events: readonly MonitorEvent[], context: CoalesceConte
   }
   const out: PlannedNotification[] = []
   if (notices.length > MAX_SEPARATE_NOTICES) out.push(noticeSummary(notices, context))
-  else for (const event of notices) out.push(single(event, context))
-  if (changes.length === 1 && changes[0]) out.push(single(changes[0], context))
+  else for (const event of notices) out.push(single(event, context, textOf))
+  if (changes.length === 1 && changes[0]) out.push(single(changes[0], context, textOf))
   else if (changes.length > 1) out.push(componentSummary(changes, context))
   return out
 }

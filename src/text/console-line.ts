@@ -1,5 +1,5 @@
 import type { MonitorEvent } from '../events.ts'
-import { cleanLine, cleanText, eventText, formatLocalTime, truncate, type TextContext } from './event-text.ts'
+import { cleanLine, cleanText, eventText, formatLocalTime, truncate, type EventText, type TextContext } from './event-text.ts'
 
 /**
  * The console format of the original Python script, one block per event:
@@ -25,7 +25,11 @@ export function timestamp(at: number): string {
 
 /** The four lines for one event, joined by \n, without a trailing newline. */
 export function consoleBlock(event: MonitorEvent, context: TextContext, at: number): string {
-  const text = eventText(event, context)
+  return blockOf(eventText(event, context), at)
+}
+
+/** consoleBlock from the event's words, for a caller that has them already (notify/plan.ts). */
+export function blockOf(text: EventText, at: number): string {
   const details = cleanText(text.details)
     .split('\n')
     .map((line, i) => (i === 0 ? `${DETAILS_LABEL}${line}` : line === '' ? '' : `${CONTINUATION}${line}`))

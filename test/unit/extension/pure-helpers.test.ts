@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { BADGE_COLORS, badgeFor, type BadgePage } from '../../../extension/background/badge-state.ts'
-import { notifiableEvents } from '../../../extension/background/filters.ts'
+import { notifiableEvents } from '../../../src/notify/filters.ts'
 import { offlineAfterCycle } from '../../../extension/background/offline.ts'
 import { EMPTY_ENTRY, type ScheduleEntry } from '../../../extension/storage/records.ts'
 import { NO_FILTERS } from '../../../extension/storage/settings.ts'

@@ -1,7 +1,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createContext } from '../../../extension/background/context.ts'
-import { heldEntry, isQuiet, quietSummary } from '../../../extension/background/quiet-hours.ts'
+import { heldEntry, isQuiet, quietSummary } from '../../../src/notify/quiet-hours.ts'
 import { releaseQuietHours } from '../../../extension/background/quiet-release.ts'
 import { decodeItem, encodeItem } from '../../../extension/storage/item.ts'
 import { HELD, LINKS, MAX_LINKS, MAX_OUTBOX, OUTBOX, type HeldEntry, type LinkEntry, type OutboxEntry } from '../../../extension/storage/records.ts'

@@ -1,6 +1,14 @@
-import type { MonitorEvent } from '../../src/events.ts'
-import type { Snapshot } from '../../src/model.ts'
-import type { NotifyFilters } from '../storage/settings.ts'
+import type { MonitorEvent } from '../events.ts'
+import type { Snapshot } from '../model.ts'
+
+/** A page's notification filters, as the user set them (stored in settings, storage/settings.ts). */
+export interface NotifyFilters {
+  /** null = everything; else only events touching these component or group ids. */
+  readonly componentIds: readonly string[] | null
+  /** Epoch ms; muted until then. */
+  readonly mutedUntil: number | null
+  readonly mutedForever: boolean
+}
 
 /**
  * Which events of a poll the user wants to be told about. Pure. Filtered events are still

@@ -1,14 +1,32 @@
-import type { MonitorEvent } from '../../src/events.ts'
-import { fnv1a } from '../../src/text/coalesce.ts'
-import type { HeldEntry } from '../storage/records.ts'
-import type { QuietHours } from '../storage/settings.ts'
+import type { MonitorEvent } from '../events.ts'
+import { fnv1a } from '../text/coalesce.ts'
 
 /**
- * Quiet hours, the pure part. During the daily window (local time) the notifications a poll
- * plans are not shown but held (records.ts HELD, committed with the poll like the outbox); the
- * first wake-up after the window turns everything held into ONE summary notification
- * (quiet-release.ts). The history records every event either way.
+ * Quiet hours. During the daily window (local time) the notifications a poll plans are not shown
+ * but held (the shell stores them with the poll, like the outbox); the first wake-up after the
+ * window turns everything held into ONE summary notification (extension/background/
+ * quiet-release.ts). The history records every event either way.
  */
+
+/** A daily window (local time) in which notifications are held and summed up when it ends. */
+export interface QuietHours {
+  readonly enabled: boolean
+  /** 'HH:MM', 24 h. A window with end before start spans midnight (22:00–07:00). */
+  readonly start: string
+  readonly end: string
+}
+
+/** One notifiable event held back by quiet hours; summed up in one notification when they end. */
+export interface HeldEntry {
+  /** `<page key>|<event key>`: a poll re-run after a worker restart holds the same event once. */
+  readonly id: string
+  readonly pageKey: string
+  readonly pageName: string
+  readonly pageUrl: string
+  readonly kind: 'incident' | 'component' | 'maintenance'
+  /** What is counted once: the incident or maintenance id, or the event key of a component change. */
+  readonly subject: string
+}
 
 const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
 

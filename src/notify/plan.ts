@@ -1,0 +1,111 @@
+import type { MonitorEvent, MonitorEventKind } from '../events.ts'
+import type { Level, Snapshot } from '../model.ts'
+import { coalesce, type CoalesceContext } from '../text/coalesce.ts'
+import { blockOf, blockWithin } from '../text/console-line.ts'
+import { displayPageName, eventText, type EventText } from '../text/event-text.ts'
+import { eventTime } from '../text/event-time.ts'
+import { notifiableEvents, type NotifyFilters } from './filters.ts'
+import { heldEntry, isQuiet, type HeldEntry, type QuietHours } from './quiet-hours.ts'
+
+/**
+ * What one poll of one page means for the user: the notifications to show now, the ones quiet
+ * hours hold, the history entries and the links their clicks may open. Pure: the shell stores
+ * the plan with the poll (one write) and shows the outbox.
+ *
+ * Each event is worded once (eventText): its notification, its history entry and its console
+ * block all read the same words.
+ */
+
+/** A planned notification waiting to be shown. */
+export interface OutboxEntry {
+  /** Deterministic (coalesce): showing it twice replaces, never duplicates. */
+  readonly id: string
+  readonly pageKey: string
+  readonly title: string
+  readonly body: string
+  readonly url: string
+  readonly priority: 0 | 1 | 2
+  /** Failed attempts to show it; dropped after MAX_ATTEMPTS so a broken entry cannot loop. */
+  readonly attempts: number
+}
+
+/** One event as the history keeps it, in the console's wording. */
+export interface HistoryEntry {
+  readonly at: number
+  readonly kind: MonitorEventKind
+  readonly pageKey: string
+  readonly title: string
+  readonly body: string
+  readonly url: string
+  /** The console block of the original script (consoleBlock). */
+  readonly lines: string
+}
+
+/** A notification id → what its click may open. */
+export interface LinkEntry {
+  readonly id: string
+  readonly url: string
+  /** The watched page's URL when the notification was planned: the trust anchor of `url`. */
+  readonly pageUrl: string
+}
+
+/** A history entry's console block is cut to this on write (the console itself prints it whole). */
+export const HISTORY_LINES_MAX = 2_000
+
+export interface NotifyInput {
+  readonly page: { readonly key: string; readonly name: string; readonly url: string; readonly filters: NotifyFilters }
+  /** The poll's events, in the order the engine found them. */
+  readonly events: readonly MonitorEvent[]
+  /** The snapshot the events came from (names components, decides the priority). */
+  readonly snapshot: Snapshot | null
+  readonly notifyOnRecovery: boolean
+  readonly quietHours: QuietHours | null
+  readonly now: number
+}
+
+export interface NotifyPlan {
+  readonly notifications: OutboxEntry[]
+  readonly held: HeldEntry[]
+  /** Newest first, like the stored history: the last event of the poll on top. */
+  readonly history: HistoryEntry[]
+  readonly links: LinkEntry[]
+}
+
+export function planNotifications(input: NotifyInput): NotifyPlan {
+  const { page, events, snapshot, now } = input
+  const context: CoalesceContext = { pageKey: page.key, pageName: page.name, pageUrl: page.url, snapshot }
+  const textOf = wordsOnce((event) => eventText(event, context))
+  const notifiable = notifiableEvents(events, page.filters, input.notifyOnRecovery, now, snapshot)
+  const quiet = notifiable.length > 0 && isQuiet(input.quietHours, now)
+  const planned = quiet ? [] : coalesce(notifiable, context, textOf)
+  const priority = priorityOf(snapshot?.level ?? 'operational')
+  const pageName = displayPageName(context)
+  return {
+    notifications: planned.map((n) => ({ id: n.id, pageKey: page.key, title: n.title, body: n.body, url: n.url, priority, attempts: 0 })),
+    held: quiet ? notifiable.map((event) => heldEntry(event, { key: page.key, name: pageName, url: page.url })) : [],
+    history: events.map((event) => historyEntry(event, textOf(event), page.key, now)).reverse(),
+    links: planned.map((n) => ({ id: n.id, url: n.url, pageUrl: page.url })),
+  }
+}
+
+/** Words an event the first time it is asked for, and answers from memory after that. */
+function wordsOnce(words: (event: MonitorEvent) => EventText): (event: MonitorEvent) => EventText {
+  const known = new Map<MonitorEvent, EventText>()
+  return (event) => {
+    let text = known.get(event)
+    if (text === undefined) {
+      text = words(event)
+      known.set(event, text)
+    }
+    return text
+  }
+}
+
+export function priorityOf(level: Level): 0 | 1 | 2 {
+  return level === 'major' || level === 'critical' ? 2 : level === 'minor' ? 1 : 0
+}
+
+function historyEntry(event: MonitorEvent, text: EventText, pageKey: string, now: number): HistoryEntry {
+  const at = eventTime(event, now)
+  return { at, kind: event.kind, pageKey, title: text.title, body: text.body, url: text.url, lines: blockWithin(blockOf(text, at), HISTORY_LINES_MAX) }
+}
