@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import type { Snapshot } from '../../src/model.ts'
+import { initialPageState } from '../../src/page-state.ts'
+import { pollError } from '../../src/poll-error.ts'
 import {
+  afterFailure,
   BACKOFF_BASE_MS,
   CLOCK_SLACK_MS,
   DISTURBED_INTERVAL_MS,
@@ -257,5 +260,28 @@ describe('effectiveDueAt: stored due times after a clock jump', () => {
         expect(Number.isNaN(due)).toBe(false)
       }),
     )
+  })
+})
+
+describe('afterFailure: the state after a failed poll or detection', () => {
+  const at = 1_000_000
+
+  it('counts the error, keeps it and the last good snapshot, and backs the next poll off', () => {
+    const before = { ...initialPageState(), snapshot: healthy, errorCount: 1, lastOkAt: 5 }
+    const error = pollError('timeout', 'timed out')
+    const after = afterFailure(before, error, at, () => 0)
+    expect(after).toEqual({ ...before, errorCount: 2, lastError: error, lastCheckedAt: at, nextDueAt: at + BACKOFF_BASE_MS })
+  })
+
+  it('waits as long as Retry-After asks', () => {
+    const after = afterFailure(initialPageState(), pollError('http', 'HTTP 503', { retryAfterMs: 10 * 60_000 }), at, () => 0)
+    expect(after.nextDueAt).toBe(at + 10 * 60_000)
+  })
+
+  it('a `random` that throws still records the failure, at the longest jitter', () => {
+    const after = afterFailure(initialPageState(), pollError('timeout', 'timed out'), at, () => {
+      throw new Error('broken')
+    })
+    expect([after.errorCount, after.nextDueAt]).toEqual([1, at + BACKOFF_BASE_MS])
   })
 })
