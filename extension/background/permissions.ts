@@ -4,7 +4,7 @@ import type { Platform } from '../../src/model.ts'
 import { apiOriginsOf } from '../../src/providers/api-origins.ts'
 import { SCHEDULE } from '../storage/records.ts'
 import { readLocal, readSettings } from '../storage/store.ts'
-import { originsFor } from '../messaging/protocol.ts'
+import { originsFor } from '../permissions/page-origins.ts'
 import type { Settings } from '../storage/settings.ts'
 import { hostPermissionCheck } from '../permissions/host-permissions.ts'
 
