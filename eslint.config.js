@@ -34,6 +34,8 @@ const uiNotBackground = {
   group: ['**/background/**'],
   message: 'The popup and options page reach the background only through messaging/ (the worker may be asleep, and its modules have effects at import).',
 }
+// A later block replaces an earlier block's rule for its files (flat config does not merge a
+// rule's options): so each folder's block lists every ban that applies to it.
 const importBans = (...bans) => ['error', { patterns: bans }]
 
 export default tseslint.config(

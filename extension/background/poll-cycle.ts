@@ -19,7 +19,7 @@ export const CONCURRENCY = 6
 /** Pages due this soon are polled now with the others rather than in a wake-up of their own. */
 export const DUE_SLACK_MS = 2_000
 /** Page records read per storage call: a few times CONCURRENCY, a few hundred KB at most. */
-export const RECORD_BATCH = 50
+const RECORD_BATCH = 50
 
 export interface CycleOptions {
   /** Poll these pages (or all) whether or not they are due. */

@@ -81,7 +81,7 @@ export async function readSession<T>(spec: ItemSpec<T>): Promise<T> {
 
 // --- changes, any area ------------------------------------------------------------------------------
 
-export type StorageChanges = Record<string, Storage.StorageChange>
+type StorageChanges = Record<string, Storage.StorageChange>
 
 /** Calls `listener` on every change in any area; returns the function that stops it. */
 export function onStorageChanged(listener: (changes: StorageChanges, area: string) => void): () => void {
