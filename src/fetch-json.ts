@@ -31,7 +31,7 @@ export interface FetchDeps {
   readonly maxBytes?: number
 }
 
-export const DEFAULT_TIMEOUT_MS = 20_000
+const DEFAULT_TIMEOUT_MS = 20_000
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 /** How much of an error page is read to tell a bot challenge from a plain error. */
 const SNIFF_BYTES = 64 * 1024

@@ -13,7 +13,7 @@ import { earliestDue } from './poll-cycle.ts'
  * net that keeps the watch going.
  */
 export const ALARM = 'poll'
-export const SAFETY_PERIOD_MINUTES = 1
+const SAFETY_PERIOD_MINUTES = 1
 /** An existing alarm this close after the wanted time is good enough. */
 const TOLERANCE_MS = 1_000
 /** An alarm still listed this long after its time will not fire any more: replace it. */

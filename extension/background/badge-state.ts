@@ -38,7 +38,7 @@ const LEVEL_WORDS: Readonly<Record<Level, string>> = {
   critical: 'Critical',
 }
 
-export const PRODUCT_NAME = 'Status Monitor'
+const PRODUCT_NAME = 'Status Monitor'
 export const MAX_TITLE_LINES = 12
 
 export interface BadgePage {

@@ -1,12 +1,12 @@
 import { detectPlatform } from '../../src/detect.ts'
 import { normalizeBaseUrl } from '../../src/providers/index.ts'
 import type { Handlers } from '../messaging/dispatcher.ts'
-import { failure, originsFor, type FiltersPatch } from '../messaging/protocol.ts'
-import { browser } from '../platform/browser.ts'
+import { failure, type FiltersPatch } from '../messaging/protocol.ts'
+import { originsFor } from '../permissions/page-origins.ts'
 import { decodeItem, sameJson } from '../storage/item.ts'
 import { OUTBOX, SCHEDULE, pageStorageKey } from '../storage/records.ts'
 import { MAX_PAGES, NO_FILTERS, SETTINGS, pageKeyOf, type NotifyFilters, type Settings, type WatchedPage } from '../storage/settings.ts'
-import { entry, getLocal, readSettings, setLocal } from '../storage/store.ts'
+import { entry, getLocal, readSettings, removeLocal, setLocal } from '../storage/store.ts'
 import type { Context } from './context.ts'
 import { hasHostPermission } from '../permissions/host-permissions.ts'
 import { releaseHosts } from './permissions.ts'
@@ -83,7 +83,7 @@ export function createHandlers(ctx: Context): Handlers {
           ...(sameJson(pages, schedule.pages) ? {} : entry(SCHEDULE, { pages })),
           ...(entries.length === outbox.entries.length ? {} : entry(OUTBOX, { entries })),
         })
-        await browser.storage.local.remove(pageStorageKey(pageKey))
+        await removeLocal([pageStorageKey(pageKey)])
       })
       // Least privilege: give back hosts no other page needs (never the manifest's own).
       if (before !== undefined) await releaseHosts(before, settings)

@@ -9,7 +9,7 @@ import { dispatch } from '../messaging/dispatcher.ts'
 import { browser, type Runtime } from '../platform/browser.ts'
 import { META } from '../storage/records.ts'
 import { isSettingsKey } from '../storage/sync-chunks.ts'
-import { readLocal, readSettings, readSettingsBefore } from '../storage/store.ts'
+import { onStorageChanged, readLocal, readSettings, readSettingsBefore } from '../storage/store.ts'
 import { ALARM } from './alarm.ts'
 import { createContext } from './context.ts'
 import { realDeps } from './deps.ts'
@@ -64,7 +64,7 @@ browser.notifications.onClosed.addListener(() => settle(wakeLight(ctx), 'wake-up
 
 // Pages added, removed or re-filtered (here or on another device): poll new pages, re-arm.
 // Not awaited: a storage write must never wait for the wake-up it causes.
-browser.storage.onChanged.addListener((changes, area) => {
+onStorageChanged((changes, area) => {
   if (area !== 'sync' || !Object.keys(changes).some(isSettingsKey)) return
   void settle(wakeAndPoll(ctx), 'settings change')
   // Pages that left (an import, another device) give back the hosts no other page needs.

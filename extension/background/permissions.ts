@@ -4,7 +4,7 @@ import type { Platform } from '../../src/model.ts'
 import { apiOriginsOf } from '../../src/providers/api-origins.ts'
 import { SCHEDULE } from '../storage/records.ts'
 import { readLocal, readSettings } from '../storage/store.ts'
-import { originsFor } from '../messaging/protocol.ts'
+import { originsFor } from '../permissions/page-origins.ts'
 import type { Settings } from '../storage/settings.ts'
 import { hostPermissionCheck } from '../permissions/host-permissions.ts'
 
@@ -14,7 +14,7 @@ export function permissionError(url: string, platform: Platform | null = null): 
 }
 
 /** Hosts the manifest asks for at install: never removed at runtime (Chrome refuses to). */
-export function requiredOrigins(): string[] {
+function requiredOrigins(): string[] {
   try {
     return browser.runtime.getManifest().host_permissions ?? []
   } catch {
@@ -45,7 +45,7 @@ export async function pagesWithStalePermission(): Promise<string[]> {
  * still watched needs, never the manifest's own. Pure. Hosts granted for another reason (a page
  * about to be added, "on all sites") are not touched: only what a departed page used goes.
  */
-export function hostsToRelease(before: Settings, after: Settings, required: readonly string[]): string[] {
+function hostsToRelease(before: Settings, after: Settings, required: readonly string[]): string[] {
   const needed = new Set([...after.pages.flatMap((page) => originsFor(page.url, page.platform)), ...required])
   const kept = new Set(after.pages.map((page) => page.key))
   const departed = before.pages.filter((page) => !kept.has(page.key))

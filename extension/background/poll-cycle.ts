@@ -1,8 +1,7 @@
-import { browser } from '../platform/browser.ts'
 import { decodeItem, sameJson } from '../storage/item.ts'
 import { EMPTY_ENTRY, META, SCHEDULE, pageStorageKey, type Schedule, type ScheduleEntry } from '../storage/records.ts'
 import type { Settings } from '../storage/settings.ts'
-import { entry, getLocal, readSettings } from '../storage/store.ts'
+import { entry, getLocal, readSettings, removeLocal } from '../storage/store.ts'
 import type { Context } from './context.ts'
 import { mapLimit } from './mutex.ts'
 import { offlineAfterCycle } from './offline.ts'
@@ -20,7 +19,7 @@ export const CONCURRENCY = 6
 /** Pages due this soon are polled now with the others rather than in a wake-up of their own. */
 export const DUE_SLACK_MS = 2_000
 /** Page records read per storage call: a few times CONCURRENCY, a few hundred KB at most. */
-export const RECORD_BATCH = 50
+const RECORD_BATCH = 50
 
 export interface CycleOptions {
   /** Poll these pages (or all) whether or not they are due. */
@@ -93,7 +92,7 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
     // Pages removed meanwhile (here or on another device, through sync) leave no state behind,
     // not even the one this cycle may have committed after the removal.
     const gone = [...new Set([...Object.keys(before.pages), ...visited.keys()])].filter((key) => !(key in next.pages))
-    if (gone.length > 0) await browser.storage.local.remove(gone.map(pageStorageKey))
+    await removeLocal(gone.map(pageStorageKey))
     return { settings: current, schedule: next }
   })
   deps.checkpoint('schedule-written')

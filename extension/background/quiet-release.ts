@@ -1,7 +1,6 @@
-import { browser } from '../platform/browser.ts'
 import { decodeItem } from '../storage/item.ts'
 import { HELD, LINKS, MAX_LINKS, MAX_OUTBOX, OUTBOX } from '../storage/records.ts'
-import { entry, getLocal, readSettings, setLocal } from '../storage/store.ts'
+import { entry, getLocal, readSettings, removeLocal, setLocal } from '../storage/store.ts'
 import type { Context } from './context.ts'
 import { isQuiet, quietSummary } from '../../src/notify/quiet-hours.ts'
 
@@ -29,6 +28,6 @@ export async function releaseQuietHours(ctx: Context): Promise<void> {
       }),
       ...entry(LINKS, { entries: [...links, { id: summary.id, url: summary.pageUrl, pageUrl: summary.pageUrl }].slice(-MAX_LINKS) }),
     })
-    await browser.storage.local.remove(HELD.key)
+    await removeLocal([HELD.key])
   })
 }

@@ -1,6 +1,7 @@
 import type { Platform } from '../../src/model.ts'
 import { browser } from '../platform/browser.ts'
-import { failure, originsFor, originsForInput, type MessageType, type Protocol, type Reply } from './protocol.ts'
+import { originsFor, originsForInput } from '../permissions/page-origins.ts'
+import { failure, type MessageType, type Protocol, type Reply } from './protocol.ts'
 
 /**
  * The UI side of the protocol (popup, options). Never throws: a background that cannot be

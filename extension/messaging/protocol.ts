@@ -1,10 +1,5 @@
-import type { Level, Platform, Snapshot } from '../../src/model.ts'
-import type { PollError } from '../../src/poll-error.ts'
-import type { Omitted } from '../../src/state-budget.ts'
-import { apiOriginsOf } from '../../src/providers/api-origins.ts'
-import { normalizeBaseUrl } from '../../src/providers/urls.ts'
-import type { HistoryEntry } from '../storage/records.ts'
-import { isTimeOfDay, type NotifyFilters, type QuietHours, type Settings, type WatchedPage } from '../storage/settings.ts'
+import { isTimeOfDay, type QuietHours, type Settings, type WatchedPage } from '../storage/settings.ts'
+import type { PageView, StateView } from '../storage/state-view.ts'
 
 /**
  * The one protocol between the extension pages (popup, options) and the background, declared
@@ -14,46 +9,8 @@ import { isTimeOfDay, type NotifyFilters, type QuietHours, type Settings, type W
  * Messages arrive as untrusted JSON: `parseRequest` checks their shape before anything runs.
  */
 
-export interface PageView {
-  readonly key: string
-  readonly name: string
-  readonly url: string
-  readonly platform: Platform | null
-  readonly filters: NotifyFilters
-  /** From the last good snapshot; null before the first good poll. */
-  readonly level: Level | null
-  readonly snapshot: Snapshot | null
-  /** Null while the browser is offline and the error is only that (the offline state says it once). */
-  readonly lastError: PollError | null
-  readonly errorCount: number
-  readonly lastCheckedAt: number | null
-  readonly lastOkAt: number | null
-  readonly nextDueAt: number | null
-  readonly permission: 'granted' | 'missing'
-  /** What the storage budget left out of the stored snapshot; absent when nothing was. */
-  readonly omitted?: Omitted
-  /**
-   * A healthy page sent without its snapshot (null), read from the schedule alone: nothing
-   * wrong with it or on it at the last poll (getState's compactHealthyAbove).
-   */
-  readonly compact?: true
-}
-
-export interface StateView {
-  readonly settings: Settings
-  readonly pages: readonly PageView[]
-  readonly offline: { readonly offline: boolean; readonly since: number | null }
-  /** Monitoring itself is in trouble (a cycle failed, storage is full), or null. */
-  readonly problem: { readonly since: number; readonly reason: string } | null
-  readonly notifications: {
-    /** What the browser allows (Chrome lets a user turn an extension's notifications off); null where it cannot say. */
-    readonly permission: 'granted' | 'denied' | null
-    /** Notifications given up on since the last one shown. */
-    readonly undelivered: { readonly since: number; readonly count: number; readonly reason: string } | null
-  }
-  /** Newest first. */
-  readonly history: readonly HistoryEntry[]
-}
+// getState carries the state view; the UI knows it from the protocol.
+export type { PageView, StateView }
 
 export interface FiltersPatch {
   readonly componentIds?: readonly string[] | null
@@ -92,7 +49,6 @@ export interface Protocol {
 }
 
 export type MessageType = keyof Protocol
-export const MESSAGE_TYPES: readonly MessageType[] = ['getState', 'checkNow', 'addPage', 'removePage', 'updateFilters', 'importSettings']
 
 export type Request<K extends MessageType = MessageType> = K extends MessageType ? { readonly type: K } & Protocol[K]['request'] : never
 
@@ -108,22 +64,6 @@ export type Failure =
 export type Reply<K extends MessageType> = ({ readonly ok: true } & Protocol[K]['response']) | Failure
 
 export const failure = (error: Exclude<Failure['error'], 'permission'>, message: string): Failure => ({ ok: false, error, message })
-
-/**
- * Host match patterns for a page: `https://status.openai.com/*`. Ports are left out (match
- * patterns match any port), which is how a loopback test server on a random port is covered.
- */
-export function originsFor(url: string | URL, platform: Platform | null = null): string[] {
-  const base = typeof url === 'string' ? new URL(url) : url
-  const api = apiOriginsOf(platform).map((origin) => `${origin}/*`)
-  return [...new Set([`${base.protocol}//${base.hostname}/*`, ...api])]
-}
-
-/** The origins to request before adding `input` (for the UI's click handler), or null for an unusable URL. */
-export function originsForInput(input: string): string[] | null {
-  const base = normalizeBaseUrl(input)
-  return base.ok ? originsFor(base.value) : null
-}
 
 // --- validation of untrusted messages -------------------------------------------------------------
 

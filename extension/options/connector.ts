@@ -1,6 +1,7 @@
 import { addPageFromClick, grantFromClick, sendMessage } from '../messaging/client.ts'
 import type { Reply } from '../messaging/protocol.ts'
 import { browser } from '../platform/browser.ts'
+import { onStorageChanged } from '../storage/store.ts'
 import { CATALOG } from './catalog.ts'
 import type { OptionsActions, OptionsState } from './view/types.ts'
 
@@ -61,13 +62,13 @@ export function createConnector(): { readonly initial: OptionsState; readonly ac
         clearTimeout(timer)
         timer = setTimeout(() => void refresh(), 300)
       }
-      browser.storage.onChanged.addListener(onChanged)
+      const stopStorage = onStorageChanged(onChanged)
       browser.permissions.onAdded.addListener(onChanged)
       browser.permissions.onRemoved.addListener(onChanged)
       void refresh()
       return () => {
         clearTimeout(timer)
-        browser.storage.onChanged.removeListener(onChanged)
+        stopStorage()
         browser.permissions.onAdded.removeListener(onChanged)
         browser.permissions.onRemoved.removeListener(onChanged)
       }

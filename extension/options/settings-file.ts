@@ -8,7 +8,7 @@ import { MAX_PAGES, repairPage, repairQuietHours, SETTINGS, SETTINGS_VERSION, ty
  * as storage, and says what it had to drop or default. Pure.
  */
 
-export const FILE_FORMAT = 'status-monitor-settings'
+const FILE_FORMAT = 'status-monitor-settings'
 /** Real settings fit sync's 100 KB; a file far larger is not one of ours. */
 const MAX_FILE_CHARS = 1_000_000
 

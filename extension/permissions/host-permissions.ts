@@ -1,6 +1,6 @@
-import { originsFor } from '../messaging/protocol.ts'
 import { browser } from '../platform/browser.ts'
 import { originsCover } from './match-pattern.ts'
+import { originsFor } from './page-origins.ts'
 import type { Platform } from '../../src/model.ts'
 import { apiOriginsOf } from '../../src/providers/api-origins.ts'
 

@@ -18,4 +18,4 @@ const native = globalThis as unknown as { browser?: Api; chrome?: Api }
 
 export const browser: Api = native.browser?.runtime?.id !== undefined ? native.browser : (native.chrome ?? (native.browser as Api))
 
-export type { Alarms, Notifications, Permissions, Runtime, Storage, Tabs } from 'webextension-polyfill'
+export type { Runtime, Storage } from 'webextension-polyfill'

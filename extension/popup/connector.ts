@@ -1,8 +1,8 @@
 import { sendMessage } from '../messaging/client.ts'
-import { failure, originsFor, type PageView, type Reply, type StateView } from '../messaging/protocol.ts'
-import { browser, type Storage } from '../platform/browser.ts'
-import { PROBLEM, UNDELIVERED } from '../storage/records.ts'
-import { buildStateView } from '../storage/state-view.ts'
+import type { PageView, Reply, StateView } from '../messaging/protocol.ts'
+import { onStoredStateChanged, readStoredState } from '../messaging/stored-state.ts'
+import { originsFor } from '../permissions/page-origins.ts'
+import { browser } from '../platform/browser.ts'
 import { LEVEL_WORDS } from './view/format.ts'
 import { HISTORY_SHOWN } from './view/history.tsx'
 import { ALL_CARDS_MAX } from './view/popup.tsx'
@@ -24,25 +24,17 @@ export interface ConnectorDeps {
   readonly send: typeof sendMessage
   /** The state to show: read from storage here by default (readStoredState). */
   readonly loadState?: () => Promise<Reply<'getState'>>
-  readonly api: Pick<typeof browser, 'storage' | 'permissions' | 'runtime'>
+  /** Calls back when the state may have changed; returns the stop function. Storage changes by default. */
+  readonly watchState?: (onChange: () => void) => () => void
+  readonly api: Pick<typeof browser, 'permissions' | 'runtime'>
   readonly now: () => number
 }
 
 /** Only what the popup shows: past ALL_CARDS_MAX pages healthy ones are rows, and 10 history entries. */
 const POPUP_VIEW = { compactHealthyAbove: ALL_CARDS_MAX, historyLimit: HISTORY_SHOWN } as const
 
-/**
- * The popup builds its state from storage itself, as getState would: no message to the worker,
- * which may be asleep (it sleeps between alarms), and no first-message set-up of a new page
- * (~40 ms here, docs/benchmarks.md). Storage is the worker's only output, so both show the same.
- */
-export async function readStoredState(): Promise<Reply<'getState'>> {
-  try {
-    return { ok: true, state: await buildStateView(POPUP_VIEW) }
-  } catch (error) {
-    return failure('internal', `Could not read the stored state: ${error instanceof Error ? error.message : String(error)}`)
-  }
-}
+/** The popup builds its state from storage itself, as getState would (readStoredState says why). */
+const readPopupState = (): Promise<Reply<'getState'>> => readStoredState(POPUP_VIEW)
 
 /** One line per page whose level changed, for the aria-live region. */
 function changes(before: StateView | null, after: StateView): string {
@@ -64,7 +56,7 @@ export function createConnector(deps: ConnectorDeps = { send: sendMessage, api: 
   }
 
   async function refresh(): Promise<void> {
-    const reply = await (deps.loadState ?? readStoredState)()
+    const reply = await (deps.loadState ?? readPopupState)()
     if (reply.ok) {
       const announcement = changes(state.view, reply.state)
       set({ view: reply.state, loadError: null, ...(announcement === '' ? {} : { announcement }) })
@@ -101,17 +93,14 @@ export function createConnector(deps: ConnectorDeps = { send: sendMessage, api: 
     start(onState) {
       listener = onState
       let timer: ReturnType<typeof setTimeout> | undefined
-      const onChanged = (changes: Record<string, Storage.StorageChange>, area: string): void => {
-        // storage.session also holds the badge (rewritten often): only the problem matters here.
-        if (area !== 'local' && !(area === 'session' && (PROBLEM.key in changes || UNDELIVERED.key in changes))) return
+      const stopWatching = (deps.watchState ?? onStoredStateChanged)(() => {
         clearTimeout(timer)
         timer = setTimeout(() => void refresh(), REFRESH_DEBOUNCE_MS)
-      }
-      deps.api.storage.onChanged.addListener(onChanged)
+      })
       const clock = setInterval(() => set({}), CLOCK_TICK_MS)
       void refresh()
       return () => {
-        deps.api.storage.onChanged.removeListener(onChanged)
+        stopWatching()
         clearTimeout(timer)
         clearInterval(clock)
         listener = () => {}

@@ -19,7 +19,7 @@ import { readSettings, setLocal } from './store.ts'
  * page it was writing for, and the cycle goes on with the other pages.
  */
 
-export const TIGHT_BUDGET_BYTES = 16 * 1024
+const TIGHT_BUDGET_BYTES = 16 * 1024
 
 export class StorageFull extends Error {
   override readonly name = 'StorageFull'
@@ -78,7 +78,7 @@ function refitted(stored: unknown): unknown {
 }
 
 /** Frees what can be freed; `writing` are the keys about to be written (left to the caller). */
-export async function makeRoom(writing: ReadonlySet<string>): Promise<void> {
+async function makeRoom(writing: ReadonlySet<string>): Promise<void> {
   const all = await browser.storage.local.get(null)
   const watched = new Set((await readSettings()).pages.map((page) => pageStorageKey(page.key)))
   const orphans = Object.keys(all).filter((key) => key.startsWith(PAGE_RECORD.key) && !watched.has(key) && !writing.has(key))

@@ -1,11 +1,54 @@
-import type { PageView, StateView } from '../messaging/protocol.ts'
+import type { Level, Platform, Snapshot } from '../../src/model.ts'
 import { isNetworkError, pollError, type PollError } from '../../src/poll-error.ts'
+import type { Omitted } from '../../src/state-budget.ts'
 import { hostPermissionCheck } from '../permissions/host-permissions.ts'
 import { decodeItem } from './item.ts'
 import { browser } from '../platform/browser.ts'
-import { EMPTY_ENTRY, HISTORY, META, PAGE_RECORD, PROBLEM, SCHEDULE, UNDELIVERED, listedFromSchedule, pageStorageKey, type ScheduleEntry } from './records.ts'
-import type { WatchedPage } from './settings.ts'
+import { EMPTY_ENTRY, HISTORY, META, PAGE_RECORD, PROBLEM, SCHEDULE, UNDELIVERED, listedFromSchedule, pageStorageKey, type HistoryEntry, type ScheduleEntry } from './records.ts'
+import type { NotifyFilters, Settings, WatchedPage } from './settings.ts'
 import { getLocal, readSession, readSettings } from './store.ts'
+
+/** One watched page as the popup and the options page show it. */
+export interface PageView {
+  readonly key: string
+  readonly name: string
+  readonly url: string
+  readonly platform: Platform | null
+  readonly filters: NotifyFilters
+  /** From the last good snapshot; null before the first good poll. */
+  readonly level: Level | null
+  readonly snapshot: Snapshot | null
+  /** Null while the browser is offline and the error is only that (the offline state says it once). */
+  readonly lastError: PollError | null
+  readonly errorCount: number
+  readonly lastCheckedAt: number | null
+  readonly lastOkAt: number | null
+  readonly nextDueAt: number | null
+  readonly permission: 'granted' | 'missing'
+  /** What the storage budget left out of the stored snapshot; absent when nothing was. */
+  readonly omitted?: Omitted
+  /**
+   * A healthy page sent without its snapshot (null), read from the schedule alone: nothing
+   * wrong with it or on it at the last poll (getState's compactHealthyAbove).
+   */
+  readonly compact?: true
+}
+
+export interface StateView {
+  readonly settings: Settings
+  readonly pages: readonly PageView[]
+  readonly offline: { readonly offline: boolean; readonly since: number | null }
+  /** Monitoring itself is in trouble (a cycle failed, storage is full), or null. */
+  readonly problem: { readonly since: number; readonly reason: string } | null
+  readonly notifications: {
+    /** What the browser allows (Chrome lets a user turn an extension's notifications off); null where it cannot say. */
+    readonly permission: 'granted' | 'denied' | null
+    /** Notifications given up on since the last one shown. */
+    readonly undelivered: { readonly since: number; readonly count: number; readonly reason: string } | null
+  }
+  /** Newest first. */
+  readonly history: readonly HistoryEntry[]
+}
 
 export interface StateViewOptions {
   /** With more pages than this, calm pages come compact: from the schedule, record unread. */

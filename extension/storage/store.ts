@@ -1,4 +1,4 @@
-import { browser } from '../platform/browser.ts'
+import { browser, type Storage } from '../platform/browser.ts'
 import { decodeItem, encodeItem, isRecord, sameJson, type ItemSpec } from './item.ts'
 import { SETTINGS, type Settings } from './settings.ts'
 import { isSettingsKey, joinSettings, SETTINGS_KEY, splitSettings, staleChunkKeys } from './sync-chunks.ts'
@@ -64,6 +64,10 @@ export async function setLocal(items: Record<string, unknown>): Promise<void> {
   if (Object.keys(items).length > 0) await browser.storage.local.set(items)
 }
 
+export async function removeLocal(keys: readonly string[]): Promise<void> {
+  if (keys.length > 0) await browser.storage.local.remove([...keys])
+}
+
 // --- session (Chrome 102+, Firefox 115+; absent elsewhere) -----------------------------------------
 
 export function sessionArea(): typeof browser.storage.local | null {
@@ -73,4 +77,14 @@ export function sessionArea(): typeof browser.storage.local | null {
 export async function readSession<T>(spec: ItemSpec<T>): Promise<T> {
   const session = sessionArea()
   return session === null ? spec.fallback() : decodeItem(spec, (await session.get(spec.key))[spec.key])
+}
+
+// --- changes, any area ------------------------------------------------------------------------------
+
+type StorageChanges = Record<string, Storage.StorageChange>
+
+/** Calls `listener` on every change in any area; returns the function that stops it. */
+export function onStorageChanged(listener: (changes: StorageChanges, area: string) => void): () => void {
+  browser.storage.onChanged.addListener(listener)
+  return () => browser.storage.onChanged.removeListener(listener)
 }

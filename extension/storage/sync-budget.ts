@@ -10,8 +10,8 @@ import { splitSettings } from './sync-chunks.ts'
  * not fit are refused here first, with words the options page can show.
  */
 
-export const SYNC_QUOTA_BYTES = 102_400
-export const SYNC_MAX_ITEMS = 512
+const SYNC_QUOTA_BYTES = 102_400
+const SYNC_MAX_ITEMS = 512
 /** Left free for rounding and for keys another build may add. */
 const MARGIN_BYTES = 2_048
 export const SYNC_BUDGET_BYTES = SYNC_QUOTA_BYTES - MARGIN_BYTES

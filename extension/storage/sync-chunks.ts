@@ -14,7 +14,7 @@ const CHUNK_BYTES = 7000
 const encoder = new TextEncoder()
 const bytes = (value: unknown): number => encoder.encode(JSON.stringify(value)).length
 
-export const chunkKey = (index: number): string => `${SETTINGS_KEY}:${index}`
+const chunkKey = (index: number): string => `${SETTINGS_KEY}:${index}`
 
 export function isSettingsKey(key: string): boolean {
   return key === SETTINGS_KEY || /^settings:\d+$/.test(key)

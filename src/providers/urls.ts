@@ -1,3 +1,4 @@
+import { isLoopbackHost } from '../loopback-host.ts'
 import { err, ok, type Result } from '../result.ts'
 
 /**
@@ -13,15 +14,6 @@ function parseUrl(text: string): URL | null {
   } catch {
     return null
   }
-}
-
-/**
- * localhost, 127.0.0.0/8 and [::1]: the only hosts where plain http is allowed (local tests and
- * the demo). URL already canonicalises `0x7f.1` and friends to dotted form.
- */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase()
-  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
 }
 
 function isAllowedUrl(url: URL): boolean {

@@ -159,7 +159,7 @@ export const COMPONENT_STATUS_WORDS: Readonly<Record<ComponentStatus, string>> =
 }
 
 /** "Degraded performance (was Operational)", "Recovered: Operational (was Partial outage)". */
-export function componentChangeWords(from: ComponentStatus, to: ComponentStatus): string {
+function componentChangeWords(from: ComponentStatus, to: ComponentStatus): string {
   const change = `${COMPONENT_STATUS_WORDS[to]} (was ${COMPONENT_STATUS_WORDS[from]})`
   if (to !== 'operational') return change
   // After planned work nothing "recovered": say the maintenance is over instead.
@@ -181,7 +181,7 @@ export function displayPageName(context: TextContext): string {
  * What an incident or maintenance is about: the labels of the components it names (first two,
  * then "+N more"), or its own name when it names none we can resolve.
  */
-export function subjectOf(item: Incident | Maintenance, snapshot: Snapshot | null): { subject: string; byComponents: boolean } {
+function subjectOf(item: Incident | Maintenance, snapshot: Snapshot | null): { subject: string; byComponents: boolean } {
   const ids = [...new Set(item.componentIds)]
   const labels: string[] = []
   const byId = snapshot === null ? null : componentsById(snapshot)

@@ -11,7 +11,7 @@
  */
 
 import type { Platform } from '../model.ts'
-import { isLoopbackHost } from '../providers/urls.ts'
+import { isLoopbackHost } from '../loopback-host.ts'
 
 /**
  * Statuspage's incident short links (`shortlink` in summary.json). stspg.io redirects to any

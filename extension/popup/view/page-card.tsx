@@ -210,7 +210,7 @@ export function PageCard({ page, now, actions }: CardProps) {
 }
 
 /** The storage budget's cuts, said once under the card: the page lists more than is kept. */
-export function omittedWords(omitted: Omitted): string {
+function omittedWords(omitted: Omitted): string {
   const parts = [
     [omitted.incidents, 'incident'],
     [omitted.maintenances, 'maintenance'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { PLATFORMS, type Platform } from '../../../src/model.ts'
-import { isLoopbackHost } from '../../../src/providers/urls.ts'
+import { isLoopbackHost } from '../../../src/loopback-host.ts'
 import { safeLinkFor } from '../../../src/text/safe-link.ts'
 
 const PAGE = 'https://status.openai.com'
