@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { optionalId, optionalNumber, optionalString, parseGuarded, requireId, requireList, requireString } from '../../../src/providers/validate.ts'
+import { optionalId, optionalNumber, optionalString, parseGuarded, requireId, requireList, requireString } from '../../src/untrusted.ts'
 
 describe('parseGuarded', () => {
   it('reports a wrong shape as bad_shape, prefixed with what was parsed', () => {
