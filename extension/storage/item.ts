@@ -8,7 +8,7 @@
 import { isRecord, type JsonObject } from '../../src/untrusted.ts'
 
 // The readers repair functions use, so a storage file finds all it needs here.
-export { boundedList, finiteOrNull, isOneOf, isRecord, stringOr } from '../../src/untrusted.ts'
+export { boundedList, finiteOrNull, isOneOf, isRecord, optionalList, stringOr } from '../../src/untrusted.ts'
 
 export type AreaName = 'sync' | 'local' | 'session'
 
