@@ -14,6 +14,7 @@ import {
 } from './model.ts'
 import { POLL_ERROR_KINDS, type PollError } from './poll-error.ts'
 import { parseSeenState, type SeenState } from './seen-state.ts'
+import { fail, isOneOf, isRecord, readOrNull, type JsonObject } from './untrusted.ts'
 
 /** The furthest a JavaScript Date reaches, either way (ECMA-262 time values). */
 const MAX_DATE_MS = 8.64e15
@@ -96,7 +97,7 @@ export function parsePageState(json: unknown): PageState {
 }
 
 function parsePollError(value: unknown): PollError | null {
-  if (!isRecord(value) || !oneOf(POLL_ERROR_KINDS, value.kind) || typeof value.message !== 'string') return null
+  if (!isRecord(value) || !isOneOf(POLL_ERROR_KINDS, value.kind) || typeof value.message !== 'string') return null
   const httpStatus = value.httpStatus
   const retryAfterMs = value.retryAfterMs
   return {
@@ -110,16 +111,9 @@ function parsePollError(value: unknown): PollError | null {
 // --- Snapshot, strictly: it was written by us, so anything off means corruption, and a wrong
 // snapshot handed to the popup or to the schedule is worse than none.
 
-class Corrupt extends Error {}
-
 /** A stored snapshot, or null when any part of it is not what the engine writes. */
 export function parseSnapshot(value: unknown): Snapshot | null {
-  try {
-    return readSnapshot(value)
-  } catch (error) {
-    if (error instanceof Corrupt || error instanceof RangeError) return null
-    throw error
-  }
+  return readOrNull(() => readSnapshot(value))
 }
 
 function readSnapshot(value: unknown): Snapshot {
@@ -146,7 +140,7 @@ function readComponent(value: unknown): Component {
 
 function readUpdate(value: unknown): Update {
   const o = record(value)
-  const status = oneOf(INCIDENT_STATUSES, o.status) || oneOf(MAINTENANCE_STATUSES, o.status) ? o.status : corrupt()
+  const status = isOneOf(INCIDENT_STATUSES, o.status) || isOneOf(MAINTENANCE_STATUSES, o.status) ? o.status : corrupt()
   return { id: str(o.id), status, text: str(o.text), at: pageTime(o.at) }
 }
 
@@ -180,14 +174,10 @@ function readMaintenance(value: unknown): Maintenance {
 }
 
 function corrupt(): never {
-  throw new Corrupt()
+  return fail('snapshot', 'what the engine writes')
 }
 
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function record(value: unknown): Readonly<Record<string, unknown>> {
+function record(value: unknown): JsonObject {
   return isRecord(value) ? value : corrupt()
 }
 
@@ -213,12 +203,8 @@ function list<T>(value: unknown, read: (value: unknown) => T): T[] {
   return Array.isArray(value) ? value.map((item: unknown) => read(item)) : corrupt()
 }
 
-function oneOf<T extends string>(values: readonly T[], value: unknown): value is T {
-  return typeof value === 'string' && (values as readonly string[]).includes(value)
-}
-
 function member<T extends string>(values: readonly T[], value: unknown): T {
-  return oneOf(values, value) ? value : corrupt()
+  return isOneOf(values, value) ? value : corrupt()
 }
 
 function nonEmptyString(value: unknown): string | null {

@@ -4,6 +4,7 @@ import {
   type ComponentStatus,
   type Impact,
 } from './model.ts'
+import { fail, isOneOf, isRecord, readOrNull, type JsonObject } from './untrusted.ts'
 
 /**
  * What the engine remembers about one page between polls, so that nothing is reported twice.
@@ -147,21 +148,14 @@ export const EMPTY_SEEN_STATE: SeenState = {
  * The result is a fresh object holding only known fields.
  */
 export function parseSeenState(json: unknown): SeenState | null {
-  try {
-    return readState(json)
-  } catch (error) {
-    if (error instanceof Invalid) return null
-    throw error
-  }
+  return readOrNull(() => readState(json))
 }
 
-class Invalid extends Error {}
-
-function fail(): never {
-  throw new Invalid('invalid seen-state')
+function invalid(): never {
+  return fail('seen-state', 'a state some version could have written')
 }
 
-type Migration = (state: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>>
+type Migration = (state: JsonObject) => JsonObject
 
 /** `MIGRATIONS[n - 1]` turns a state of version n into version n + 1. */
 const MIGRATIONS: readonly Migration[] = [
@@ -169,13 +163,13 @@ const MIGRATIONS: readonly Migration[] = [
   (state) => ({ ...state, missingIncidents: [], missingMaintenances: [] }),
 ]
 
-function migrated(json: unknown): Readonly<Record<string, unknown>> {
+function migrated(json: unknown): JsonObject {
   let o = obj(json)
   const version = o.version
-  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1 || version > SEEN_STATE_VERSION) fail()
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1 || version > SEEN_STATE_VERSION) invalid()
   for (let v = version; v < SEEN_STATE_VERSION; v++) {
     const migrate = MIGRATIONS[v - 1]
-    if (migrate === undefined) fail()
+    if (migrate === undefined) invalid()
     o = migrate(o)
   }
   return o
@@ -207,7 +201,7 @@ function readIncident(json: unknown): SeenIncident {
   return {
     id: str(o.id),
     name: name(o.name),
-    impact: oneOf(o.impact, IMPACTS),
+    impact: member(IMPACTS, o.impact),
     url: url(o.url),
     startedAt: time(o.startedAt),
     componentIds: list(o.componentIds, SEEN_STATE_LIMITS.componentIdsPerItem, str),
@@ -224,7 +218,7 @@ function readGoneIncident(json: unknown): GoneIncident {
 
 function readComponent(json: unknown): SeenComponent {
   const o = obj(json)
-  return { id: str(o.id), status: oneOf(o.status, COMPONENT_STATUSES) }
+  return { id: str(o.id), status: member(COMPONENT_STATUSES, o.status) }
 }
 
 function readMaintenance(json: unknown): SeenMaintenance {
@@ -232,18 +226,18 @@ function readMaintenance(json: unknown): SeenMaintenance {
   return {
     id: str(o.id),
     name: name(o.name),
-    impact: oneOf(o.impact, IMPACTS),
+    impact: member(IMPACTS, o.impact),
     url: url(o.url),
     scheduledFor: time(o.scheduledFor),
     scheduledUntil: time(o.scheduledUntil),
     componentIds: list(o.componentIds, SEEN_STATE_LIMITS.componentIdsPerItem, str),
-    phase: oneOf(o.phase, MAINTENANCE_PHASES),
+    phase: member(MAINTENANCE_PHASES, o.phase),
   }
 }
 
 function readGoneMaintenance(json: unknown): GoneMaintenance {
   const o = obj(json)
-  return { id: str(o.id), phase: oneOf(o.phase, MAINTENANCE_PHASES) }
+  return { id: str(o.id), phase: member(MAINTENANCE_PHASES, o.phase) }
 }
 
 function updateIds(json: unknown): readonly string[] {
@@ -252,58 +246,55 @@ function updateIds(json: unknown): readonly string[] {
   return ids
 }
 
-function obj(json: unknown): Readonly<Record<string, unknown>> {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) fail()
-  return json as Readonly<Record<string, unknown>>
+function obj(json: unknown): JsonObject {
+  return isRecord(json) ? json : invalid()
 }
 
 function list<T>(json: unknown, max: number, read: (item: unknown) => T): readonly T[] {
-  if (!Array.isArray(json) || json.length > max) fail()
+  if (!Array.isArray(json) || json.length > max) invalid()
   return json.map((item: unknown) => read(item))
 }
 
 function str(json: unknown): string {
-  if (typeof json !== 'string') fail()
+  if (typeof json !== 'string') invalid()
   return json
 }
 
 function name(json: unknown): string {
   const s = str(json)
-  if (s.length > SEEN_STATE_LIMITS.nameLength) fail()
+  if (s.length > SEEN_STATE_LIMITS.nameLength) invalid()
   return s
 }
 
 function url(json: unknown): string | null {
   if (json === null) return null
   const s = str(json)
-  if (s.length > SEEN_STATE_LIMITS.urlLength) fail()
+  if (s.length > SEEN_STATE_LIMITS.urlLength) invalid()
   return s
 }
 
 function bool(json: unknown): boolean {
-  if (typeof json !== 'boolean') fail()
+  if (typeof json !== 'boolean') invalid()
   return json
 }
 
 function count(json: unknown): number {
-  if (typeof json !== 'number' || !Number.isSafeInteger(json) || json < 0) fail()
+  if (typeof json !== 'number' || !Number.isSafeInteger(json) || json < 0) invalid()
   return json
 }
 
 function time(json: unknown): number | null {
   if (json === null) return null
-  if (typeof json !== 'number' || !Number.isFinite(json)) fail()
+  if (typeof json !== 'number' || !Number.isFinite(json)) invalid()
   return json
 }
 
-function oneOf<T extends string>(json: unknown, values: readonly T[]): T {
-  const found = values.find((v) => v === json)
-  if (found === undefined) fail()
-  return found
+function member<T extends string>(values: readonly T[], json: unknown): T {
+  return isOneOf(values, json) ? json : invalid()
 }
 
 function distinct(ids: readonly string[]): void {
-  if (new Set(ids).size !== ids.length) fail()
+  if (new Set(ids).size !== ids.length) invalid()
 }
 
 /** Names as remembered: cut to the bound without leaving half a surrogate pair. */

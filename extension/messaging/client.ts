@@ -1,4 +1,5 @@
 import type { Platform } from '../../src/model.ts'
+import { isRecord } from '../../src/untrusted.ts'
 import { browser } from '../platform/browser.ts'
 import { originsFor, originsForInput } from '../permissions/page-origins.ts'
 import { failure, type MessageType, type Protocol, type Reply } from './protocol.ts'
@@ -10,7 +11,7 @@ import { failure, type MessageType, type Protocol, type Reply } from './protocol
 export async function sendMessage<K extends MessageType>(type: K, request: Protocol[K]['request']): Promise<Reply<K>> {
   try {
     const reply: unknown = await browser.runtime.sendMessage({ ...request, type })
-    if (typeof reply === 'object' && reply !== null && typeof (reply as { ok?: unknown }).ok === 'boolean') return reply as Reply<K>
+    if (isRecord(reply) && typeof reply.ok === 'boolean') return reply as Reply<K>
     return failure('unreachable', 'The background did not answer.')
   } catch (error) {
     return failure('unreachable', `The background did not answer: ${error instanceof Error ? error.message : String(error)}`)

@@ -1,3 +1,4 @@
+import { isRecord } from '../../src/untrusted.ts'
 import { isTimeOfDay, type QuietHours, type Settings, type WatchedPage } from '../storage/settings.ts'
 import type { PageView, StateView } from '../storage/state-view.ts'
 
@@ -69,29 +70,26 @@ export const failure = (error: Exclude<Failure['error'], 'permission'>, message:
 
 type Parsed = { readonly ok: true; readonly request: Request } | { readonly ok: false; readonly message: string }
 
-const isObject = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === 'object' && v !== null && !Array.isArray(v)
 const isOptionalString = (v: unknown, max = 2048): boolean => v === undefined || (typeof v === 'string' && v.length <= max)
-const isTime = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v)
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+const isIdList = (v: unknown): v is readonly string[] =>
+  Array.isArray(v) && v.length <= 500 && v.every((id) => typeof id === 'string' && id.length <= 200)
 
 function parseFilters(value: unknown): FiltersPatch | string {
-  if (!isObject(value)) return 'filters must be an object'
+  if (!isRecord(value)) return 'filters must be an object'
   const { componentIds, mutedUntil, mutedForever } = value
-  if (componentIds !== undefined && componentIds !== null) {
-    if (!Array.isArray(componentIds) || componentIds.length > 500 || !componentIds.every((id) => typeof id === 'string' && id.length <= 200)) {
-      return 'filters.componentIds must be null or a list of ids'
-    }
-  }
-  if (mutedUntil !== undefined && mutedUntil !== null && !isTime(mutedUntil)) return 'filters.mutedUntil must be null or a time'
+  if (!(componentIds === undefined || componentIds === null || isIdList(componentIds))) return 'filters.componentIds must be null or a list of ids'
+  if (!(mutedUntil === undefined || mutedUntil === null || isTime(mutedUntil))) return 'filters.mutedUntil must be null or a time'
   if (mutedForever !== undefined && typeof mutedForever !== 'boolean') return 'filters.mutedForever must be a boolean'
   return {
-    ...(componentIds === undefined ? {} : { componentIds: componentIds as readonly string[] | null }),
-    ...(mutedUntil === undefined ? {} : { mutedUntil: mutedUntil as number | null }),
+    ...(componentIds === undefined ? {} : { componentIds }),
+    ...(mutedUntil === undefined ? {} : { mutedUntil }),
     ...(mutedForever === undefined ? {} : { mutedForever }),
   }
 }
 
 function parseQuietHours(value: unknown): QuietHours | string {
-  if (!isObject(value)) return 'quietHours must be null or an object'
+  if (!isRecord(value)) return 'quietHours must be null or an object'
   const { enabled, start, end } = value
   if (typeof enabled !== 'boolean') return 'quietHours.enabled must be a boolean'
   if (!isTimeOfDay(start) || !isTimeOfDay(end)) return 'quietHours.start and .end must be HH:MM'
@@ -101,7 +99,7 @@ function parseQuietHours(value: unknown): QuietHours | string {
 /** An incoming message → a typed request, or why not. */
 export function parseRequest(value: unknown): Parsed {
   const bad = (message: string): Parsed => ({ ok: false, message })
-  if (!isObject(value) || typeof value.type !== 'string') return bad('not a message')
+  if (!isRecord(value) || typeof value.type !== 'string') return bad('not a message')
   switch (value.type) {
     case 'getState': {
       const request: { -readonly [K in keyof Protocol['getState']['request']]: number } = {}
@@ -143,7 +141,7 @@ export function parseRequest(value: unknown): Parsed {
       }
     }
     case 'importSettings':
-      if (!isObject(value.settings)) return bad('settings must be an object')
+      if (!isRecord(value.settings)) return bad('settings must be an object')
       // Sync's quota bounds real settings to ~100 KB; anything far larger is not ours.
       if (JSON.stringify(value.settings).length > 1_000_000) return bad('settings are too large')
       return { ok: true, request: { type: 'importSettings', settings: value.settings } }

@@ -5,9 +5,14 @@
  * and a corrupt one is repaired field by field (never a crash, never a wiped state).
  */
 
+import { isRecord, type JsonObject } from '../../src/untrusted.ts'
+
+// The readers repair functions use, so a storage file finds all it needs here.
+export { boundedList, finiteOrNull, isOneOf, isRecord, optionalList, stringOr } from '../../src/untrusted.ts'
+
 export type AreaName = 'sync' | 'local' | 'session'
 
-export type StoredObject = Readonly<Record<string, unknown>>
+export type StoredObject = JsonObject
 export type Migration = (value: StoredObject) => StoredObject
 
 export interface ItemSpec<T> {
@@ -26,10 +31,6 @@ export interface ItemSpec<T> {
 
 export function defineItem<T>(spec: ItemSpec<T>): ItemSpec<T> {
   return spec
-}
-
-export function isRecord(value: unknown): value is StoredObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** The version a stored value says it is; anything unreadable counts as the first. */
@@ -63,18 +64,4 @@ export function encodeItem<T>(spec: ItemSpec<T>, value: T): StoredObject {
 /** Structural equality of JSON-safe values: the "did anything change?" test before a write. */
 export function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b)
-}
-
-// --- small readers for repair functions -----------------------------------------------------
-
-export function finiteOrNull(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null
-}
-
-export function stringOr(value: unknown, fallback: string, max = 2000): string {
-  return typeof value === 'string' ? value.slice(0, max) : fallback
-}
-
-export function boundedList(value: unknown, max: number): readonly unknown[] {
-  return Array.isArray(value) ? value.slice(0, max) : []
 }

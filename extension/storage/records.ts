@@ -5,7 +5,7 @@ import type { HistoryEntry, LinkEntry, OutboxEntry } from '../../src/notify/plan
 import type { HeldEntry } from '../../src/notify/quiet-hours.ts'
 import { NOTHING_OMITTED, type Omitted } from '../../src/state-budget.ts'
 import { POLL_ERROR_KINDS, type PollErrorKind } from '../../src/poll-error.ts'
-import { boundedList, defineItem, finiteOrNull, isRecord, sameJson, stringOr, type StoredObject } from './item.ts'
+import { boundedList, defineItem, finiteOrNull, isOneOf, isRecord, sameJson, stringOr, type StoredObject } from './item.ts'
 
 // The shapes a poll's plan stores are the engine's (notify/plan.ts); here they are kept and repaired.
 export { HISTORY_LINES_MAX } from '../../src/notify/plan.ts'
@@ -127,9 +127,9 @@ function repairEntry(value: unknown): ScheduleEntry {
     lastCheckedAt: finiteOrNull(value[TIMING_FIELDS.lastCheckedAt]),
     lastOkAt: finiteOrNull(value[TIMING_FIELDS.lastOkAt]),
     nextDueAt: finiteOrNull(value[TIMING_FIELDS.nextDueAt]),
-    level: (LEVELS as readonly unknown[]).includes(value.l) ? (value.l as Level) : null,
+    level: isOneOf(LEVELS, value.l) ? value.l : null,
     incidents: typeof value.i === 'number' && Number.isSafeInteger(value.i) && value.i > 0 ? value.i : 0,
-    error: (POLL_ERROR_KINDS as readonly unknown[]).includes(value.e) ? (value.e as PollErrorKind) : null,
+    error: isOneOf(POLL_ERROR_KINDS, value.e) ? value.e : null,
     // Absent (an entry from before it existed): not known to be calm, so the record is read.
     calm: value.k === 1,
     strikes: typeof value.s === 'number' && Number.isSafeInteger(value.s) && value.s > 0 ? Math.min(value.s, 100) : 0,
@@ -197,10 +197,10 @@ function repairHistoryEntry(value: unknown): HistoryEntry | null {
   if (!isRecord(value)) return null
   const at = finiteOrNull(value.at)
   // A time no Date can hold is an entry the popup cannot show: dropped (it came from before times were made sane).
-  if (at === null || at > 8.64e15 || !EVENT_KINDS.includes(value.kind as MonitorEventKind)) return null
+  if (at === null || at > 8.64e15 || !isOneOf(EVENT_KINDS, value.kind)) return null
   return {
     at,
-    kind: value.kind as MonitorEventKind,
+    kind: value.kind,
     pageKey: stringOr(value.pageKey, ''),
     title: stringOr(value.title, ''),
     body: stringOr(value.body, ''),
@@ -291,8 +291,8 @@ export const HELD = defineItem<{ readonly entries: readonly HeldEntry[] }>({
   migrations: [],
   repair: (value) => ({
     entries: boundedList(value.entries, MAX_HELD).flatMap((e): HeldEntry[] =>
-      isRecord(e) && typeof e.id === 'string' && typeof e.subject === 'string' && HELD_KINDS.includes(e.kind as HeldEntry['kind'])
-        ? [{ id: e.id, pageKey: stringOr(e.pageKey, ''), pageName: stringOr(e.pageName, '', 100), pageUrl: stringOr(e.pageUrl, ''), kind: e.kind as HeldEntry['kind'], subject: e.subject }]
+      isRecord(e) && typeof e.id === 'string' && typeof e.subject === 'string' && isOneOf(HELD_KINDS, e.kind)
+        ? [{ id: e.id, pageKey: stringOr(e.pageKey, ''), pageName: stringOr(e.pageName, '', 100), pageUrl: stringOr(e.pageUrl, ''), kind: e.kind, subject: e.subject }]
         : [],
     ),
   }),

@@ -1,4 +1,4 @@
-import { isRecord, type StoredObject } from './item.ts'
+import { isRecord, optionalList, type StoredObject } from './item.ts'
 
 /**
  * storage.sync allows 8 KB per item (key plus JSON value) and 512 items. The settings item is
@@ -25,7 +25,7 @@ export function splitSettings(encoded: StoredObject): Record<string, unknown> {
   const { pages, ...header } = encoded
   const chunks: unknown[][] = [[]]
   let size = bytes(header)
-  for (const page of Array.isArray(pages) ? pages : []) {
+  for (const page of optionalList(pages)) {
     const pageSize = bytes(page) + 1
     const current = chunks[chunks.length - 1] ?? []
     if (current.length > 0 && size + pageSize > CHUNK_BYTES) {
@@ -50,10 +50,10 @@ export function joinSettings(items: Readonly<Record<string, unknown>>): unknown 
   if (header === undefined) return undefined
   if (!isRecord(header)) return header
   const more = typeof header.more === 'number' && Number.isSafeInteger(header.more) ? Math.min(Math.max(header.more, 0), 511) : 0
-  const pages: unknown[] = Array.isArray(header.pages) ? [...(header.pages as unknown[])] : []
+  const pages: unknown[] = [...optionalList(header.pages)]
   for (let i = 1; i <= more; i++) {
     const chunk = items[chunkKey(i)]
-    if (Array.isArray(chunk)) pages.push(...(chunk as unknown[]))
+    pages.push(...optionalList(chunk))
   }
   const { more: _more, ...rest } = header
   return { ...rest, pages }

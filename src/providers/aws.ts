@@ -7,7 +7,7 @@ import type { Endpoint, Provider } from './provider.ts'
 import { levelOfImpact } from './vocabulary.ts'
 import {
   fail,
-  isObject,
+  isRecord as isObject,
   optionalList,
   optionalString,
   parseGuarded,
@@ -15,7 +15,7 @@ import {
   requireObject,
   uniqueById,
   type JsonObject,
-} from './validate.ts'
+} from '../untrusted.ts'
 
 /**
  * AWS Health's public dashboard feed: `GET /public/currentevents`, a JSON list of the events

@@ -20,7 +20,7 @@ import { parseIsoTime } from './time.ts'
 import { joinUrl, pageUrl } from './urls.ts'
 import {
   fail,
-  isObject,
+  isRecord as isObject,
   optionalId,
   optionalList,
   optionalNumber,
@@ -31,7 +31,7 @@ import {
   requireObject,
   uniqueStrings,
   type JsonObject,
-} from './validate.ts'
+} from '../untrusted.ts'
 import { impactOfComponentStatus, levelOfImpact } from './vocabulary.ts'
 
 /**

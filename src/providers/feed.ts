@@ -17,7 +17,7 @@ import { parseRfc822Time } from './feed-dates.ts'
 import { parseMarkedUpdates, type MarkedUpdate } from './feed-updates.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageUrl, safeLink } from './urls.ts'
-import { uniqueById } from './validate.ts'
+import { uniqueById } from '../untrusted.ts'
 
 /**
  * Atom and RSS incident-history feeds (Statuspage's `history.atom`/`history.rss`, and the same

@@ -4,7 +4,7 @@ import type { Result } from '../result.ts'
 import { singleLine } from '../text/plain-text.ts'
 import { parseIsoTime } from './time.ts'
 import { safeLink } from './urls.ts'
-import { isObject, optionalId, parseGuarded, requireId, requireList, requireObject, uniqueById } from './validate.ts'
+import { isRecord as isObject, optionalId, parseGuarded, requireId, requireList, requireObject, uniqueById } from '../untrusted.ts'
 import { componentStatusOf, incidentStatusOf } from './vocabulary.ts'
 
 /**

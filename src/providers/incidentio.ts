@@ -21,7 +21,7 @@ import { parseSummary, SUMMARY_PATH } from './statuspage.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageLink, pageUrl } from './urls.ts'
 import {
-  isObject,
+  isRecord as isObject,
   optionalId,
   optionalList,
   optionalString,
@@ -33,7 +33,7 @@ import {
   uniqueById,
   uniqueStrings,
   type JsonObject,
-} from './validate.ts'
+} from '../untrusted.ts'
 import {
   componentStatusOf,
   impactOfComponentStatus,

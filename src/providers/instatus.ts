@@ -18,7 +18,7 @@ import type { Endpoint, Provider } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageUrl, safeLink } from './urls.ts'
 import {
-  isObject,
+  isRecord as isObject,
   optionalId,
   optionalString,
   parseGuarded,
@@ -28,7 +28,7 @@ import {
   requireString,
   uniqueById,
   type JsonObject,
-} from './validate.ts'
+} from '../untrusted.ts'
 import { impactOfComponentStatus, levelOfImpact } from './vocabulary.ts'
 
 /**

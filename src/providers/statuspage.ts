@@ -18,7 +18,7 @@ import type { Provider } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageLink, pageUrl, safeLink } from './urls.ts'
 import {
-  isObject,
+  isRecord as isObject,
   optionalId,
   optionalList,
   optionalNumber,
@@ -30,7 +30,7 @@ import {
   uniqueById,
   uniqueStrings,
   type JsonObject,
-} from './validate.ts'
+} from '../untrusted.ts'
 import {
   componentStatusOf,
   impactOf,

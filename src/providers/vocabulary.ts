@@ -9,15 +9,12 @@ import {
   type Level,
   type MaintenanceStatus,
 } from '../model.ts'
+import { isOneOf } from '../untrusted.ts'
 
 /**
  * Platform words to the model's literal unions. Values a platform adds later must not fail a
  * whole page, so every reader maps the unknown to a documented fallback instead.
  */
-
-function oneOf<T extends string>(allowed: readonly T[], value: unknown): T | null {
-  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : null
-}
 
 /**
  * Unknown component statuses read as `degraded_performance`: `operational` is the one value
@@ -26,11 +23,11 @@ function oneOf<T extends string>(allowed: readonly T[], value: unknown): T | nul
  */
 export function componentStatusOf(value: unknown): ComponentStatus {
   if (value === 'full_outage') return 'major_outage'
-  return oneOf(COMPONENT_STATUSES, value) ?? 'degraded_performance'
+  return isOneOf(COMPONENT_STATUSES, value) ? value : 'degraded_performance'
 }
 
 export function knownIncidentStatus(value: unknown): IncidentStatus | null {
-  return oneOf(INCIDENT_STATUSES, value)
+  return isOneOf(INCIDENT_STATUSES, value) ? value : null
 }
 
 /** Unknown incident statuses read as `investigating`: the incident is listed, so it is open. */
@@ -40,8 +37,7 @@ export function incidentStatusOf(value: unknown): IncidentStatus {
 
 /** Statuspage's words plus incident.io's `maintenance_*` forms. */
 export function knownMaintenanceStatus(value: unknown): MaintenanceStatus | null {
-  const known = oneOf(MAINTENANCE_STATUSES, value)
-  if (known !== null) return known
+  if (isOneOf(MAINTENANCE_STATUSES, value)) return value
   switch (value) {
     case 'maintenance_scheduled':
     case 'upcoming':
@@ -69,7 +65,7 @@ export function maintenanceStatusOf(value: unknown): MaintenanceStatus {
 
 /** Unknown impacts read as `minor`, for the same reason as unknown component statuses. */
 export function impactOf(value: unknown): Impact {
-  return oneOf(IMPACTS, value) ?? 'minor'
+  return isOneOf(IMPACTS, value) ? value : 'minor'
 }
 
 export function levelOfImpact(impact: Impact): Level {

@@ -1,3 +1,5 @@
+import { isRecord, type JsonObject } from '../untrusted.ts'
+
 /**
  * Status-page text to plain text. Pages send HTML (feeds, some update bodies), ProseMirror
  * documents (incident.io) or plain text with stray tags and entities; the engine stores and shows
@@ -214,14 +216,14 @@ export function singleLine(text: string): string {
 /** Hostile documents can nest without end; deeper content is dropped rather than overflowing the stack. */
 const MAX_DEPTH = 40
 
-function children(node: Readonly<Record<string, unknown>>): readonly unknown[] {
+function children(node: JsonObject): readonly unknown[] {
   return Array.isArray(node.content) ? node.content : []
 }
 
-function listStart(node: Readonly<Record<string, unknown>>): number {
+function listStart(node: JsonObject): number {
   const attributes = node.attrs
-  if (typeof attributes !== 'object' || attributes === null) return 1
-  const order = (attributes as Readonly<Record<string, unknown>>).order
+  if (!isRecord(attributes)) return 1
+  const order = attributes.order
   return typeof order === 'number' && Number.isInteger(order) && order >= 0 ? order : 1
 }
 
@@ -230,9 +232,8 @@ function indentItem(marker: string, text: string): string {
   return marker + text.replaceAll('\n', `\n${' '.repeat(marker.length)}`)
 }
 
-function renderNode(node: unknown, depth: number, inline: boolean): string {
-  if (typeof node !== 'object' || node === null || Array.isArray(node) || depth > MAX_DEPTH) return ''
-  const record = node as Readonly<Record<string, unknown>>
+function renderNode(record: unknown, depth: number, inline: boolean): string {
+  if (!isRecord(record) || depth > MAX_DEPTH) return ''
   const below = depth + 1
   switch (record.type) {
     case 'text':

@@ -1,27 +1,44 @@
-import { err, ok, type Result } from '../result.ts'
-import { pollError, type PollError } from '../poll-error.ts'
+import { err, ok, type Result } from './result.ts'
+import { pollError, type PollError } from './poll-error.ts'
 
 /**
- * Small readers for untrusted JSON. Parsers call them from deep inside a payload and abort with
- * a ShapeError as soon as a required field is wrong; `parseGuarded` at each exported entry turns
- * that into a `bad_shape` result. Throwing inside one module keeps the parsers linear to read,
- * while nothing ever throws across the engine boundary and no half-built snapshot escapes.
+ * The one kit for reading untrusted data: network bodies, stored values, incoming messages.
  *
- * Hand-written rather than valibot: the rules here are lenient per field (null lists become
+ * Strict readers throw a ShapeError from deep inside a value as soon as a required part is
+ * wrong; a runner at each exported entry (`parseGuarded` for network bodies, `readOrNull` for
+ * stored values) turns that into a result. Throwing inside one reader keeps it linear to read,
+ * while nothing ever throws across the engine boundary and no half-built value escapes.
+ * Lenient readers never throw: they give null, empty or a fallback.
+ *
+ * Hand-written rather than a schema library: the rules are lenient per field (null lists become
  * empty, unknown enum values are mapped, duplicates dropped), which schemas express poorly, and
  * the helpers cost a few hundred bytes in the extension bundle.
  */
 
 export type JsonObject = Readonly<Record<string, unknown>>
 
-class ShapeError extends Error {}
+// --- guards ---------------------------------------------------------------------------------------
 
-export function isObject(value: unknown): value is JsonObject {
+export function isRecord(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+export function isOneOf<T>(list: readonly T[], value: unknown): value is T {
+  const items: readonly unknown[] = list
+  return items.includes(value)
+}
+
+// --- failing and the runners that catch it ---------------------------------------------------------
+
+class ShapeError extends Error {}
+
 export function fail(path: string, expected: string): never {
   throw new ShapeError(`${path}: expected ${expected}`)
+}
+
+/** A stack overflow from absurd nesting is the value's fault, not ours. */
+function isWrongShape(error: unknown): error is Error {
+  return error instanceof ShapeError || error instanceof RangeError
 }
 
 /** Runs a parser and reports a wrong shape as `bad_shape`; any other exception is a bug and still surfaces. */
@@ -29,15 +46,25 @@ export function parseGuarded<T>(what: string, parse: () => T): Result<T, PollErr
   try {
     return ok(parse())
   } catch (error) {
-    if (error instanceof ShapeError) return err(pollError('bad_shape', `${what}: ${error.message}`))
-    // A stack overflow from absurd nesting is the payload's fault, not ours.
-    if (error instanceof RangeError) return err(pollError('bad_shape', `${what}: ${error.message}`))
+    if (isWrongShape(error)) return err(pollError('bad_shape', `${what}: ${error.message}`))
     throw error
   }
 }
 
+/** Runs a reader and gives null for a wrong shape; any other exception is a bug and still surfaces. */
+export function readOrNull<T>(read: () => T): T | null {
+  try {
+    return read()
+  } catch (error) {
+    if (isWrongShape(error)) return null
+    throw error
+  }
+}
+
+// --- strict readers: a wrong value fails --------------------------------------------------------------
+
 export function requireObject(value: unknown, path: string): JsonObject {
-  return isObject(value) ? value : fail(path, 'an object')
+  return isRecord(value) ? value : fail(path, 'an object')
 }
 
 /**
@@ -56,11 +83,6 @@ export function listOrAbsent(object: JsonObject, key: string, path: string): rea
   return object[key] === undefined ? [] : requireList(object, key, path)
 }
 
-/** An optional list: absent, null or of another type all read as empty. */
-export function optionalList(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : []
-}
-
 /**
  * An entity's own id: a non-empty string on every platform we read. A number here means the
  * payload is not what it claims to be, and accepting it would merge distinct entities.
@@ -71,16 +93,23 @@ export function requireId(object: JsonObject, key: string, path: string): string
   return fail(`${path}.${key}`, 'an id')
 }
 
+export function requireString(object: JsonObject, key: string, path: string): string {
+  const value = object[key]
+  return typeof value === 'string' ? value : fail(`${path}.${key}`, 'a string')
+}
+
+// --- lenient readers: a wrong value reads as none -------------------------------------------------------
+
+/** An optional list: absent, null or of another type all read as empty. */
+export function optionalList(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : []
+}
+
 /** A reference to another entity: skipped when missing; numbers accepted (Better Stack's section ids are numbers). */
 export function optionalId(value: unknown): string | null {
   if (typeof value === 'string' && value.trim() !== '') return value
   if (typeof value === 'number' && Number.isFinite(value)) return String(value)
   return null
-}
-
-export function requireString(object: JsonObject, key: string, path: string): string {
-  const value = object[key]
-  return typeof value === 'string' ? value : fail(`${path}.${key}`, 'a string')
 }
 
 export function optionalString(value: unknown): string | null {
@@ -90,6 +119,20 @@ export function optionalString(value: unknown): string | null {
 export function optionalNumber(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null
 }
+
+export function finiteOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null
+}
+
+export function stringOr(value: unknown, fallback: string, max = 2000): string {
+  return typeof value === 'string' ? value.slice(0, max) : fallback
+}
+
+export function boundedList(value: unknown, max: number): readonly unknown[] {
+  return Array.isArray(value) ? value.slice(0, max) : []
+}
+
+// --- repeated entries ----------------------------------------------------------------------------------
 
 /** Keeps the first item of each id, in order: pages occasionally repeat an entry. */
 export function uniqueById<T extends { readonly id: string }>(items: Iterable<T>): T[] {

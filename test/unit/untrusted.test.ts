@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { optionalId, optionalNumber, optionalString, parseGuarded, requireId, requireList, requireString } from '../../../src/providers/validate.ts'
+import {
+  fail,
+  isOneOf,
+  isRecord,
+  optionalId,
+  optionalNumber,
+  optionalString,
+  parseGuarded,
+  readOrNull,
+  requireId,
+  requireList,
+  requireString,
+} from '../../src/untrusted.ts'
 
 describe('parseGuarded', () => {
   it('reports a wrong shape as bad_shape, prefixed with what was parsed', () => {
@@ -60,5 +72,45 @@ describe('id and value readers', () => {
     expect(optionalNumber(3)).toBe(3)
     expect(optionalNumber('3')).toBeNull()
     expect(optionalNumber(JSON.parse('-1e999'))).toBeNull()
+  })
+})
+
+describe('guards', () => {
+  it('a record is a plain object: not null, not a list', () => {
+    expect(isRecord({})).toBe(true)
+    expect(isRecord({ a: 1 })).toBe(true)
+    expect(isRecord(null)).toBe(false)
+    expect(isRecord([])).toBe(false)
+    expect(isRecord('{}')).toBe(false)
+  })
+
+  it('one of the list is exactly one of its values, and narrows to them', () => {
+    const levels = ['minor', 'major'] as const
+    const value: unknown = 'major'
+    expect(isOneOf(levels, 'minor')).toBe(true)
+    expect(isOneOf(levels, 'Minor')).toBe(false)
+    expect(isOneOf(levels, null)).toBe(false)
+    expect(isOneOf([1, 2], '1')).toBe(false)
+    if (isOneOf(levels, value)) {
+      const narrowed: 'minor' | 'major' = value
+      expect(narrowed).toBe('major')
+    }
+  })
+})
+
+describe('readOrNull', () => {
+  it('gives the value read, or null for a wrong shape or absurd nesting', () => {
+    expect(readOrNull(() => 7)).toBe(7)
+    expect(readOrNull(() => fail('$', 'a string'))).toBeNull()
+    const deep = (depth: number): number => (depth === 0 ? 0 : 1 + deep(depth - 1))
+    expect(readOrNull(() => deep(10_000_000))).toBeNull()
+  })
+
+  it('lets any other exception through: it is a bug, not corruption', () => {
+    expect(() =>
+      readOrNull(() => {
+        throw new TypeError('bug')
+      }),
+    ).toThrow(TypeError)
   })
 })
