@@ -21,9 +21,6 @@ import {
 } from '../../support/background-harness.ts'
 import { sampleJson, sampleText } from '../../support/samples.ts'
 
-const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
-vi.mock('../../../extension/background/deps.ts', () => ({ realDeps: () => holder.deps }))
 
 const PROXY = '/proxy/127.0.0.1'
 const SUMMARY = '/api/v2/summary.json'
@@ -47,7 +44,7 @@ describe('the background service worker', () => {
   const record = async (key: string): Promise<PageRecord> => (await fakeBrowser.storage.local.get(`page:${key}`))[`page:${key}`] as PageRecord
   const local = async (key: string): Promise<unknown> => (await fakeBrowser.storage.local.get(key))[key]
   const boot = async (options: Parameters<typeof testDeps>[1] = {}): Promise<void> => {
-    deps = await bootWorker(holder, testDeps(clock, { timeoutMs: 2 * SECOND, ...options }))
+    deps = await bootWorker(testDeps(clock, { timeoutMs: 2 * SECOND, ...options }))
   }
 
   beforeAll(async () => {

@@ -5,9 +5,6 @@ import { openAiOutageTimeline, type TimelineStep } from '../../../scripts/replay
 import { bootWorker, calls, fireAlarm, granted, install, killAtStorageCall, killWorker, resetBrowser, storageCallCount, storeSettings, testDeps, watched, type Clock, type StorageKill, type TestDeps } from '../../support/background-harness.ts'
 import { sampleJson } from '../../support/samples.ts'
 
-const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
-vi.mock('../../../extension/background/deps.ts', () => ({ realDeps: () => holder.deps }))
 
 /**
  * The exactly-once claim, tested the hard way: for every transition of the outage timeline and
@@ -43,7 +40,7 @@ describe('a worker killed at any step of a poll neither loses nor repeats a noti
   }
 
   async function startWorker(): Promise<void> {
-    deps = await bootWorker(holder, testDeps(clock, { timeoutMs: 2_000 }))
+    deps = await bootWorker(testDeps(clock, { timeoutMs: 2_000 }))
   }
 
   async function alarmAfter(ms: number): Promise<void> {
