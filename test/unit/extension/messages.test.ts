@@ -1,6 +1,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { json, startStatusServer, type StatusServer } from '../../../scripts/replay/status-server.ts'
+import { json, startStatusServer, type StatusServer } from '../../../scripts/harness/status-server.ts'
 import { addPageFromClick, sendMessage } from '../../../extension/messaging/client.ts'
 import { originsForInput, parseRequest } from '../../../extension/messaging/protocol.ts'
 import { bootWorker, granted, install, permissions, resetBrowser, storeSettings, testDeps, watched, type Clock } from '../../support/background-harness.ts'

@@ -1,7 +1,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { json, startStatusServer, type StatusServer } from '../../../scripts/replay/status-server.ts'
-import { openAiOutageTimeline, type TimelineStep } from '../../../scripts/replay/timelines/openai-outage.ts'
+import { json, startStatusServer, type StatusServer } from '../../../scripts/harness/status-server.ts'
+import { openAiOutageTimeline, type TimelineStep } from '../../../scripts/harness/timelines/openai-outage.ts'
 import { bootWorker, calls, fireAlarm, granted, install, killAtStorageCall, killWorker, resetBrowser, storageCallCount, storeSettings, testDeps, watched, type Clock, type StorageKill, type TestDeps } from '../../support/background-harness.ts'
 import { sampleJson } from '../../support/samples.ts'
 
