@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
     environment: 'node',
-    setupFiles: ['test/support/fast-check-setup.ts'],
+    setupFiles: ['test/support/fast-check-setup.ts', 'test/support/fake-browser-setup.ts'],
     // A test tagged `slow` takes seconds alone; the mutation run (vitest.mutation.config.ts) leaves
     // it out, since it would re-run for every mutant it covers.
     tags: [{ name: 'slow', description: 'seconds alone: left out of the mutation run' }],

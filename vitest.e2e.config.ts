@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.test.ts'],
     environment: 'node',
-    globalSetup: ['test/e2e/support/build.ts'],
+    globalSetup: ['scripts/harness/build.ts'],
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 90_000,

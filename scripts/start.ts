@@ -4,8 +4,8 @@
  * local replay server playing a scripted OpenAI outage instead, so something real happens.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { json, startStatusServer } from './replay/status-server.ts'
-import { recordedOpenAiOutage } from './replay/recorded.ts'
+import { json, startStatusServer } from './harness/status-server.ts'
+import { recordedOpenAiOutage } from './harness/recorded.ts'
 
 const OPENAI = 'https://status.openai.com'
 // Longer than the 15 s incident cadence, so each step of the outage is seen by some poll.

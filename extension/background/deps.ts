@@ -2,8 +2,8 @@ import type { FetchLike } from '../../src/fetch-json.ts'
 import { yieldToMessages } from './message-priority.ts'
 
 /**
- * The effects the background needs, wired once here with the real ones. Unit tests replace
- * this module (clock, sleep, checkpoints) and keep everything else real.
+ * The effects the background needs, wired once here with the real ones. Unit tests pass their
+ * own to startBackground (clock, sleep, checkpoints) and keep everything else real.
  */
 export interface BackgroundDeps {
   readonly fetch: FetchLike

@@ -3,19 +3,32 @@ import type { Reply } from '../messaging/protocol.ts'
 import { browser } from '../platform/browser.ts'
 import { onStorageChanged } from '../storage/store.ts'
 import { CATALOG } from './catalog.ts'
-import type { OptionsActions, OptionsState } from './view/types.ts'
+import type { OptionsActions, OptionsConnector, OptionsState } from './view/types.ts'
+
+export interface ConnectorDeps {
+  readonly send: typeof sendMessage
+  /** Both ask for host permissions first, so both must run straight from the click. */
+  readonly addPageFromClick: typeof addPageFromClick
+  readonly grantFromClick: typeof grantFromClick
+  /** Storage changes to follow: the store's own listener by default. */
+  readonly watchStorage?: typeof onStorageChanged
+  readonly api: Pick<typeof browser, 'permissions'>
+  readonly now: () => number
+}
+
+const REAL_DEPS: ConnectorDeps = { send: sendMessage, addPageFromClick, grantFromClick, api: browser, now: () => Date.now() }
 
 /**
  * The one place where the options page meets the background: state from `getState`, refreshed
  * when storage changes (a poll, a permission, another device); actions as protocol messages.
  */
-export function createConnector(): { readonly initial: OptionsState; readonly actions: OptionsActions; start(set: (s: OptionsState) => void): () => void } {
-  let state: OptionsState = { view: null, catalog: CATALOG, loadError: null, now: Date.now() }
+export function createConnector(deps: ConnectorDeps = REAL_DEPS): OptionsConnector {
+  let state: OptionsState = { view: null, catalog: CATALOG, loadError: null, now: deps.now() }
   let publish: (s: OptionsState) => void = () => {}
 
   const refresh = async (): Promise<void> => {
-    const reply = await sendMessage('getState', {})
-    state = reply.ok ? { ...state, view: reply.state, loadError: null, now: Date.now() } : { ...state, loadError: reply.message, now: Date.now() }
+    const reply = await deps.send('getState', {})
+    state = reply.ok ? { ...state, view: reply.state, loadError: null, now: deps.now() } : { ...state, loadError: reply.message, now: deps.now() }
     publish(state)
   }
   const thenRefresh = async <T>(task: Promise<T>): Promise<T> => {
@@ -27,19 +40,19 @@ export function createConnector(): { readonly initial: OptionsState; readonly ac
   // Hosts the background asked for on a refused try (an AWS page's API host): asked with the URL's on the next click.
   const asked = new Map<string, readonly string[]>()
   const addPage = async (url: string): Promise<Reply<'addPage'>> => {
-    const reply = await addPageFromClick(url, undefined, asked.get(url))
+    const reply = await deps.addPageFromClick(url, undefined, asked.get(url))
     if (!reply.ok && reply.error === 'permission') asked.set(url, reply.origins)
     return reply
   }
 
   const actions: OptionsActions = {
     addPage: (url) => thenRefresh(addPage(url)),
-    removePage: (pageKey) => thenRefresh(sendMessage('removePage', { pageKey })),
-    updateFilters: (pageKey, filters) => thenRefresh(sendMessage('updateFilters', { pageKey, filters })),
-    setNotifyOnRecovery: (notifyOnRecovery) => thenRefresh(sendMessage('updateFilters', { notifyOnRecovery })),
-    setQuietHours: (quietHours) => thenRefresh(sendMessage('updateFilters', { quietHours })),
-    importSettings: (settings) => thenRefresh(sendMessage('importSettings', { settings })),
-    grant: (url, platform) => thenRefresh(grantFromClick(url, platform)),
+    removePage: (pageKey) => thenRefresh(deps.send('removePage', { pageKey })),
+    updateFilters: (pageKey, filters) => thenRefresh(deps.send('updateFilters', { pageKey, filters })),
+    setNotifyOnRecovery: (notifyOnRecovery) => thenRefresh(deps.send('updateFilters', { notifyOnRecovery })),
+    setQuietHours: (quietHours) => thenRefresh(deps.send('updateFilters', { quietHours })),
+    importSettings: (settings) => thenRefresh(deps.send('importSettings', { settings })),
+    grant: (url, platform) => thenRefresh(deps.grantFromClick(url, platform)),
     download: (fileName, text) => {
       const href = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
       const a = document.createElement('a')
@@ -62,15 +75,15 @@ export function createConnector(): { readonly initial: OptionsState; readonly ac
         clearTimeout(timer)
         timer = setTimeout(() => void refresh(), 300)
       }
-      const stopStorage = onStorageChanged(onChanged)
-      browser.permissions.onAdded.addListener(onChanged)
-      browser.permissions.onRemoved.addListener(onChanged)
+      const stopStorage = (deps.watchStorage ?? onStorageChanged)(onChanged)
+      deps.api.permissions.onAdded.addListener(onChanged)
+      deps.api.permissions.onRemoved.addListener(onChanged)
       void refresh()
       return () => {
         clearTimeout(timer)
         stopStorage()
-        browser.permissions.onAdded.removeListener(onChanged)
-        browser.permissions.onRemoved.removeListener(onChanged)
+        deps.api.permissions.onAdded.removeListener(onChanged)
+        deps.api.permissions.onRemoved.removeListener(onChanged)
       }
     },
   }

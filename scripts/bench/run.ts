@@ -6,7 +6,7 @@
  * original way (scripts/bench/original-loop.ts, a Node child process), in the same run.
  *
  * Pages: s0001.bench.test … reached through one Chromium rule `MAP *.bench.test 127.0.0.1:PORT`,
- * seeded into settings with the extension's own encoder (test/e2e/support/seed.ts), platform
+ * seeded into settings with the extension's own encoder (scripts/harness/seed.ts), platform
  * set (no detection). Host permission: `https://*.bench.test/*` granted once from
  * chrome://extensions (developerPrivate.addHostPermission, as the catalog e2e test does).
  * Bodies are the real recorded samples, at their real sizes:
@@ -46,13 +46,13 @@ import { cpus, release, totalmem, type as osType } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import puppeteer, { type CDPSession } from 'puppeteer-core'
-import { faults, json, startStatusServer, type Reply, type StatusServer } from '../replay/status-server.ts'
-import { recordedText as sample } from '../replay/recorded.ts'
-import { ensureBuilt, ROOT } from '../../test/e2e/support/build.ts'
-import { launchChromiumWithExtension, type ChromiumWithExtension } from '../../test/e2e/support/chromium.ts'
-import { settingsWith, writeSettingsInWorker, type SeedPage } from '../../test/e2e/support/seed.ts'
-import { selfSignedCert } from '../../test/e2e/support/tls.ts'
-import { grantFromClick } from '../../test/e2e/support/site-access.ts'
+import { faults, json, startStatusServer, type Reply, type StatusServer } from '../harness/status-server.ts'
+import { recordedText as sample } from '../harness/recorded.ts'
+import { ensureBuilt, ROOT } from '../harness/build.ts'
+import { launchChromiumWithExtension, type ChromiumWithExtension } from '../harness/chromium.ts'
+import { settingsWith, writeSettingsInWorker, type SeedPage } from '../harness/seed.ts'
+import { selfSignedCert } from '../harness/tls.ts'
+import { grantFromClick } from '../harness/site-access.ts'
 import { busyMs, topSelf } from './cpu-profile.ts'
 import { chromiumCpuMs, workerThreadCpuMs } from './proc-cpu.ts'
 import { median } from './stats.ts'
@@ -252,7 +252,7 @@ async function benchSize(n: number, viaRelay: boolean): Promise<{ ours: OurCycle
   let cdp: CDPSession | undefined
   let pptr: Awaited<ReturnType<typeof puppeteer.connect>> | undefined
   try {
-    // Host permission for every bench host, the prompt-free way (test/e2e/support/site-access.ts).
+    // Host permission for every bench host, the prompt-free way (scripts/harness/site-access.ts).
     await grantFromClick(chromium, `https://*.${DOMAIN}/*`)
 
     // Count storage.local.set calls in the worker (the same object the extension's `browser` resolves to).

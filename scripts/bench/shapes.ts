@@ -6,7 +6,7 @@ import { providerFor } from '../../src/providers/index.ts'
 import { parseComponents, parseIncidents, parseScheduledMaintenances } from '../../src/providers/statuspage.ts'
 import { parseBodies } from '../../src/read-endpoint.ts'
 import type { Result } from '../../src/result.ts'
-import { recordedText } from '../replay/recorded.ts'
+import { recordedText } from '../harness/recorded.ts'
 
 /**
  * Hostile but realistic page bodies of a chosen size, for the parser benchmark

@@ -5,9 +5,9 @@
  * Point the monitor at it: `npm run monitor -- http://127.0.0.1:PORT`.
  */
 import { parseArgs } from 'node:util'
-import { json, startStatusServer } from './status-server.ts'
-import { OPENAI_PROXY_PATH } from './timelines/openai-outage.ts'
-import { recordedOpenAiOutage } from './recorded.ts'
+import { json, startStatusServer } from '../harness/status-server.ts'
+import { OPENAI_PROXY_PATH } from '../harness/timelines/openai-outage.ts'
+import { recordedOpenAiOutage } from '../harness/recorded.ts'
 
 const { values } = parseArgs({
   options: {

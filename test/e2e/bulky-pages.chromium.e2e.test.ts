@@ -7,13 +7,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { recordedOpenAiOutage } from '../../scripts/replay/recorded.ts'
-import { json, startStatusServer, type StatusServer } from '../../scripts/replay/status-server.ts'
-import { INCIDENT_ID, OPENAI_PROXY_PATH } from '../../scripts/replay/timelines/openai-outage.ts'
+import { recordedOpenAiOutage } from '../../scripts/harness/recorded.ts'
+import { json, startStatusServer, type StatusServer } from '../../scripts/harness/status-server.ts'
+import { INCIDENT_ID, OPENAI_PROXY_PATH } from '../../scripts/harness/timelines/openai-outage.ts'
 import { bulkySummary } from '../support/hostile-pages.ts'
-import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium.ts'
-import { allowSiteAccess } from './support/site-access.ts'
-import { selfSignedCert } from './support/tls.ts'
+import { launchChromiumWithExtension, type ChromiumWithExtension } from '../../scripts/harness/chromium.ts'
+import { allowSiteAccess } from '../../scripts/harness/site-access.ts'
+import { selfSignedCert } from '../../scripts/harness/tls.ts'
 
 const SUMMARY = '/api/v2/summary.json'
 const BULKY = ['status.bulky-one.example.com', 'status.bulky-two.example.com', 'status.bulky-three.example.com', 'status.bulky-four.example.com']

@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { json, startStatusServer, type StatusServer } from '../../scripts/replay/status-server.ts'
-import { OPENAI_PROXY_PATH } from '../../scripts/replay/timelines/openai-outage.ts'
-import { DIST_CHROME } from './support/build.ts'
-import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium.ts'
-import { selfSignedCert } from './support/tls.ts'
+import { json, startStatusServer, type StatusServer } from '../../scripts/harness/status-server.ts'
+import { OPENAI_PROXY_PATH } from '../../scripts/harness/timelines/openai-outage.ts'
+import { DIST_CHROME } from '../../scripts/harness/build.ts'
+import { launchChromiumWithExtension, type ChromiumWithExtension } from '../../scripts/harness/chromium.ts'
+import { selfSignedCert } from '../../scripts/harness/tls.ts'
 
 // The probes use a path of their own: the extension's own polls of OPENAI_PROXY_PATH may land
 // while a probe runs, and must not be counted as the probe's.

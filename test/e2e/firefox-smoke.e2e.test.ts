@@ -10,11 +10,11 @@ import type { Page } from 'puppeteer-core'
 import type Browser from 'webextension-polyfill'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GECKO_ID } from '../../manifest.config.ts'
-import { json, startStatusServer, type StatusServer } from '../../scripts/replay/status-server.ts'
-import { OPENAI_PROXY_PATH } from '../../scripts/replay/timelines/openai-outage.ts'
-import { DIST_FIREFOX } from './support/build.ts'
-import { launchFirefoxWithExtension, type FirefoxWithExtension } from './support/firefox.ts'
-import { selfSignedCert } from './support/tls.ts'
+import { json, startStatusServer, type StatusServer } from '../../scripts/harness/status-server.ts'
+import { OPENAI_PROXY_PATH } from '../../scripts/harness/timelines/openai-outage.ts'
+import { DIST_FIREFOX } from '../../scripts/harness/build.ts'
+import { launchFirefoxWithExtension, type FirefoxWithExtension } from '../../scripts/harness/firefox.ts'
+import { selfSignedCert } from '../../scripts/harness/tls.ts'
 
 // The probes use a path of their own: the extension's own polls of OPENAI_PROXY_PATH may land
 // while a probe runs, and must not be counted as the probe's.

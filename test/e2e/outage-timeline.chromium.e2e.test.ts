@@ -7,10 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { startStatusServer, type StatusServer } from '../../scripts/replay/status-server.ts'
-import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium.ts'
+import { startStatusServer, type StatusServer } from '../../scripts/harness/status-server.ts'
+import { launchChromiumWithExtension, type ChromiumWithExtension } from '../../scripts/harness/chromium.ts'
 import { collectNotifications, matchesInOrder, OPENAI_PROXY_PATH, outageScenario, SCHEDULED_DETECTION_MS } from './support/outage-scenario.ts'
-import { selfSignedCert } from './support/tls.ts'
+import { selfSignedCert } from '../../scripts/harness/tls.ts'
 
 interface Recorder {
   __shown: string[]

@@ -9,10 +9,10 @@
  */
 import type { Page } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStatusServer, type StatusServer } from '../../scripts/replay/status-server.ts'
-import { launchFirefoxWithExtension, type FirefoxWithExtension } from './support/firefox.ts'
+import { startStatusServer, type StatusServer } from '../../scripts/harness/status-server.ts'
+import { launchFirefoxWithExtension, type FirefoxWithExtension } from '../../scripts/harness/firefox.ts'
 import { collectNotifications, matchesOnceEach, OPENAI_PROXY_PATH, outageScenario, SCHEDULED_DETECTION_MS } from './support/outage-scenario.ts'
-import { selfSignedCert } from './support/tls.ts'
+import { selfSignedCert } from '../../scripts/harness/tls.ts'
 
 interface ExtensionWindow {
   __closed: string[]

@@ -13,11 +13,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { json, startStatusServer, type StatusServer } from '../../scripts/replay/status-server.ts'
-import { recordedText } from '../../scripts/replay/recorded.ts'
-import { launchChromiumWithExtension, type ChromiumWithExtension } from './support/chromium.ts'
-import { allowSiteAccess } from './support/site-access.ts'
-import { selfSignedCert } from './support/tls.ts'
+import { json, startStatusServer, type StatusServer } from '../../scripts/harness/status-server.ts'
+import { recordedText } from '../../scripts/harness/recorded.ts'
+import { launchChromiumWithExtension, type ChromiumWithExtension } from '../../scripts/harness/chromium.ts'
+import { allowSiteAccess } from '../../scripts/harness/site-access.ts'
+import { selfSignedCert } from '../../scripts/harness/tls.ts'
 
 const HOST = 'status.codametrix.com'
 const SUMMARY = '/api/v2/summary.json'

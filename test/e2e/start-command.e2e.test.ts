@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { ROOT } from './support/build.ts'
+import { ROOT } from '../../scripts/harness/build.ts'
 
 const RULE = '-'.repeat(80)
 

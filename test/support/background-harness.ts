@@ -8,14 +8,9 @@ import type { Platform } from '../../src/model.ts'
 
 /**
  * The background under test: @webext-core/fake-browser as the browser (with the APIs it lacks
- * filled in: permissions, getManifest), a virtual clock, and a kill switch that simulates the
- * worker dying at any named step.
- *
- * Each test file mocks two modules, because vi.mock must be written in the file itself:
- *
- *   const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
- *   vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
- *   vi.mock('../../../extension/background/deps.ts', () => ({ realDeps: () => holder.deps }))
+ * filled in: permissions, getManifest; test/support/fake-browser-setup.ts puts it behind
+ * platform/browser.ts for every unit test), a virtual clock, and a kill switch that simulates
+ * the worker dying at any named step.
  */
 
 // --- permissions (fake-browser throws "not implemented") ----------------------------------------
@@ -183,11 +178,14 @@ export function killWorker(): void {
 
 export class WorkerDied extends Error {}
 
-/** Boots a fresh worker: the background module imported anew (vi.resetModules), listeners registered again. */
-export async function bootWorker(holder: { deps: unknown }, deps: TestDeps): Promise<TestDeps> {
-  holder.deps = deps
+/**
+ * Boots a fresh worker: the background's modules imported anew (vi.resetModules: a dead worker's
+ * in-memory state, such as message-priority.ts's queue, dies with it), listeners registered again.
+ */
+export async function bootWorker(deps: TestDeps): Promise<TestDeps> {
   vi.resetModules()
-  await import('../../extension/background/index.ts')
+  const { startBackground } = await import('../../extension/background/start.ts')
+  startBackground(deps)
   return deps
 }
 

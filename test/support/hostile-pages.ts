@@ -1,4 +1,4 @@
-import { recordedText } from '../../scripts/replay/recorded.ts'
+import { recordedText } from '../../scripts/harness/recorded.ts'
 
 type Json = Record<string, unknown>
 

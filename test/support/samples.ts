@@ -1,4 +1,4 @@
-import { RECORDED_DIR, recordedText } from '../../scripts/replay/recorded.ts'
+import { RECORDED_DIR, recordedText } from '../../scripts/harness/recorded.ts'
 
 /** The real recorded payloads, vendored in test/fixtures/recorded (provenance in its README). */
 export const SAMPLES_DIR = RECORDED_DIR

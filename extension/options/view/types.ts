@@ -32,6 +32,14 @@ export interface OptionsActions {
   download(fileName: string, text: string): void
 }
 
+/** What the page runs on: the real one talks to the background (connector.ts); tests pass fakes. */
+export interface OptionsConnector {
+  readonly initial: OptionsState
+  readonly actions: OptionsActions
+  /** Loads the state, then follows changes; returns the stop function. */
+  start(set: (state: OptionsState) => void): () => void
+}
+
 export interface ViewProps {
   readonly state: OptionsState
   readonly actions: OptionsActions

@@ -5,15 +5,15 @@
  * so the expectation names them; a component change's key ends in a page-wide counter, matched
  * by pattern.
  */
-import { faults, json, type Reply } from '../../../scripts/replay/status-server.ts'
-import { recordedOpenAiOutage } from '../../../scripts/replay/recorded.ts'
+import { faults, json, type Reply } from '../../../scripts/harness/status-server.ts'
+import { recordedOpenAiOutage } from '../../../scripts/harness/recorded.ts'
 import {
   CHAT_ID,
   INCIDENT_ID,
   OPENAI_PROXY_PATH,
   REAL_UPDATE_ID,
   VIDEO_GENERATION_ID,
-} from '../../../scripts/replay/timelines/openai-outage.ts'
+} from '../../../scripts/harness/timelines/openai-outage.ts'
 
 export { OPENAI_PROXY_PATH }
 

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { json, startStatusServer, type StatusServer } from '../../../scripts/replay/status-server.ts'
+import { json, startStatusServer, type StatusServer } from '../../../scripts/harness/status-server.ts'
 import { sampleText } from '../../support/samples.ts'
 
 /** Runs `npm run monitor -- …` as a user would (through tsx), and returns what it printed. */

@@ -10,7 +10,6 @@ import { EMPTY_ENTRY, SCHEDULE, UNDELIVERED } from '../../../extension/storage/r
 import type { Settings } from '../../../extension/storage/settings.ts'
 import { granted, resetBrowser, storeSettings, testDeps, watched, type Clock } from '../../support/background-harness.ts'
 
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
 
 let clock: Clock
 let ctx: Context

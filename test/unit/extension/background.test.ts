@@ -1,7 +1,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { json, startStatusServer, type StatusServer } from '../../../scripts/replay/status-server.ts'
-import { CHAT_ID, INCIDENT_ID, openAiOutageTimeline, type TimelineStep } from '../../../scripts/replay/timelines/openai-outage.ts'
+import { json, startStatusServer, type StatusServer } from '../../../scripts/harness/status-server.ts'
+import { CHAT_ID, INCIDENT_ID, openAiOutageTimeline, type TimelineStep } from '../../../scripts/harness/timelines/openai-outage.ts'
 import { sendMessage } from '../../../extension/messaging/client.ts'
 import type { PageRecord } from '../../../extension/storage/records.ts'
 import {
@@ -21,9 +21,6 @@ import {
 } from '../../support/background-harness.ts'
 import { sampleJson, sampleText } from '../../support/samples.ts'
 
-const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
-vi.mock('../../../extension/background/deps.ts', () => ({ realDeps: () => holder.deps }))
 
 const PROXY = '/proxy/127.0.0.1'
 const SUMMARY = '/api/v2/summary.json'
@@ -47,7 +44,7 @@ describe('the background service worker', () => {
   const record = async (key: string): Promise<PageRecord> => (await fakeBrowser.storage.local.get(`page:${key}`))[`page:${key}`] as PageRecord
   const local = async (key: string): Promise<unknown> => (await fakeBrowser.storage.local.get(key))[key]
   const boot = async (options: Parameters<typeof testDeps>[1] = {}): Promise<void> => {
-    deps = await bootWorker(holder, testDeps(clock, { timeoutMs: 2 * SECOND, ...options }))
+    deps = await bootWorker(testDeps(clock, { timeoutMs: 2 * SECOND, ...options }))
   }
 
   beforeAll(async () => {

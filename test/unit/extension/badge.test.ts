@@ -7,7 +7,6 @@ import { EMPTY_ENTRY, SCHEDULE, type ScheduleEntry } from '../../../extension/st
 import type { PollErrorKind } from '../../../src/poll-error.ts'
 import { resetBrowser, storeSettings, watched } from '../../support/background-harness.ts'
 
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
 
 const entry = (e: Partial<ScheduleEntry>): ScheduleEntry => ({ ...EMPTY_ENTRY, lastCheckedAt: 1, ...e })
 const page = (name: string, e: Partial<ScheduleEntry>): BadgePage => ({ name, entry: entry(e) })

@@ -8,7 +8,6 @@ import { encodeItem } from '../../../extension/storage/item.ts'
 import { initialPageState } from '../../../src/page-state.ts'
 import { granted, permissions, resetBrowser } from '../../support/background-harness.ts'
 
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
 
 /** The reads one poll cycle makes before it fetches: they are per cycle, not per page. */
 describe('what a cycle reads for its pages', () => {

@@ -1,15 +1,12 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { json, startStatusServer, type StatusServer } from '../../../scripts/replay/status-server.ts'
-import { INCIDENT_ID, openAiOutageTimeline, type TimelineStep } from '../../../scripts/replay/timelines/openai-outage.ts'
+import { json, startStatusServer, type StatusServer } from '../../../scripts/harness/status-server.ts'
+import { INCIDENT_ID, openAiOutageTimeline, type TimelineStep } from '../../../scripts/harness/timelines/openai-outage.ts'
 import { MAX_ATTEMPTS } from '../../../extension/background/outbox.ts'
 import { sendMessage } from '../../../extension/messaging/client.ts'
 import { alarmTime, bootWorker, fireAlarm, granted, install, resetBrowser, storeSettings, testDeps, watched, type Clock } from '../../support/background-harness.ts'
 import { sampleJson } from '../../support/samples.ts'
 
-const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
-vi.mock('../../../extension/background/deps.ts', () => ({ realDeps: () => holder.deps }))
 
 const PROXY = '/proxy/127.0.0.1'
 const MINUTE = 60_000
@@ -65,7 +62,7 @@ describe('notifications that cannot be shown', () => {
     granted.add('http://127.0.0.1/*')
     serve('healthy')
     await storeSettings([page()])
-    await bootWorker(holder, testDeps(clock, { timeoutMs: 2_000 }))
+    await bootWorker(testDeps(clock, { timeoutMs: 2_000 }))
     await install()
   })
   afterEach(() => {

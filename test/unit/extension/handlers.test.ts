@@ -13,7 +13,6 @@ import { AWS_EVENTS_URL } from '../../../src/providers/aws.ts'
 import { calls, granted, permissions, resetBrowser, storeSettings, testDeps, watched, type Clock } from '../../support/background-harness.ts'
 import { sampleText } from '../../support/samples.ts'
 
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
 // The handlers are tested on their own: what a wake-up does is wake.ts's business, only what it is asked for matters here.
 vi.mock('../../../extension/background/wake.ts', () => ({ wakeAndPoll: vi.fn(async () => 1) }))
 

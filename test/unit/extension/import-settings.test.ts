@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { sendMessage } from '../../../extension/messaging/client.ts'
 import { parseRequest } from '../../../extension/messaging/protocol.ts'
 import { checkImport, exportText } from '../../../extension/options/settings-file.ts'
@@ -6,15 +6,12 @@ import { readSettings } from '../../../extension/storage/store.ts'
 import type { Settings } from '../../../extension/storage/settings.ts'
 import { bootWorker, resetBrowser, testDeps, watched } from '../../support/background-harness.ts'
 
-const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
-vi.mock('../../../extension/background/deps.ts', () => ({ realDeps: () => holder.deps }))
 
 describe('import and quiet hours through the protocol', () => {
   beforeEach(async () => {
     resetBrowser()
     // No polls: every page is due in the future (nothing is fetched in these tests).
-    await bootWorker(holder, testDeps({ now: 0 }))
+    await bootWorker(testDeps({ now: 0 }))
   })
 
   it('importSettings replaces the settings with the exported ones, read through the storage repair', async () => {

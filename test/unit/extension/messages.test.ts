@@ -1,15 +1,12 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { json, startStatusServer, type StatusServer } from '../../../scripts/replay/status-server.ts'
+import { json, startStatusServer, type StatusServer } from '../../../scripts/harness/status-server.ts'
 import { addPageFromClick, sendMessage } from '../../../extension/messaging/client.ts'
 import { parseRequest } from '../../../extension/messaging/protocol.ts'
 import { originsForInput } from '../../../extension/permissions/page-origins.ts'
 import { bootWorker, granted, install, permissions, resetBrowser, storeSettings, testDeps, watched, type Clock } from '../../support/background-harness.ts'
 import { sampleText } from '../../support/samples.ts'
 
-const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
-vi.mock('../../../extension/background/deps.ts', () => ({ realDeps: () => holder.deps }))
 
 const SUMMARY = '/api/v2/summary.json'
 
@@ -66,7 +63,7 @@ describe('the message protocol, end to end through runtime messaging', () => {
   beforeEach(async () => {
     resetBrowser()
     clock = { now: Date.UTC(2026, 7, 2, 12) }
-    await bootWorker(holder, testDeps(clock, { timeoutMs: 2_000 }))
+    await bootWorker(testDeps(clock, { timeoutMs: 2_000 }))
     vi.spyOn(console, 'error').mockImplementation(() => {})
   })
   afterEach(() => {

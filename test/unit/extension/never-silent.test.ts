@@ -1,8 +1,8 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import fc from 'fast-check'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { json, startStatusServer, type StatusServer } from '../../../scripts/replay/status-server.ts'
-import { INCIDENT_ID, openAiOutageTimeline, type TimelineStep } from '../../../scripts/replay/timelines/openai-outage.ts'
+import { json, startStatusServer, type StatusServer } from '../../../scripts/harness/status-server.ts'
+import { INCIDENT_ID, openAiOutageTimeline, type TimelineStep } from '../../../scripts/harness/timelines/openai-outage.ts'
 import { sendMessage } from '../../../extension/messaging/client.ts'
 import { PAGE_STATE_BUDGET_BYTES } from '../../../src/state-budget.ts'
 import { HISTORY_LINES_MAX } from '../../../extension/storage/records.ts'
@@ -11,9 +11,6 @@ import { installQuotas, itemBytes, type QuotaStorage } from '../../support/quota
 import { bulkySummary } from '../../support/hostile-pages.ts'
 import { sampleJson, sampleText } from '../../support/samples.ts'
 
-const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
-vi.mock('../../../extension/background/deps.ts', () => ({ realDeps: () => holder.deps }))
 
 /**
  * "Never silent" (docs/reliability.md): one page's trouble, a full storage, a lost alarm or a
@@ -46,7 +43,7 @@ describe('never silent', () => {
   }
   const openaiPage = (): ReturnType<typeof watched> => watched(openai.origin, 'incidentio', 'OpenAI')
   const boot = async (options: Parameters<typeof testDeps>[1] = {}): Promise<void> => {
-    deps = await bootWorker(holder, testDeps(clock, { timeoutMs: 5_000, ...options }))
+    deps = await bootWorker(testDeps(clock, { timeoutMs: 5_000, ...options }))
   }
   const stored = async (): Promise<Stored> => (await fakeBrowser.storage.local.get(null)) as Stored
   const entryOf = async (key: string): Promise<{ c?: number; d?: number; e?: string } | undefined> => (await stored()).schedule?.pages[key]
@@ -201,7 +198,7 @@ describe('never silent', () => {
           }
           const restore = injectStorageFault(fault, key, target.key, broken)
           try {
-            deps = await bootWorker(holder, faulty)
+            deps = await bootWorker(faulty)
             await install()
           } finally {
             restore()

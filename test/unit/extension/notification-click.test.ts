@@ -2,9 +2,6 @@ import { fakeBrowser } from '@webext-core/fake-browser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { bootWorker, killWorker, resetBrowser, storeSettings, testDeps, watched, type Clock } from '../../support/background-harness.ts'
 
-const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
-vi.mock('../../../extension/background/deps.ts', () => ({ realDeps: () => holder.deps }))
 
 const PAGE = 'https://status.openai.com/'
 
@@ -22,7 +19,7 @@ describe('a click on a notification', () => {
     resetBrowser()
     clock = { now: Date.UTC(2025, 3, 8) }
     await storeSettings([watched(PAGE, 'incidentio', 'OpenAI')])
-    await bootWorker(holder, testDeps(clock))
+    await bootWorker(testDeps(clock))
     opened = []
     vi.spyOn(fakeBrowser.tabs, 'create').mockImplementation(async (props: { url?: string }) => {
       opened.push(props.url ?? '')
@@ -75,7 +72,7 @@ describe('a click on a notification', () => {
   it('works after a worker restart: the link is read from storage', async () => {
     await fakeBrowser.storage.local.set({ links: { version: 1, entries: [{ id: 'status.openai.com|a', url: 'https://status.openai.com/incidents/a', pageUrl: PAGE }] } })
     killWorker()
-    await bootWorker(holder, testDeps(clock))
+    await bootWorker(testDeps(clock))
     await fakeBrowser.notifications.onClicked.trigger('status.openai.com|a')
     expect(opened).toEqual(['https://status.openai.com/incidents/a'])
   })

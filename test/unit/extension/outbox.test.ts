@@ -24,7 +24,6 @@ import {
 } from '../../../extension/storage/records.ts'
 import { calls, resetBrowser, storeSettings, testDeps, watched, type Clock } from '../../support/background-harness.ts'
 
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
 
 const page = watched('https://status.a.com', 'statuspage', 'A')
 const other = watched('https://status.b.com', 'statuspage', 'B')

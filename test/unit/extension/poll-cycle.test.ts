@@ -17,7 +17,6 @@ const visits = vi.hoisted(() => ({
   seen: [] as { key: string; badShapes: number }[],
 }))
 
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
 vi.mock('../../../extension/background/poll-page.ts', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../../extension/background/poll-page.ts')>()),
   visitPage: async (_ctx: Context, page: WatchedPage, visit: Visit) => {

@@ -25,7 +25,6 @@ const engine = vi.hoisted(() => ({
   deliveries: 0,
 }))
 
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
 vi.mock('../../../src/monitor.ts', () => ({
   pollPage: async (input: { page: { platform: Platform }; state: PageState }) => {
     engine.polledWith.push({ state: input.state, platform: input.page.platform })

@@ -4,7 +4,6 @@ import { problemAfter, readProblem, writeProblem } from '../../../extension/back
 import type { CycleResult } from '../../../extension/background/poll-cycle.ts'
 import { EMPTY_ENTRY, PROBLEM, type Schedule, type ScheduleEntry } from '../../../extension/storage/records.ts'
 
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
 
 const NOW = 1_700_000_000_000
 

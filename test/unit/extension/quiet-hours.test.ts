@@ -1,7 +1,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { json, startStatusServer, type StatusServer } from '../../../scripts/replay/status-server.ts'
-import { openAiOutageTimeline, type TimelineStep } from '../../../scripts/replay/timelines/openai-outage.ts'
+import { json, startStatusServer, type StatusServer } from '../../../scripts/harness/status-server.ts'
+import { openAiOutageTimeline, type TimelineStep } from '../../../scripts/harness/timelines/openai-outage.ts'
 import { isQuiet, quietSummary, heldEntry } from '../../../src/notify/quiet-hours.ts'
 import { sendMessage } from '../../../extension/messaging/client.ts'
 import type { QuietHours, Settings } from '../../../extension/storage/settings.ts'
@@ -9,9 +9,6 @@ import type { MonitorEvent } from '../../../src/events.ts'
 import { bootWorker, calls, fireAlarm, granted, install, resetBrowser, storeWholeSettings, testDeps, watched, type Clock } from '../../support/background-harness.ts'
 import { sampleJson } from '../../support/samples.ts'
 
-const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
-vi.mock('../../../extension/background/deps.ts', () => ({ realDeps: () => holder.deps }))
 
 const MINUTE = 60_000
 const at = (hh: number, mm: number): number => Date.UTC(2025, 3, 8, hh, mm) // TZ=UTC (vitest.config.ts)
@@ -67,7 +64,7 @@ describe('quiet hours in the background', () => {
   }
   const playOutage = async (): Promise<void> => {
     serve('healthy')
-    await bootWorker(holder, testDeps(clock, { timeoutMs: 2_000 }))
+    await bootWorker(testDeps(clock, { timeoutMs: 2_000 }))
     await install()
     for (const name of ['opened', 'updated', 'degraded', 'resolved'] as const) {
       serve(name)

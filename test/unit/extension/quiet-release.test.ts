@@ -9,7 +9,6 @@ import type { QuietHours, Settings } from '../../../extension/storage/settings.t
 import type { MonitorEvent } from '../../../src/events.ts'
 import { resetBrowser, storeWholeSettings, testDeps, watched, type Clock } from '../../support/background-harness.ts'
 
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
 
 const at = (hh: number, mm: number): number => Date.UTC(2025, 3, 8, hh, mm) // TZ=UTC (vitest.config.ts)
 const window = (start: string, end: string): QuietHours => ({ enabled: true, start, end })

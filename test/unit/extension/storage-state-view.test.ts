@@ -10,7 +10,6 @@ import { pollError } from '../../../src/poll-error.ts'
 import { NOTHING_OMITTED, type Omitted } from '../../../src/state-budget.ts'
 import { granted, resetBrowser, watched } from '../../support/background-harness.ts'
 
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
 
 const URL_A = 'https://status.example.com'
 const KEY_A = 'status.example.com'

@@ -10,7 +10,6 @@ import { initialPageState } from '../../../src/page-state.ts'
 import { NOTHING_OMITTED } from '../../../src/state-budget.ts'
 import { resetBrowser, watched } from '../../support/background-harness.ts'
 
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
 
 // storage.sync's limits (chrome.storage.sync.QUOTA_BYTES_PER_ITEM, MAX_ITEMS).
 const QUOTA_BYTES_PER_ITEM = 8192

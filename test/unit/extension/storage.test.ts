@@ -9,7 +9,6 @@ import { joinSettings, splitSettings } from '../../../extension/storage/sync-chu
 import { initialPageState } from '../../../src/page-state.ts'
 import { resetBrowser, watched } from '../../support/background-harness.ts'
 
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
 
 const SYNC_QUOTA_BYTES_PER_ITEM = 8192
 const itemBytes = (key: string, value: unknown): number => new TextEncoder().encode(key + JSON.stringify(value)).length

@@ -8,9 +8,6 @@ import { bootWorker, calls, fireAlarm, granted, install, permissions, REQUIRED_H
 import { installQuotas, type QuotaStorage } from '../../support/quota-storage.ts'
 import { sampleText } from '../../support/samples.ts'
 
-const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
-vi.mock('../../../extension/background/deps.ts', () => ({ realDeps: () => holder.deps }))
 
 const CODAMETRIX = sampleText('statuspage/codametrix-summary-2026-08-02.json')
 const AWS_EVENTS = sampleText('aws/health-currentevents-2026-09-04.json')
@@ -43,7 +40,7 @@ describe('storage.sync within its quotas, and host permissions that follow the p
   beforeEach(async () => {
     resetBrowser()
     clock = { now: Date.UTC(2026, 10, 30, 12, 0) }
-    deps = await bootWorker(holder, offlineDeps(clock))
+    deps = await bootWorker(offlineDeps(clock))
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     vi.spyOn(console, 'error').mockImplementation(() => {})
   })

@@ -1,13 +1,10 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { faults, json, startStatusServer, type StatusServer } from '../../../scripts/replay/status-server.ts'
-import { openAiOutageTimeline, type TimelineStep } from '../../../scripts/replay/timelines/openai-outage.ts'
+import { faults, json, startStatusServer, type StatusServer } from '../../../scripts/harness/status-server.ts'
+import { openAiOutageTimeline, type TimelineStep } from '../../../scripts/harness/timelines/openai-outage.ts'
 import { bootWorker, calls, fireAlarm, granted, install, resetBrowser, storeSettings, testDeps, watched, type Clock } from '../../support/background-harness.ts'
 import { sampleJson } from '../../support/samples.ts'
 
-const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
-vi.mock('../../../extension/background/deps.ts', () => ({ realDeps: () => holder.deps }))
 
 const PROXY = '/proxy/127.0.0.1'
 const MINUTE = 60_000
@@ -26,7 +23,7 @@ describe('the background on the OpenAI outage timeline (real node:http server)',
   const serve = (name: TimelineStep['name']): void => server.set(PROXY, json(body(name)))
 
   async function startWorker(options: Parameters<typeof testDeps>[1] = {}): Promise<void> {
-    await bootWorker(holder, testDeps(clock, { timeoutMs: 1_000, ...options }))
+    await bootWorker(testDeps(clock, { timeoutMs: 1_000, ...options }))
   }
 
   /** Lets time pass and fires the poll alarm, as Chrome would. */

@@ -11,7 +11,6 @@ import { alarmTime, resetBrowser, testDeps, type Clock } from '../../support/bac
 // The cycle itself is replaced: these tests are about what a wake-up does around its cycles.
 const cycles = vi.hoisted(() => ({ run: (): Promise<CycleResult> => Promise.reject(new Error('no cycle scripted')) }))
 
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
 vi.mock('../../../extension/background/poll-cycle.ts', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../../extension/background/poll-cycle.ts')>()),
   runCycle: (_ctx: Context, _options: CycleOptions) => cycles.run(),

@@ -1,13 +1,10 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { json, startStatusServer, type StatusServer } from '../../../scripts/replay/status-server.ts'
-import { openAiOutageTimeline, type TimelineStep } from '../../../scripts/replay/timelines/openai-outage.ts'
+import { json, startStatusServer, type StatusServer } from '../../../scripts/harness/status-server.ts'
+import { openAiOutageTimeline, type TimelineStep } from '../../../scripts/harness/timelines/openai-outage.ts'
 import { bootWorker, calls, fireAlarm, granted, install, killAtStorageCall, killWorker, resetBrowser, storageCallCount, storeSettings, testDeps, watched, type Clock, type StorageKill, type TestDeps } from '../../support/background-harness.ts'
 import { sampleJson } from '../../support/samples.ts'
 
-const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
-vi.mock('../../../extension/background/deps.ts', () => ({ realDeps: () => holder.deps }))
 
 /**
  * The exactly-once claim, tested the hard way: for every transition of the outage timeline and
@@ -43,7 +40,7 @@ describe('a worker killed at any step of a poll neither loses nor repeats a noti
   }
 
   async function startWorker(): Promise<void> {
-    deps = await bootWorker(holder, testDeps(clock, { timeoutMs: 2_000 }))
+    deps = await bootWorker(testDeps(clock, { timeoutMs: 2_000 }))
   }
 
   async function alarmAfter(ms: number): Promise<void> {

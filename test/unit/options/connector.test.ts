@@ -8,9 +8,6 @@ import { bootWorker, permissions, resetBrowser, storeSettings, testDeps, watched
 /** runtime.sendMessage, typed loosely: the tests hand it answers no real background would give. */
 const spySend = () => vi.spyOn(fakeBrowser.runtime as unknown as { sendMessage(message: unknown): Promise<unknown> }, 'sendMessage')
 
-const holder = vi.hoisted(() => ({ deps: undefined as unknown }))
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
-vi.mock('../../../extension/background/deps.ts', () => ({ realDeps: () => holder.deps }))
 
 /** The options page's one link to the background, against the real background on the fake browser. */
 describe('options connector', () => {
@@ -22,7 +19,7 @@ describe('options connector', () => {
     resetBrowser()
     published = []
     // Nothing is due (the clock stands at 0 and no poll answers): only messages run.
-    await bootWorker(holder, testDeps({ now: 0 }))
+    await bootWorker(testDeps({ now: 0 }))
   })
   afterEach(() => {
     stop()

@@ -8,7 +8,6 @@ import type { PopupState } from '../../../extension/popup/view/types.ts'
 import { first, NOW, openaiPage, permissionMissingPage, stateView } from '../../support/popup-states.ts'
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }))
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
 
 type Api = ConnectorDeps['api']
 

@@ -12,7 +12,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const DIST_CHROME = join(ROOT, 'dist/chrome')
 export const DIST_FIREFOX = join(ROOT, 'dist/firefox')
 

@@ -33,7 +33,7 @@
  * `browser.runtime.getBackgroundPage()` returns the live background window.
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
-import { GECKO_ID } from '../../../manifest.config.ts'
+import { GECKO_ID } from '../../manifest.config.ts'
 import { DIST_FIREFOX } from './build.ts'
 import { startConnectProxy, type ConnectProxy, type HostMap } from './connect-proxy.ts'
 

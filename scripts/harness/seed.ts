@@ -8,10 +8,10 @@
  * The settings change wakes the background (storage.onChanged) as a user's change would.
  */
 import type { Worker } from 'playwright-core'
-import type { Platform } from '../../../src/model.ts'
-import { encodeItem } from '../../../extension/storage/item.ts'
-import { defaultSettings, pageKeyOf, SETTINGS, type Settings, type WatchedPage } from '../../../extension/storage/settings.ts'
-import { splitSettings } from '../../../extension/storage/sync-chunks.ts'
+import type { Platform } from '../../src/model.ts'
+import { encodeItem } from '../../extension/storage/item.ts'
+import { defaultSettings, pageKeyOf, SETTINGS, type Settings, type WatchedPage } from '../../extension/storage/settings.ts'
+import { splitSettings } from '../../extension/storage/sync-chunks.ts'
 
 export interface SeedPage {
   /** The base URL, e.g. https://status.openai.com/mirror/ */
