@@ -1,4 +1,4 @@
-import { isPlatform, type Platform } from '../../src/model.ts'
+import { isPlatform } from '../../src/model.ts'
 import { PROVIDERS } from '../../src/providers/index.ts'
 import { normalizeBaseUrl } from '../../src/providers/urls.ts'
 import { pageKeyOf } from '../storage/settings.ts'
@@ -16,10 +16,6 @@ export interface CatalogEntry {
 }
 
 export const CATALOG: readonly CatalogEntry[] = catalogJson
-
-export function supportedPlatform(platform: string | null): Platform | null {
-  return isPlatform(platform) ? platform : null
-}
 
 export function platformName(platform: string | null): string {
   return isPlatform(platform) ? PROVIDERS[platform].name : (platform ?? 'unknown platform')
