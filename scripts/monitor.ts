@@ -13,7 +13,7 @@ import { detectPlatform } from '../src/detect.ts'
 import type { MonitorEvent } from '../src/events.ts'
 import type { FetchDeps } from '../src/fetch-json.ts'
 import type { Platform } from '../src/model.ts'
-import { PLATFORMS } from '../src/model.ts'
+import { isPlatform } from '../src/model.ts'
 import { pollPage } from '../src/monitor.ts'
 import { initialPageState, parsePageState, type PageState } from '../src/page-state.ts'
 import { normalizeBaseUrl } from '../src/providers/index.ts'
@@ -118,7 +118,7 @@ function loadState(path: string | undefined): Map<string, StoredPage> {
   if (typeof raw !== 'object' || raw === null) return pages
   for (const [key, value] of Object.entries(raw)) {
     if (typeof value !== 'object' || value === null) continue
-    const platform = 'platform' in value && PLATFORMS.includes(value.platform as Platform) ? (value.platform as Platform) : null
+    const platform = 'platform' in value && isPlatform(value.platform) ? value.platform : null
     pages.set(key, { platform, state: 'state' in value ? value.state : null })
   }
   return pages

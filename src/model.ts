@@ -8,10 +8,16 @@
 
 /**
  * `feed` is a page's Atom/RSS incident history: nearly every platform publishes one, so it is
- * the fallback when no JSON API is readable.
+ * the fallback when no JSON API is readable. A new id here makes the compiler ask for its
+ * provider in the registry (src/providers/index.ts).
  */
 export const PLATFORMS = ['statuspage', 'incidentio', 'instatus', 'betterstack', 'aws', 'feed'] as const
 export type Platform = (typeof PLATFORMS)[number]
+
+/** Stored pages and files from other builds carry platform ids this build may not know. */
+export function isPlatform(value: unknown): value is Platform {
+  return PLATFORMS.some((platform) => platform === value)
+}
 
 /** Statuspage's vocabulary; incident.io's `full_outage` is mapped to `major_outage`. */
 export const COMPONENT_STATUSES = [

@@ -4,7 +4,7 @@ import {
   INCIDENT_STATUSES,
   LEVELS,
   MAINTENANCE_STATUSES,
-  PLATFORMS,
+  isPlatform,
   type Component,
   type Group,
   type Incident,
@@ -120,7 +120,7 @@ function readSnapshot(value: unknown): Snapshot {
   const o = record(value)
   const page = record(o.page)
   return {
-    platform: member(PLATFORMS, o.platform),
+    platform: isPlatform(o.platform) ? o.platform : corrupt(),
     page: { name: str(page.name), url: str(page.url) },
     level: member(LEVELS, o.level),
     components: list(o.components, readComponent),

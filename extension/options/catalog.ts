@@ -1,4 +1,5 @@
-import { PLATFORMS, type Platform } from '../../src/model.ts'
+import { isPlatform } from '../../src/model.ts'
+import { PROVIDERS } from '../../src/providers/index.ts'
 import { normalizeBaseUrl } from '../../src/providers/urls.ts'
 import { pageKeyOf } from '../storage/settings.ts'
 import catalogJson from './catalog.json' with { type: 'json' }
@@ -16,22 +17,8 @@ export interface CatalogEntry {
 
 export const CATALOG: readonly CatalogEntry[] = catalogJson
 
-export function supportedPlatform(platform: string | null): Platform | null {
-  return (PLATFORMS as readonly (string | null)[]).includes(platform) ? (platform as Platform) : null
-}
-
-const PLATFORM_NAMES: Readonly<Record<Platform, string>> = {
-  statuspage: 'Statuspage',
-  incidentio: 'incident.io',
-  instatus: 'Instatus',
-  betterstack: 'Better Stack',
-  aws: 'AWS Health',
-  feed: 'Atom/RSS feed',
-}
-
 export function platformName(platform: string | null): string {
-  const known = supportedPlatform(platform)
-  return known === null ? (platform ?? 'unknown platform') : PLATFORM_NAMES[known]
+  return isPlatform(platform) ? PROVIDERS[platform].name : (platform ?? 'unknown platform')
 }
 
 /** The key a URL would be watched under, or null for an unusable URL (matches WatchedPage.key). */

@@ -1,4 +1,4 @@
-import { PLATFORMS } from '../../src/model.ts'
+import { isPlatform } from '../../src/model.ts'
 import { decodeItem, encodeItem, isRecord } from '../storage/item.ts'
 import { MAX_PAGES, repairPage, repairQuietHours, SETTINGS, SETTINGS_VERSION, type Settings } from '../storage/settings.ts'
 
@@ -63,7 +63,7 @@ export function checkImport(text: string): ImportCheck {
       return
     }
     keys.add(page.key)
-    if (isRecord(rawPage) && rawPage.p !== undefined && !(PLATFORMS as readonly unknown[]).includes(rawPage.p)) {
+    if (isRecord(rawPage) && rawPage.p !== undefined && !isPlatform(rawPage.p)) {
       problems.push(`${where} (${page.key}): unknown platform "${String(rawPage.p).slice(0, 30)}", it will be detected again.`)
     }
   })

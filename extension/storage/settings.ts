@@ -1,4 +1,4 @@
-import { PLATFORMS, type Platform } from '../../src/model.ts'
+import { isPlatform, type Platform } from '../../src/model.ts'
 import { normalizeBaseUrl } from '../../src/providers/urls.ts'
 import type { NotifyFilters } from '../../src/notify/filters.ts'
 import type { QuietHours } from '../../src/notify/quiet-hours.ts'
@@ -89,7 +89,7 @@ export function repairPage(value: unknown): WatchedPage | null {
   if (!isRecord(value) || typeof value.u !== 'string') return null
   const base = normalizeBaseUrl(value.u)
   if (!base.ok) return null
-  const platform = (PLATFORMS as readonly unknown[]).includes(value.p) ? (value.p as Platform) : null
+  const platform = isPlatform(value.p) ? value.p : null
   const ids = Array.isArray(value.c) ? value.c.filter((id): id is string => typeof id === 'string').slice(0, MAX_FILTER_IDS) : null
   return {
     key: pageKeyOf(base.value),

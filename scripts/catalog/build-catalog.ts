@@ -10,7 +10,8 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildCatalog, catalogJson, isSupported } from './catalog.ts'
+import { isPlatform } from '../../src/model.ts'
+import { buildCatalog, catalogJson } from './catalog.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const CATALOG_CSV = resolve(here, 'status-pages.csv')
@@ -34,7 +35,7 @@ try {
   }
   const entries = buildCatalog(readFileSync(CATALOG_CSV, 'utf8'))
   writeFileSync(CATALOG_JSON, catalogJson(entries))
-  const supported = entries.filter((e) => isSupported(e.platform)).length
+  const supported = entries.filter((e) => isPlatform(e.platform)).length
   console.log(`${entries.length} pages (${supported} supported) → ${CATALOG_JSON}`)
 } catch (error) {
   console.error(`npm run catalog: ${error instanceof Error ? error.message : String(error)}`)

@@ -1,4 +1,4 @@
-import { PLATFORMS, type Platform } from '../../src/model.ts'
+import { CATALOG_HOSTS, CATALOG_LABELS } from '../../src/providers/index.ts'
 
 /**
  * The built-in catalog of the options page, derived from the research list kept beside this file
@@ -46,32 +46,17 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((r) => r.some((f) => f.trim() !== ''))
 }
 
-/** CSV platform labels the engine reads, by their exact wording in the list. */
-const LABELS: Readonly<Record<string, Platform>> = {
-  Statuspage: 'statuspage',
-  'incident.io': 'incidentio',
-  Instatus: 'instatus',
-  'Better Stack': 'betterstack',
-  'Better Stack (Better Uptime)': 'betterstack',
-}
-
 /** The platform id for a row, or its original label when this build cannot read that platform. */
 export function platformOf(label: string, url: string): string {
-  const known = LABELS[label.trim()]
+  const known = CATALOG_LABELS.get(label.trim())
   if (known !== undefined) return known
-  // AWS Health is one custom site with its own provider; other "custom (…)" pages are not read.
   let host = ''
   try {
     host = new URL(url).hostname
   } catch {
     // an unusable URL keeps its label
   }
-  if (host === 'health.aws.amazon.com') return 'aws'
-  return label.trim()
-}
-
-export function isSupported(platform: string): platform is Platform {
-  return (PLATFORMS as readonly string[]).includes(platform)
+  return CATALOG_HOSTS.get(host) ?? label.trim()
 }
 
 /** CSV text → catalog entries, in the list's order; rows without a name or an https URL, and repeated URLs, are left out. */

@@ -3,7 +3,7 @@ import { COMPONENT_STATUS_RANK, worstLevel } from '../model.ts'
 import { err, ok, type Result } from '../result.ts'
 import { pollError, type PollError } from '../poll-error.ts'
 import { plainText, singleLine } from '../text/plain-text.ts'
-import type { Endpoint, Provider } from './provider.ts'
+import type { Endpoint, ProviderEntry } from './provider.ts'
 import { levelOfImpact } from './vocabulary.ts'
 import {
   fail,
@@ -210,7 +210,13 @@ const awsEndpoint: Required<Pick<Endpoint, 'decode'>> & Endpoint = {
 }
 
 /** One global feed whatever the base: every AWS page is this one dashboard. */
-export const aws: Provider = {
+export const aws: ProviderEntry<'aws'> = {
   platform: 'aws',
+  name: 'AWS Health',
+  // One site, not a platform other pages run on: tried on its own host only.
+  detectionRank: null,
+  hostHints: ['health.aws.amazon.com'],
+  // The list labels it "custom (…)", like custom pages this build does not read.
+  catalog: { labels: [], hosts: ['health.aws.amazon.com'] },
   endpoints: () => [awsEndpoint],
 }

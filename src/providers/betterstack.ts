@@ -15,7 +15,7 @@ import {
 import type { Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
 import { plainText, singleLine } from '../text/plain-text.ts'
-import type { Endpoint, Provider } from './provider.ts'
+import type { Endpoint, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageUrl } from './urls.ts'
 import {
@@ -319,7 +319,11 @@ function indexEndpoint(base: URL): Endpoint {
   return { url: joinUrl(base, 'index.json'), parse: (json) => parseBetterStack(json, base) }
 }
 
-export const betterstack: Provider = {
+export const betterstack: ProviderEntry<'betterstack'> = {
   platform: 'betterstack',
+  name: 'Better Stack',
+  detectionRank: 40,
+  hostHints: ['.betteruptime.com', '.betterstack.com'],
+  catalog: { labels: ['Better Stack', 'Better Stack (Better Uptime)'], hosts: [] },
   endpoints: (base) => [indexEndpoint(base)],
 }

@@ -11,7 +11,7 @@ import { err, ok, type Result } from '../result.ts'
 import { pollError, type PollError } from '../poll-error.ts'
 import { looksLikeBotWall } from '../fetch-json.ts'
 import { htmlToText, singleLine } from '../text/plain-text.ts'
-import type { Endpoint, Provider } from './provider.ts'
+import type { Endpoint, ProviderEntry } from './provider.ts'
 import { childElements, firstChild, innerMarkup, parseXml, textContent, type XmlElement } from './feed-xml.ts'
 import { parseRfc822Time } from './feed-dates.ts'
 import { parseMarkedUpdates, type MarkedUpdate } from './feed-updates.ts'
@@ -323,7 +323,12 @@ function feedEndpoint(base: URL, path: string): Required<Pick<Endpoint, 'decode'
 }
 
 /** Atom first: it carries ids and ISO dates; RSS is the same history in older clothes. */
-export const feed: Provider = {
+export const feed: ProviderEntry<'feed'> = {
   platform: 'feed',
+  name: 'Atom/RSS feed',
+  // Last: nearly every platform has a feed, and it is the poorest source.
+  detectionRank: 100,
+  hostHints: [],
+  catalog: { labels: [], hosts: [] },
   endpoints: (base) => [feedEndpoint(base, 'history.atom'), feedEndpoint(base, 'history.rss')],
 }

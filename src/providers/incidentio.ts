@@ -16,7 +16,7 @@ import {
 import type { PollError } from '../poll-error.ts'
 import { ok, type Result } from '../result.ts'
 import { plainText, proseMirrorToText, singleLine } from '../text/plain-text.ts'
-import type { Provider } from './provider.ts'
+import type { ProviderEntry } from './provider.ts'
 import { parseSummary, SUMMARY_PATH } from './statuspage.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageLink, pageUrl } from './urls.ts'
@@ -291,8 +291,13 @@ export function proxyUrl(base: URL): string {
   return joinUrl(base.origin, `proxy/${base.hostname}`)
 }
 
-export const incidentio: Provider = {
+export const incidentio: ProviderEntry<'incidentio'> = {
   platform: 'incidentio',
+  name: 'incident.io',
+  // Before Statuspage: incident.io pages also answer Statuspage's summary.json, lossily.
+  detectionRank: 10,
+  hostHints: [],
+  catalog: { labels: ['incident.io'], hosts: [] },
   endpoints: (base) => [
     { url: proxyUrl(base), parse: (json) => parseProxySummary(json, base) },
     { url: joinUrl(base, SUMMARY_PATH), parse: (json) => parseCompatibleSummary(json, base) },

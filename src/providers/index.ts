@@ -4,13 +4,16 @@ import { betterstack } from './betterstack.ts'
 import { feed } from './feed.ts'
 import { incidentio } from './incidentio.ts'
 import { instatus } from './instatus.ts'
-import type { Provider } from './provider.ts'
+import type { Provider, ProviderEntry } from './provider.ts'
 import { statuspage } from './statuspage.ts'
 
 export { normalizeBaseUrl } from './urls.ts'
 
+/** Each platform's provider under its own id: a platform left out does not compile. */
+export type Registry = { readonly [P in Platform]: ProviderEntry<P> }
+
 /** Every platform we can read: one line per provider file. */
-export const PROVIDERS: Readonly<Partial<Record<Platform, Provider>>> = {
+export const PROVIDERS: Registry = {
   incidentio,
   statuspage,
   instatus,
@@ -19,40 +22,42 @@ export const PROVIDERS: Readonly<Partial<Record<Platform, Provider>>> = {
   feed,
 }
 
+const REGISTERED: readonly ProviderEntry[] = Object.values(PROVIDERS)
+
 /**
  * The provider of a platform. A page stored with a platform this build cannot read (a newer
  * build added it, or it was removed) gets one with no endpoints, which the monitor reports as
  * an error on that page rather than crashing.
  */
 export function providerFor(platform: Platform): Provider {
-  return PROVIDERS[platform] ?? { platform, endpoints: () => [] }
+  return Object.hasOwn(PROVIDERS, platform) ? PROVIDERS[platform] : { platform, endpoints: () => [] }
 }
 
-/**
- * The order in which to try platforms for a URL the user pasted. incident.io comes before
- * Statuspage because incident.io pages also answer Statuspage's summary.json (lossily). Feeds
- * come last: nearly every platform has one, and it is the poorest source.
- */
-const DETECTION_ORDER: readonly Platform[] = ['incidentio', 'statuspage', 'instatus', 'betterstack', 'feed']
+/** Platforms tried for any URL, by their detection rank. */
+const DETECTION_ORDER: readonly Platform[] = REGISTERED.flatMap(({ platform, detectionRank }) => (detectionRank === null ? [] : [{ platform, detectionRank }]))
+  .sort((a, b) => a.detectionRank - b.detectionRank)
+  .map(({ platform }) => platform)
 
-/**
- * Hosts that say their platform outright are tried with it first. `aws` is only ever tried
- * here: AWS Health is one site, not a platform other pages run on.
- */
-const HOST_HINTS: readonly { readonly suffix: string; readonly platform: Platform }[] = [
-  { suffix: '.statuspage.io', platform: 'statuspage' },
-  { suffix: '.instatus.com', platform: 'instatus' },
-  { suffix: '.betteruptime.com', platform: 'betterstack' },
-  { suffix: '.betterstack.com', platform: 'betterstack' },
-  { suffix: 'health.aws.amazon.com', platform: 'aws' },
-]
+const HOST_HINTS: readonly { readonly suffix: string; readonly platform: Platform }[] = REGISTERED.flatMap((provider) =>
+  provider.hostHints.map((suffix) => ({ suffix, platform: provider.platform })),
+)
 
 function hostMatches(hostname: string, suffix: string): boolean {
   return suffix.startsWith('.') ? hostname.endsWith(suffix) : hostname === suffix
 }
 
-/** Platforms to try for a base URL, best guess first; only platforms this build can read. */
+/** Platforms to try for a base URL, best guess first: the platforms its host names, then by rank. */
 export function detectionOrder(base: URL): Platform[] {
   const hinted = HOST_HINTS.filter((hint) => hostMatches(base.hostname.toLowerCase(), hint.suffix)).map((hint) => hint.platform)
-  return [...new Set([...hinted, ...DETECTION_ORDER])].filter((platform) => PROVIDERS[platform] !== undefined)
+  return [...new Set([...hinted, ...DETECTION_ORDER])]
 }
+
+/** The research list's platform labels (scripts/catalog), each to the platform that declares it. */
+export const CATALOG_LABELS: ReadonlyMap<string, Platform> = new Map(
+  REGISTERED.flatMap((provider) => provider.catalog.labels.map((label): [string, Platform] => [label, provider.platform])),
+)
+
+/** Hosts whose catalog rows are one platform whatever their label. */
+export const CATALOG_HOSTS: ReadonlyMap<string, Platform> = new Map(
+  REGISTERED.flatMap((provider) => provider.catalog.hosts.map((host): [string, Platform] => [host, provider.platform])),
+)

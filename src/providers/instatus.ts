@@ -14,7 +14,7 @@ import {
 import { ok, type Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
 import { singleLine } from '../text/plain-text.ts'
-import type { Endpoint, Provider } from './provider.ts'
+import type { Endpoint, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageUrl, safeLink } from './urls.ts'
 import {
@@ -228,7 +228,11 @@ function summaryEndpoint(base: URL): Required<Pick<Endpoint, 'companions'>> & En
   }
 }
 
-export const instatus: Provider = {
+export const instatus: ProviderEntry<'instatus'> = {
   platform: 'instatus',
+  name: 'Instatus',
+  detectionRank: 30,
+  hostHints: ['.instatus.com'],
+  catalog: { labels: ['Instatus'], hosts: [] },
   endpoints: (base) => [summaryEndpoint(base)],
 }

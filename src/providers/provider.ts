@@ -26,9 +26,39 @@ export interface Endpoint {
   readonly companions?: readonly Companion[]
 }
 
-/** One status-page platform. A new platform is one file plus one line in the registry. */
+/** How to read one status-page platform: all a poll or a detection needs. */
 export interface Provider {
   readonly platform: Platform
   /** Endpoints for a page's base URL, best first; later ones are fallbacks. */
   endpoints(base: URL): readonly Endpoint[]
+}
+
+/**
+ * A provider as its file declares it and the registry holds it: everything the rest of the code
+ * knows about the platform is here, and the registry derives its lists from these. A new platform
+ * is one file plus one line in the registry.
+ */
+export interface ProviderEntry<P extends Platform = Platform> extends Provider {
+  readonly platform: P
+  /** What the options page calls the platform. */
+  readonly name: string
+  /**
+   * Where the platform comes in the order tried for a pasted URL, lowest first; null for a
+   * platform tried only on the hosts it names (hostHints).
+   */
+  readonly detectionRank: number | null
+  /**
+   * Hosts that say this platform outright, tried with it before any other: `.example.com` is
+   * any host under it, `example.com` only that host.
+   */
+  readonly hostHints: readonly string[]
+  /** How the research list behind the built-in catalog (scripts/catalog) names its pages. */
+  readonly catalog: CatalogMatch
+}
+
+export interface CatalogMatch {
+  /** The list's platform labels, in its exact wording. */
+  readonly labels: readonly string[]
+  /** Hosts whose rows are this platform whatever their label: a one-site platform has no label of its own. */
+  readonly hosts: readonly string[]
 }

@@ -14,7 +14,7 @@ import {
 import type { PollError } from '../poll-error.ts'
 import type { Result } from '../result.ts'
 import { plainText, singleLine } from '../text/plain-text.ts'
-import type { Provider } from './provider.ts'
+import type { ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageLink, pageUrl, safeLink } from './urls.ts'
 import {
@@ -309,7 +309,11 @@ export function parseStatus(json: unknown, base: URL): Result<{ page: PageInfo; 
   })
 }
 
-export const statuspage: Provider = {
+export const statuspage: ProviderEntry<'statuspage'> = {
   platform: 'statuspage',
+  name: 'Statuspage',
+  detectionRank: 20,
+  hostHints: ['.statuspage.io'],
+  catalog: { labels: ['Statuspage'], hosts: [] },
   endpoints: (base) => [{ url: joinUrl(base, SUMMARY_PATH), parse: (json) => parseSummary(json, base) }],
 }

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks'
-import { keyOfUrl, platformName, searchCatalog, supportedPlatform, type CatalogEntry } from '../catalog.ts'
+import { isPlatform } from '../../../src/model.ts'
+import { keyOfUrl, platformName, searchCatalog, type CatalogEntry } from '../catalog.ts'
 import { AddStatus, useAddFlow } from './add-button.tsx'
 import type { OptionsActions, ViewProps } from './types.ts'
 
@@ -33,7 +34,7 @@ export function CatalogSection({ state, actions }: ViewProps) {
 
 function CatalogRow({ entry, watched, actions }: { readonly entry: CatalogEntry; readonly watched: boolean; readonly actions: OptionsActions }) {
   const { status, add } = useAddFlow(actions)
-  const supported = supportedPlatform(entry.platform) !== null
+  const supported = isPlatform(entry.platform)
   return (
     <li class="catalog-row">
       <span class="name">{entry.name}</span>
