@@ -3,6 +3,7 @@ import { browser, type Runtime } from '../platform/browser.ts'
 import { META } from '../storage/records.ts'
 import { isSettingsKey } from '../storage/sync-chunks.ts'
 import { onStorageChanged, readLocal, readSettings, readSettingsBefore } from '../storage/store.ts'
+import { isRecord } from '../../src/untrusted.ts'
 import { ALARM } from './alarm.ts'
 import { createContext, type Context } from './context.ts'
 import type { BackgroundDeps } from './deps.ts'
@@ -55,7 +56,7 @@ export function startBackground(deps: BackgroundDeps): Background {
   // first (a popup is waiting to render it), the wake-up's own chores after it.
   // Answered before a running cycle's next page (message-priority.ts), except "check now", which
   // runs a cycle itself and would wait for its own answer.
-  const runsCycle = (message: unknown): boolean => typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'checkNow'
+  const runsCycle = (message: unknown): boolean => isRecord(message) && message.type === 'checkNow'
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender, sendResponse: (reply: unknown) => void) => {
     const answer = (): ReturnType<typeof dispatch> => dispatch(handlers, message, sender, browser.runtime.id)

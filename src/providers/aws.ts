@@ -7,7 +7,7 @@ import type { Endpoint, ProviderEntry } from './provider.ts'
 import { levelOfImpact } from './vocabulary.ts'
 import {
   fail,
-  isRecord as isObject,
+  isRecord,
   optionalList,
   optionalString,
   parseGuarded,
@@ -86,9 +86,9 @@ function readEvent(event: JsonObject, path: string): ParsedEvent {
   const name = `${summary || 'AWS event'} (${where})`
 
   const services: Component[] = []
-  const impacted = isObject(event.impacted_services) ? event.impacted_services : {}
+  const impacted = isRecord(event.impacted_services) ? event.impacted_services : {}
   for (const [key, service] of Object.entries(impacted)) {
-    if (!isObject(service) || key.trim() === '') continue
+    if (!isRecord(service) || key.trim() === '') continue
     // A service's own `current` code can be milder than the event's (or already "0").
     const status = resolved ? 'operational' : severityOf(service.current ?? event.status).component
     services.push({ id: key, name: singleLine(optionalString(service.service_name) ?? '') || key, groupId: regionId, status })
@@ -96,7 +96,7 @@ function readEvent(event: JsonObject, path: string): ParsedEvent {
 
   // Ids count from the oldest entry, so they stay put when AWS appends newer ones.
   const log = optionalList(event.event_log)
-    .filter(isObject)
+    .filter(isRecord)
     .map((entry, index) => ({ entry, index, at: epochSeconds(entry.timestamp) }))
     .sort((a, b) => (a.at ?? 0) - (b.at ?? 0) || a.index - b.index)
   const updates: Update[] = log

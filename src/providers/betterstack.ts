@@ -20,7 +20,7 @@ import { parseIsoTime } from './time.ts'
 import { joinUrl, pageUrl } from './urls.ts'
 import {
   fail,
-  isRecord as isObject,
+  isRecord,
   optionalId,
   optionalList,
   optionalNumber,
@@ -87,7 +87,7 @@ function indexIncluded(list: readonly unknown[]): Included {
 }
 
 function attributesOf(resource: JsonObject): JsonObject {
-  return isObject(resource.attributes) ? resource.attributes : {}
+  return isRecord(resource.attributes) ? resource.attributes : {}
 }
 
 function ofType(included: Included, type: string): [string, JsonObject][] {
@@ -172,11 +172,11 @@ function indexUpdates(included: Included): UpdateIndex {
 
 /** Updates are linked from the report (`relationships.status_updates`) or back to it (`status_report_id`). */
 function readReportUpdates(index: UpdateIndex, reportId: string, report: JsonObject): Omit<Update, 'status'>[] {
-  const relationships = isObject(report.relationships) ? report.relationships : {}
-  const linked = isObject(relationships.status_updates) ? optionalList(relationships.status_updates.data) : []
+  const relationships = isRecord(report.relationships) ? report.relationships : {}
+  const linked = isRecord(relationships.status_updates) ? optionalList(relationships.status_updates.data) : []
   const positions = new Set(index.byReport.get(reportId))
   for (const link of linked) {
-    const position = isObject(link) ? index.positionOf.get(optionalId(link.id) ?? '') : undefined
+    const position = isRecord(link) ? index.positionOf.get(optionalId(link.id) ?? '') : undefined
     if (position !== undefined) positions.add(position)
   }
   const updates = [...positions].flatMap((position) => {
@@ -198,7 +198,7 @@ function readReports(included: Included): Report[] {
     const isMaintenance = attributes.report_type === 'maintenance'
     const endsAt = parseIsoTime(attributes.ends_at)
     const affected = optionalList(attributes.affected_resources)
-      .map((resource) => (isObject(resource) ? optionalId(resource.status_page_resource_id) : null))
+      .map((resource) => (isRecord(resource) ? optionalId(resource.status_page_resource_id) : null))
       .filter((resourceId) => resourceId !== null)
     return {
       id,

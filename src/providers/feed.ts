@@ -15,6 +15,7 @@ import type { Endpoint, ProviderEntry } from './provider.ts'
 import { childElements, firstChild, innerMarkup, parseXml, textContent, type XmlElement } from './feed-xml.ts'
 import { parseRfc822Time } from './feed-dates.ts'
 import { parseMarkedUpdates, type MarkedUpdate } from './feed-updates.ts'
+import { isOneOf } from '../untrusted.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageUrl, safeLink } from './urls.ts'
 import { uniqueById } from '../untrusted.ts'
@@ -243,7 +244,7 @@ function statusOfLabel(label: string): IncidentStatus | MaintenanceStatus | null
 }
 
 function isMaintenanceStatus(status: IncidentStatus | MaintenanceStatus): status is MaintenanceStatus {
-  return (MAINTENANCE_STATUSES as readonly string[]).includes(status)
+  return isOneOf(MAINTENANCE_STATUSES, status)
 }
 
 /** In a maintenance, an incident word can only sensibly mean the end (Resolved) or nothing new. */

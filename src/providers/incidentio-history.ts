@@ -4,7 +4,7 @@ import type { Result } from '../result.ts'
 import { singleLine } from '../text/plain-text.ts'
 import { parseIsoTime } from './time.ts'
 import { safeLink } from './urls.ts'
-import { isRecord as isObject, optionalId, parseGuarded, requireId, requireList, requireObject, uniqueById } from '../untrusted.ts'
+import { isRecord, optionalId, parseGuarded, requireId, requireList, requireObject, uniqueById } from '../untrusted.ts'
 import { componentStatusOf, incidentStatusOf } from './vocabulary.ts'
 
 /**
@@ -83,7 +83,7 @@ export function parseComponentImpacts(json: unknown): Result<ComponentHistory, P
     )
     const uptimes = uniqueById(
       requireList(root, 'component_uptimes', '$').flatMap((value): ComponentUptime[] => {
-        if (!isObject(value)) return []
+        if (!isRecord(value)) return []
         const componentId = optionalId(value.component_id)
         const groupId = optionalId(value.status_page_component_group_id)
         const id = componentId ?? groupId

@@ -21,7 +21,7 @@ import { parseSummary, SUMMARY_PATH } from './statuspage.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageLink, pageUrl } from './urls.ts'
 import {
-  isRecord as isObject,
+  isRecord,
   optionalId,
   optionalList,
   optionalString,
@@ -76,8 +76,8 @@ function structureComponent(value: JsonObject, path: string, groupId: string | n
 function flatNamesOf(list: readonly unknown[]): Map<string, string> {
   const names = new Map<string, string>()
   for (const entry of list) {
-    const id = isObject(entry) ? optionalId(entry.id) : null
-    const name = isObject(entry) ? optionalString(entry.name) : null
+    const id = isRecord(entry) ? optionalId(entry.id) : null
+    const name = isRecord(entry) ? optionalString(entry.name) : null
     if (id !== null && name !== null && !names.has(id)) names.set(id, name)
   }
   return names
@@ -89,15 +89,15 @@ function flatNamesOf(list: readonly unknown[]): Map<string, string> {
  * Null when the payload has no layout item we know (then the flat list is all there is).
  */
 function readStructure(summary: JsonObject, facts: ComponentFacts): Arranged | null {
-  if (!isObject(summary.structure)) return null
+  if (!isRecord(summary.structure)) return null
   const components: Component[] = []
   const groups: Group[] = []
   let known = 0
   optionalList(summary.structure.items).forEach((item, index) => {
     const path = `summary.structure.items[${index}]`
-    if (!isObject(item)) return
-    if (isObject(item.group) || isObject(item.component)) known++
-    if (isObject(item.group)) {
+    if (!isRecord(item)) return
+    if (isRecord(item.group) || isRecord(item.component)) known++
+    if (isRecord(item.group)) {
       const group = item.group
       if (group.hidden === true) return
       const id = requireId(group, 'id', `${path}.group`)
@@ -107,7 +107,7 @@ function readStructure(summary: JsonObject, facts: ComponentFacts): Arranged | n
         const component = requireObject(child, childPath)
         if (component.hidden !== true) components.push(structureComponent(component, childPath, id, facts))
       })
-    } else if (isObject(item.component)) {
+    } else if (isRecord(item.component)) {
       if (item.component.hidden !== true) components.push(structureComponent(item.component, `${path}.component`, null, facts))
     }
     // Other item kinds are future layout features: ignored rather than fatal.
@@ -137,7 +137,7 @@ function worstStatus(statuses: Iterable<ComponentStatus>): ComponentStatus {
 function readAffected(summary: JsonObject): (id: string) => ComponentStatus {
   const statuses = new Map<string, ComponentStatus>()
   for (const entry of listOrAbsent(summary, 'affected_components', 'summary')) {
-    if (!isObject(entry)) continue
+    if (!isRecord(entry)) continue
     const id = optionalId(entry.component_id)
     if (id === null) continue
     statuses.set(id, worstStatus([statuses.get(id) ?? 'operational', componentStatusOf(entry.status)]))
@@ -180,7 +180,7 @@ function readUpdates<S extends IncidentStatus | MaintenanceStatus>(
 
 function componentStatuses(list: unknown, keys: readonly string[]): { id: string; status: ComponentStatus }[] {
   return optionalList(list).flatMap((entry) => {
-    if (!isObject(entry)) return []
+    if (!isRecord(entry)) return []
     const id = optionalId(entry.component_id)
     if (id === null) return []
     return keys.filter((key) => entry[key] !== undefined && entry[key] !== null).map((key) => ({ id, status: componentStatusOf(entry[key]) }))

@@ -18,7 +18,7 @@ import type { Endpoint, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageUrl, safeLink } from './urls.ts'
 import {
-  isRecord as isObject,
+  isRecord,
   optionalId,
   optionalString,
   parseGuarded,
@@ -175,7 +175,7 @@ function readGroup(value: unknown): Group | null {
     const name = singleLine(value)
     return name === '' ? null : { id: name, name }
   }
-  if (!isObject(value)) return null
+  if (!isRecord(value)) return null
   const id = optionalId(value.id)
   const name = singleLine(optionalString(value.name) ?? '')
   if (id === null && name === '') return null

@@ -18,7 +18,7 @@ import type { ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageLink, pageUrl, safeLink } from './urls.ts'
 import {
-  isRecord as isObject,
+  isRecord,
   optionalId,
   optionalList,
   optionalNumber,
@@ -180,7 +180,7 @@ function newestFirst<T extends { readonly at: number | null; readonly order: num
 
 function componentIdsOf(record: JsonObject): string[] {
   return uniqueStrings(
-    optionalList(record.components).flatMap((component) => (isObject(component) ? optionalId(component.id) : optionalId(component)) ?? []),
+    optionalList(record.components).flatMap((component) => (isRecord(component) ? optionalId(component.id) : optionalId(component)) ?? []),
   )
 }
 
@@ -245,7 +245,7 @@ function levelOf(indicator: Level, snapshot: Pick<Snapshot, 'components' | 'inci
 }
 
 function indicatorOf(root: JsonObject): Level {
-  return isObject(root.status) ? levelOfIndicator(root.status.indicator) : 'operational'
+  return isRecord(root.status) ? levelOfIndicator(root.status.indicator) : 'operational'
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,8 +4,6 @@ import { onStoredStateChanged, readStoredState } from '../../../extension/messag
 import { PROBLEM, UNDELIVERED } from '../../../extension/storage/records.ts'
 import { onStorageChanged, removeLocal } from '../../../extension/storage/store.ts'
 
-vi.mock('../../../extension/platform/browser.ts', async () => ({ browser: (await import('@webext-core/fake-browser')).fakeBrowser }))
-
 beforeEach(() => fakeBrowser.reset())
 
 describe('store: removeLocal and onStorageChanged', () => {
