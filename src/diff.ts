@@ -1,13 +1,5 @@
 import type { MonitorEvent } from './events.ts'
-import {
-  componentLabel,
-  type Incident,
-  type IncidentStatus,
-  type Maintenance,
-  type MaintenanceStatus,
-  type Snapshot,
-  type Update,
-} from './model.ts'
+import { componentLabel, type Incident, type IncidentStatus, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from './model.ts'
 import {
   EMPTY_SEEN_STATE,
   SEEN_STATE_LIMITS,
@@ -27,58 +19,45 @@ import {
 /**
  * Previous seen-state + new snapshot → the events to report, and the next seen-state.
  *
- * `previous === null` is first sight (nothing stored, or the stored value was corrupt): what is
- * ongoing now is reported once, the past never. Later polls report each change once:
+ * `previous === null` is first sight (nothing stored, or corrupt): what is ongoing now is
+ * reported once, the past never. Later polls report each change once:
  *
  * Incidents
- * - new unresolved id → `incident_opened` with its latest update; all its listed updates count
- *   as seen (an incident first seen with 3 updates is one event, not 4).
- * - new id already resolved/postmortem → `incident_resolved` with its latest update (it started
- *   and ended between two polls); at first sight it is history and stays silent.
- * - each update id not seen before → `incident_updated`, oldest first.
- * - status turns resolved/postmortem → `incident_resolved` carrying the resolving update (the
- *   newest unseen update, when its status is resolved/postmortem), which then gets no
- *   `incident_updated` of its own.
- * - an open incident that drops out of the list without a word is only remembered as missing,
- *   with no event: one answer without it may be incomplete (a stale CDN copy). If the next
- *   answer lacks it too → `incident_resolved` with update null, the incident rebuilt from what
- *   the seen-state remembered. If it comes back first, nothing is said about the gap (its news
- *   meanwhile comes as updates) and its real end is reported once, as for any listed incident.
- * - a closed incident that comes back unresolved (a flap, or a real reopen) is NOT announced as
- *   new: its unseen updates are reported as `incident_updated`, its old ones never again. If it
- *   brings no new update it is silent and still counts as closed (the user was last told
- *   "resolved"), so flapping out again says nothing; once a new update has been reported it is
- *   open again, and its next resolution is reported under a new key.
+ * - new and unresolved → `incident_opened` with its latest update; all its updates count as seen.
+ * - new and already resolved/postmortem → `incident_resolved` (it started and ended between two
+ *   polls); at first sight it is history and stays silent.
+ * - each unseen update → `incident_updated`, oldest first; when the status turns resolved, the
+ *   newest unseen update (if resolved/postmortem) rides on `incident_resolved` instead.
+ * - an open incident absent from one answer is only remembered as missing: that answer may be
+ *   incomplete (a stale CDN copy). Absent from the next too → `incident_resolved` with update
+ *   null, rebuilt from the seen-state. Back first → nothing about the gap.
+ * - a closed incident that comes back unresolved (a flap, or a reopen) is NOT new: only its
+ *   unseen updates are reported. With none it stays closed, so flapping out again is silent;
+ *   after a reported update it is open again and its next resolution gets a new key.
  *
  * Components (page-wide ids, never names: "Login" repeats across groups)
- * - every status change → `component_changed` old → new, recovery included; a new component
- *   that is not operational changes "from operational"; a component that disappears is forgotten
- *   silently (only non-operational components are remembered at all).
+ * - every status change → `component_changed`, recovery included; a new non-operational one
+ *   changes "from operational"; one that disappears is forgotten silently.
  *
  * Maintenances (stages only move forward: scheduled → started → completed)
- * - new and scheduled → `maintenance_scheduled`; new and in progress/verifying →
- *   `maintenance_started` only; new and already completed → silent (past).
- * - reaches in progress/verifying → `maintenance_started`; reaches completed, or is absent from
- *   two answers in a row after having started (missing after the first, as for incidents) →
- *   `maintenance_completed` (from scheduled straight to completed reports completed only).
- * - a scheduled one that drops out without starting is a cancellation (or it ran entirely while
- *   we were not polling): silent. If it comes back it carries on where it was.
+ * - new: scheduled → `maintenance_scheduled`, in progress/verifying → `maintenance_started`,
+ *   completed → silent (past).
+ * - reaches started → `maintenance_started`; reaches completed, or is absent from two answers in
+ *   a row after having started → `maintenance_completed`.
+ * - a scheduled one that drops out is a cancellation: silent; if it comes back it carries on.
  *
- * Order: incidents, then components, then maintenances; each in page order, then the ones that
- * dropped out in remembered order; within one incident: opened, updates oldest first, resolved.
+ * Order: incidents, components, maintenances; each in page order, then the dropped ones; within
+ * one incident: opened, updates oldest first, resolved.
  *
- * Keys are unique per page over time and the same for the same (previous, snapshot):
+ * Keys are unique per page over time and deterministic:
  *   incident:<id>:opened · incident:<id>:update:<updateId> · incident:<id>:resolved[:<n≥2>]
- *   component:<id>:<to>:<seq> (seq: page-wide counter in the state) ·
- *   maintenance:<id>:scheduled|started|completed
- * with every id URI-encoded so an id containing ':' cannot forge another key. Ids forgotten
- * under SEEN_STATE_LIMITS and reused much later may repeat an old key; by then its
- * notification is long gone.
+ *   component:<id>:<to>:<seq> · maintenance:<id>:scheduled|started|completed
+ * with ids URI-encoded so an id containing ':' cannot forge another key. An id forgotten under
+ * SEEN_STATE_LIMITS and reused much later may repeat a key whose notification is long gone.
  *
- * Pure. Diffing the same snapshot again gives no events and an equal state, except that it is
- * the second answer that confirms what the first left missing; a third time is always quiet. So
- * an answer equal to the last one (a 304, the same body) is still diffed while
- * `awaitsConfirmation(seen)`, and may be skipped otherwise.
+ * Diffing the same snapshot again is quiet, except that the second answer confirms what the
+ * first left missing: so an equal answer (a 304, the same body) must still be diffed while
+ * `awaitsConfirmation(seen)`.
  */
 export function diffSnapshot(
   previous: SeenState | null,
@@ -112,19 +91,15 @@ export function awaitsConfirmation(seen: SeenState): boolean {
 
 export interface DiffOptions {
   /**
-   * The snapshot comes from another endpoint than the seen-state did (a provider's fallback, e.g.
-   * incident.io's lossy summary.json instead of its native JSON, or back). Incident ids are
-   * shared across them but update ids are not, so the updates of incidents already known are
-   * taken as seen without events: re-announcing every update would be a false notification,
-   * while a real new update in that same poll is the rarer loss. Openings, resolutions,
-   * components and maintenances are diffed as usual.
+   * Another endpoint than the seen-state's (e.g. incident.io's summary.json fallback): incident ids
+   * are shared but update ids are not, so known incidents' updates are taken as seen silently;
+   * re-announcing them all would be worse than missing a real one in that poll.
    */
   readonly sourceChanged?: boolean
 }
 
 const L = SEEN_STATE_LIMITS
 
-/** Key segments are URI-encoded: no id can contain the ':' separator. */
 const seg = encodeURIComponent
 
 const isClosedStatus = (status: IncidentStatus | MaintenanceStatus): boolean =>
@@ -143,8 +118,7 @@ function distinctById<T extends { readonly id: string }>(items: readonly T[], ma
   return out
 }
 
-// ---------------------------------------------------------------------------------------------
-// Incidents
+// --- Incidents
 
 function diffIncidents(
   prev: SeenState,
@@ -162,7 +136,6 @@ function diffIncidents(
   const currentIds = new Set(current.map((i) => i.id))
 
   for (const incident of current) {
-    // Newest first, as the model promises; only the newest are considered at all.
     const updates = distinctById(incident.updates, L.updatesPerIncident)
     const closed = isClosedStatus(incident.status)
     const listedBefore = listed.get(incident.id)
@@ -170,7 +143,6 @@ function diffIncidents(
 
     if (known === undefined) {
       const latest = updates[0] ?? null
-      // Already closed when first seen: news on a later poll, history at first sight.
       const reportResolved = closed && !firstSight
       if (!closed) events.push(opened(incident, latest))
       if (reportResolved) events.push(resolved(incident, latest, 1))
@@ -192,17 +164,14 @@ function diffIncidents(
     } else {
       for (const update of unseen) events.push(updated(incident, update))
     }
-    // Open = the last news the user got says it is ongoing. One that flapped back without news
-    // stays closed, so flapping out again is not a second "resolved".
+    // One that flapped back without news stays closed: flapping out again is not a second "resolved".
     const open = !closed && (wasOpen || unseen.length > 0)
     seen.push(remember(incident, open, closures, updates, known.updateIds))
   }
 
-  // Listed last time, not now: an open one may still be there (an incomplete answer), so it
-  // waits for the next answer; a closed one has nothing left to say.
+  // Listed last time, not now: an open one waits for the next answer (this one may be incomplete).
   const missing = prev.incidents.filter((r) => r.open && !currentIds.has(r.id))
   const dropped: GoneIncident[] = prev.incidents.filter((r) => !r.open && !currentIds.has(r.id)).map(goneIncident)
-  // Absent from two answers in a row: it ended without saying so.
   for (const record of prev.missingIncidents) {
     if (currentIds.has(record.id)) continue
     const closures = record.open ? record.closures + 1 : record.closures
@@ -241,17 +210,8 @@ function remember(
   }
 }
 
-function rebuildIncident(record: SeenIncident): Incident {
-  return {
-    id: record.id,
-    name: record.name,
-    status: 'resolved',
-    impact: record.impact,
-    url: record.url,
-    startedAt: record.startedAt,
-    updates: [],
-    componentIds: record.componentIds,
-  }
+function rebuildIncident(r: SeenIncident): Incident {
+  return { id: r.id, name: r.name, status: 'resolved', impact: r.impact, url: r.url, startedAt: r.startedAt, updates: [], componentIds: r.componentIds }
 }
 
 function opened(incident: Incident, update: Update | null): MonitorEvent {
@@ -267,8 +227,7 @@ function resolved(incident: Incident, update: Update | null, closures: number): 
   return { kind: 'incident_resolved', key: `incident:${seg(incident.id)}:resolved${suffix}`, incident, update }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Components
+// --- Components
 
 function diffComponents(prev: SeenState, snapshot: Snapshot): { events: MonitorEvent[]; seen: SeenComponent[]; seq: number } {
   const before = new Map(prev.components.map((c) => [c.id, c.status]))
@@ -294,22 +253,10 @@ function diffComponents(prev: SeenState, snapshot: Snapshot): { events: MonitorE
   return { events, seen, seq }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Maintenances
+// --- Maintenances
 
 const PHASE_RANK: Readonly<Record<MaintenancePhase, number>> = { scheduled: 0, started: 1, completed: 2 }
-
-function phaseOf(status: MaintenanceStatus): MaintenancePhase {
-  switch (status) {
-    case 'scheduled':
-      return 'scheduled'
-    case 'in_progress':
-    case 'verifying':
-      return 'started'
-    case 'completed':
-      return 'completed'
-  }
-}
+const PHASE_OF: Readonly<Record<MaintenanceStatus, MaintenancePhase>> = { scheduled: 'scheduled', in_progress: 'started', verifying: 'started', completed: 'completed' }
 
 function diffMaintenances(
   prev: SeenState,
@@ -325,11 +272,10 @@ function diffMaintenances(
   const currentIds = new Set(current.map((m) => m.id))
 
   for (const maintenance of current) {
-    const target = phaseOf(maintenance.status)
+    const target = PHASE_OF[maintenance.status]
     const record = known.get(maintenance.id)
     let phase = target
     if (record === undefined) {
-      // Already completed when first seen: that is the past.
       if (target !== 'completed') events.push(maintenanceEvent(maintenance, target))
     } else if (PHASE_RANK[target] > PHASE_RANK[record.phase]) {
       events.push(maintenanceEvent(maintenance, target))
@@ -348,13 +294,11 @@ function diffMaintenances(
     })
   }
 
-  // Listed last time, not now: a started one waits for the next answer, as incidents do; a
-  // scheduled one was cancelled (silent).
+  // A started one waits for the next answer, as incidents do; a scheduled one was cancelled.
   const missing = prev.maintenances.filter((r) => r.phase === 'started' && !currentIds.has(r.id))
   const dropped: GoneMaintenance[] = prev.maintenances
     .filter((r) => r.phase !== 'started' && !currentIds.has(r.id))
     .map((r) => ({ id: r.id, phase: r.phase }))
-  // Absent from two answers in a row after having started: it is over.
   for (const record of prev.missingMaintenances) {
     if (currentIds.has(record.id)) continue
     if (record.phase === 'started') events.push(maintenanceEvent(rebuildMaintenance(record), 'completed'))
@@ -364,18 +308,8 @@ function diffMaintenances(
   return { events, seen, missing, gone }
 }
 
-function rebuildMaintenance(record: SeenMaintenance): Maintenance {
-  return {
-    id: record.id,
-    name: record.name,
-    status: 'completed',
-    impact: record.impact,
-    url: record.url,
-    scheduledFor: record.scheduledFor,
-    scheduledUntil: record.scheduledUntil,
-    updates: [],
-    componentIds: record.componentIds,
-  }
+function rebuildMaintenance(r: SeenMaintenance): Maintenance {
+  return { id: r.id, name: r.name, status: 'completed', impact: r.impact, url: r.url, scheduledFor: r.scheduledFor, scheduledUntil: r.scheduledUntil, updates: [], componentIds: r.componentIds }
 }
 
 function maintenanceEvent(maintenance: Maintenance, phase: MaintenancePhase): MonitorEvent {

@@ -1,17 +1,4 @@
-import {
-  COMPONENT_STATUSES,
-  IMPACTS,
-  INCIDENT_STATUSES,
-  LEVELS,
-  MAINTENANCE_STATUSES,
-  isPlatform,
-  type Component,
-  type Group,
-  type Incident,
-  type Maintenance,
-  type Snapshot,
-  type Update,
-} from './model.ts'
+import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, LEVELS, MAINTENANCE_STATUSES, isPlatform, type Component, type Group, type Incident, type Maintenance, type Snapshot, type Update } from './model.ts'
 import { POLL_ERROR_KINDS, type PollError } from './poll-error.ts'
 import { parseSeenState, type SeenState } from './seen-state.ts'
 import { fail, isOneOf, isRecord, readOrNull, type JsonObject } from './untrusted.ts'
@@ -20,28 +7,20 @@ import { fail, isOneOf, isRecord, readOrNull, type JsonObject } from './untruste
 const MAX_DATE_MS = 8.64e15
 
 /**
- * Everything kept for one page between polls. JSON-safe: it lives in extension storage and
- * survives service-worker restarts.
- *
- * Two kinds of fields, written at different rates:
- * - durable: validators, hash, seen-state, snapshot, error count. They change only when the page
- *   or its health changes, and the poll says so with `stateChanged`.
- * - timing: `lastCheckedAt`, `lastOkAt`, `nextDueAt` (PAGE_TIMING_KEYS). They change on every
- *   poll, including every 304. A shell watching 1,000 pages should keep them in one light
- *   record for all pages (e.g. a `schedule` key, or storage.session), written once per wake-up,
- *   and merge them over the stored PageState when reading; losing them costs one early poll.
+ * Everything kept for one page between polls, as JSON in extension storage. Durable fields change
+ * only when the page or its health does (the poll's `stateChanged`); the timing fields
+ * (PAGE_TIMING_KEYS) change on every poll, 304s included, so the shell keeps them for all pages
+ * in one light record written once per wake-up: losing it costs one early poll.
  */
 export interface PageState {
-  /** The endpoint URL the validators, hash and snapshot came from: conditional headers only apply to it. */
+  /** The endpoint the validators, hash and snapshot came from. */
   readonly url: string | null
   readonly etag: string | null
   readonly lastModified: string | null
-  /** SHA-256 (hex) of the last body that parsed. */
   readonly bodyHash: string | null
   readonly seen: SeenState | null
   /** The last good snapshot, shown while the page errors. */
   readonly snapshot: Snapshot | null
-  /** Errors in a row; 0 after any success (a 304 included). */
   readonly errorCount: number
   readonly lastError: PollError | null
   readonly lastCheckedAt: number | null
@@ -70,10 +49,9 @@ export function initialPageState(): PageState {
 }
 
 /**
- * Reads a stored value back, repairing what is corrupt instead of throwing: each bad field gets
- * its default. The validators and hash vouch for the seen-state and snapshot ("this body was
- * parsed and diffed"), so when either of those is lost they are dropped too: the next poll then
- * fetches and diffs a full body instead of trusting a 304 or an equal hash.
+ * A stored value with each corrupt field at its default. The validators and hash vouch for the
+ * seen-state and snapshot, so they are dropped with either: the next poll then diffs a full body
+ * instead of trusting a 304 or an equal hash.
  */
 export function parsePageState(json: unknown): PageState {
   if (!isRecord(json)) return initialPageState()
@@ -108,10 +86,7 @@ function parsePollError(value: unknown): PollError | null {
   }
 }
 
-// --- Snapshot, strictly: it was written by us, so anything off means corruption, and a wrong
-// snapshot handed to the popup or to the schedule is worse than none.
-
-/** A stored snapshot, or null when any part of it is not what the engine writes. */
+/** A stored snapshot, or null when any part is not what the engine writes: a wrong one is worse than none. */
 export function parseSnapshot(value: unknown): Snapshot | null {
   return readOrNull(() => readSnapshot(value))
 }
@@ -146,31 +121,16 @@ function readUpdate(value: unknown): Update {
 
 function readIncident(value: unknown): Incident {
   const o = record(value)
-  return {
-    id: str(o.id),
-    name: str(o.name),
-    status: member(INCIDENT_STATUSES, o.status),
-    impact: member(IMPACTS, o.impact),
-    url: nullable(o.url, str),
-    startedAt: pageTime(o.startedAt),
-    updates: list(o.updates, readUpdate),
-    componentIds: list(o.componentIds, str),
-  }
+  return { ...readItem(o, INCIDENT_STATUSES), startedAt: pageTime(o.startedAt), updates: list(o.updates, readUpdate), componentIds: list(o.componentIds, str) }
 }
 
 function readMaintenance(value: unknown): Maintenance {
   const o = record(value)
-  return {
-    id: str(o.id),
-    name: str(o.name),
-    status: member(MAINTENANCE_STATUSES, o.status),
-    impact: member(IMPACTS, o.impact),
-    url: nullable(o.url, str),
-    scheduledFor: pageTime(o.scheduledFor),
-    scheduledUntil: pageTime(o.scheduledUntil),
-    updates: list(o.updates, readUpdate),
-    componentIds: list(o.componentIds, str),
-  }
+  return { ...readItem(o, MAINTENANCE_STATUSES), scheduledFor: pageTime(o.scheduledFor), scheduledUntil: pageTime(o.scheduledUntil), updates: list(o.updates, readUpdate), componentIds: list(o.componentIds, str) }
+}
+
+function readItem<S extends string>(o: JsonObject, statuses: readonly S[]): Pick<Incident, 'id' | 'name' | 'impact' | 'url'> & { status: S } {
+  return { id: str(o.id), name: str(o.name), status: member(statuses, o.status), impact: member(IMPACTS, o.impact), url: nullable(o.url, str) }
 }
 
 function corrupt(): never {
@@ -185,10 +145,7 @@ function str(value: unknown): string {
   return typeof value === 'string' ? value : corrupt()
 }
 
-/**
- * A stored page time, or null when it is none a Date can hold: a state stored before times were
- * made sane (sane-times.ts) may carry 1e26, and the page may keep serving that same body.
- */
+/** Null when no Date can hold it: a state stored before sane-times.ts may carry 1e26 (and the page serve it again). */
 function pageTime(value: unknown): number | null {
   if (value === null || value === undefined) return null
   if (typeof value !== 'number') return corrupt()
@@ -216,7 +173,7 @@ function time(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value + 0 : null
 }
 
-/** parseSeenState is specified never to throw; if it ever does, the state is still repaired. */
+/** parseSeenState should never throw; if it does, the state is still repaired. */
 function safe<T>(read: () => T | null): T | null {
   try {
     return read()

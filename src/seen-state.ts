@@ -1,65 +1,40 @@
-import {
-  COMPONENT_STATUSES,
-  IMPACTS,
-  type ComponentStatus,
-  type Impact,
-} from './model.ts'
+import { COMPONENT_STATUSES, IMPACTS, type ComponentStatus, type Impact } from './model.ts'
 import { fail, isOneOf, isRecord, readOrNull, type JsonObject } from './untrusted.ts'
 
 /**
  * What the engine remembers about one page between polls, so that nothing is reported twice.
- *
- * It is stored in extension storage, so it is plain JSON (objects, arrays, strings, finite
- * numbers, booleans, null: it survives `JSON.parse(JSON.stringify(x))` unchanged), and it is
- * bounded by SEEN_STATE_LIMITS whatever the page does: only what is on the page now is kept in
- * full, plus what the last answer left out while it might still be there (missing), plus a
- * short most-recent-first memory of incidents and maintenances that left the page, so one that
- * flaps out of the list and back is not announced as new, nor are its old updates.
- *
- * `diffSnapshot` (diff.ts) is the only writer; `parseSeenState` is the only reader of stored values.
+ * Plain JSON (it survives a JSON round trip unchanged) and bounded by SEEN_STATE_LIMITS whatever
+ * the page does. The short memory of gone items keeps one that flaps out and back from being
+ * announced as new. `diffSnapshot` is the only writer, `parseSeenState` the only reader.
  */
 export interface SeenState {
   readonly version: typeof SEEN_STATE_VERSION
-  /**
-   * Number of component changes ever reported for this page. Component event keys carry it, so
-   * degraded → operational → degraded gives two keys even though an operational component is
-   * not remembered at all.
-   */
+  /** Component changes ever reported: in the keys, so degraded → operational → degraded gives two keys. */
   readonly seq: number
-  /** Incidents listed on the page at the last poll, in page order. */
   readonly incidents: readonly SeenIncident[]
-  /**
-   * Open incidents listed before the last poll but absent from it, in their former order. One
-   * answer without an incident may be incomplete (a stale CDN copy), so its end is announced
-   * only when the next answer lacks it too.
-   */
+  /** Open incidents absent from the last answer only: their end waits for the next (diffSnapshot). */
   readonly missingIncidents: readonly SeenIncident[]
-  /** Incidents that left the list (all closed by then), most recently gone first. */
+  /** All closed by then, most recently gone first. */
   readonly goneIncidents: readonly GoneIncident[]
   /** Non-operational components only: a component with no entry is operational (or new). */
   readonly components: readonly SeenComponent[]
-  /** Maintenances listed on the page at the last poll, in page order. */
   readonly maintenances: readonly SeenMaintenance[]
-  /** Started maintenances absent from the last poll: completed if the next one lacks them too. */
+  /** Started ones absent from the last answer only. */
   readonly missingMaintenances: readonly SeenMaintenance[]
-  /** Maintenances that left the list, most recently gone first. */
   readonly goneMaintenances: readonly GoneMaintenance[]
 }
 
 export interface SeenIncident {
   readonly id: string
-  /** Name, impact, url, start and components: enough to rebuild the incident when it drops silently. */
+  /** Name to components: enough to rebuild the incident when it drops silently. */
   readonly name: string
   readonly impact: Impact
   readonly url: string | null
   readonly startedAt: number | null
   readonly componentIds: readonly string[]
-  /**
-   * Whether the last news reported says it is ongoing: false once resolved/postmortem or reported
-   * resolved, true again only when a new update of an unresolved incident is reported.
-   */
+  /** Whether the last news reported says it is ongoing (a reopen needs a reported update). */
   readonly open: boolean
-  /** How many `incident_resolved` events were reported: a reopened incident resolves again under a new key. */
+  /** `incident_resolved` events reported: a reopened incident resolves again under a new key. */
   readonly closures: number
   /** Update ids already reported or deliberately skipped (history at first sight), newest first. */
   readonly updateIds: readonly string[]
@@ -82,7 +57,6 @@ export type MaintenancePhase = (typeof MAINTENANCE_PHASES)[number]
 
 export interface SeenMaintenance {
   readonly id: string
-  /** Enough to rebuild the maintenance when it drops out of the list after having started. */
   readonly name: string
   readonly impact: Impact
   readonly url: string | null
@@ -101,30 +75,19 @@ export interface GoneMaintenance {
 export const SEEN_STATE_VERSION = 2
 
 /**
- * Hard bounds. Real pages stay far below them; they exist so a hostile or broken page cannot
- * grow storage without end. What lies beyond a bound is ignored, never half-remembered.
+ * Hard bounds, far above real pages, so a hostile or broken page cannot grow storage without end.
+ * What lies beyond a bound (in page order, or newest first for updates) is ignored, never half-remembered.
  */
 export const SEEN_STATE_LIMITS = {
-  /** Incidents considered per snapshot, in page order; later ones are ignored. Also bounds the missing ones. */
   incidents: 100,
-  /** Incidents remembered after leaving the list. */
   goneIncidents: 50,
-  /**
-   * Newest updates considered per incident (older ones are ignored), and update ids remembered
-   * per incident (ids still listed first, then ids no longer listed, newest first).
-   */
   updatesPerIncident: 50,
-  /** Components considered per snapshot, in page order; only non-operational ones are stored. */
   components: 1000,
-  /** Maintenances considered per snapshot, in page order. Also bounds the missing ones. */
   maintenances: 50,
-  /** Maintenances remembered after leaving the list. */
   goneMaintenances: 50,
-  /** Component ids remembered per incident or maintenance (only used to rebuild a dropped one). */
   componentIdsPerItem: 50,
-  /** Names are cut to this many UTF-16 units when remembered. */
+  /** UTF-16 units; longer names are cut, longer urls remembered as null. */
   nameLength: 300,
-  /** Longer urls are remembered as null. */
   urlLength: 2048,
 } as const
 
@@ -141,11 +104,9 @@ export const EMPTY_SEEN_STATE: SeenState = {
 }
 
 /**
- * Validates a stored value. A state of an older version is migrated first, so an update of the
- * extension announces nothing again. Anything that is not exactly a state some version could have
- * written (unknown version, wrong type, out of bounds, duplicate ids) gives null: the caller then
- * treats the page as seen for the first time, which re-announces what is ongoing but never the past.
- * The result is a fresh object holding only known fields.
+ * A stored value, migrated from older versions (an extension update announces nothing again), or
+ * null for anything no version could have written: the page is then seen for the first time,
+ * which re-announces what is ongoing but never the past.
  */
 export function parseSeenState(json: unknown): SeenState | null {
   return readOrNull(() => readState(json))
@@ -198,17 +159,7 @@ function readState(json: unknown): SeenState {
 
 function readIncident(json: unknown): SeenIncident {
   const o = obj(json)
-  return {
-    id: str(o.id),
-    name: name(o.name),
-    impact: member(IMPACTS, o.impact),
-    url: url(o.url),
-    startedAt: time(o.startedAt),
-    componentIds: list(o.componentIds, SEEN_STATE_LIMITS.componentIdsPerItem, str),
-    open: bool(o.open),
-    closures: count(o.closures),
-    updateIds: updateIds(o.updateIds),
-  }
+  return { ...readItem(o), startedAt: time(o.startedAt), componentIds: componentIds(o), open: bool(o.open), closures: count(o.closures), updateIds: updateIds(o.updateIds) }
 }
 
 function readGoneIncident(json: unknown): GoneIncident {
@@ -223,21 +174,20 @@ function readComponent(json: unknown): SeenComponent {
 
 function readMaintenance(json: unknown): SeenMaintenance {
   const o = obj(json)
-  return {
-    id: str(o.id),
-    name: name(o.name),
-    impact: member(IMPACTS, o.impact),
-    url: url(o.url),
-    scheduledFor: time(o.scheduledFor),
-    scheduledUntil: time(o.scheduledUntil),
-    componentIds: list(o.componentIds, SEEN_STATE_LIMITS.componentIdsPerItem, str),
-    phase: member(MAINTENANCE_PHASES, o.phase),
-  }
+  return { ...readItem(o), scheduledFor: time(o.scheduledFor), scheduledUntil: time(o.scheduledUntil), componentIds: componentIds(o), phase: member(MAINTENANCE_PHASES, o.phase) }
 }
 
 function readGoneMaintenance(json: unknown): GoneMaintenance {
   const o = obj(json)
   return { id: str(o.id), phase: member(MAINTENANCE_PHASES, o.phase) }
+}
+
+function readItem(o: JsonObject): Pick<SeenIncident, 'id' | 'name' | 'impact' | 'url'> {
+  return { id: str(o.id), name: name(o.name), impact: member(IMPACTS, o.impact), url: url(o.url) }
+}
+
+function componentIds(o: JsonObject): readonly string[] {
+  return list(o.componentIds, SEEN_STATE_LIMITS.componentIdsPerItem, str)
 }
 
 function updateIds(json: unknown): readonly string[] {
