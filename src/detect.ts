@@ -7,14 +7,11 @@ import { parseBodies, readEndpoint } from './read-endpoint.ts'
 import { err, ok, type Result } from './result.ts'
 
 /**
- * Which platform serves a status page: try each candidate's primary endpoint, in the registry's
- * order for this URL, with the same size, timeout and bot-wall rules as a poll, and take the
- * first that parses. Run when the user adds a URL, and again when a known page stops parsing
- * (pages migrate platform under the same URL).
+ * Which platform serves a status page: the first candidate whose primary endpoint parses. Run
+ * when the user adds a URL, and when a known page stops parsing (pages migrate platform).
  */
 
 export interface DetectDeps extends FetchDeps {
-  /** Default: the provider registry. Injected by tests. */
   readonly providerFor?: (platform: Platform) => Provider
   readonly detectionOrder?: (base: URL) => readonly Platform[]
 }
@@ -30,7 +27,7 @@ const UNREACHABLE: readonly PollError['kind'][] = ['network', 'timeout']
 /** When every candidate failed, the kind reported is the most telling one, in this order. */
 const TELLING: readonly PollError['kind'][] = ['bot_wall', 'rate_limited', 'permission', 'too_large', 'timeout', 'network']
 
-/** `platform: null`: the detection itself failed, not one platform's endpoint. */
+/** `platform: null`: the detection itself failed. */
 interface Failure {
   readonly platform: Platform | null
   readonly error: PollError

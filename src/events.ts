@@ -1,9 +1,8 @@
 import type { Component, ComponentStatus, Incident, Maintenance, Update } from './model.ts'
 
 /**
- * What changed on a page between two snapshots. Every event carries a deterministic `key`,
- * unique per page, so the same change always yields the same notification id (a re-delivery
- * after a worker restart replaces the notification instead of duplicating it).
+ * What changed on a page. The deterministic `key` (diffSnapshot) makes a re-delivery after a
+ * worker restart replace the notification instead of duplicating it.
  */
 export type MonitorEvent =
   | {
@@ -25,7 +24,6 @@ export type MonitorEvent =
       readonly kind: 'component_changed'
       readonly key: string
       readonly component: Component
-      /** "Group / Component" as shown on the page. */
       readonly label: string
       readonly from: ComponentStatus
       readonly to: ComponentStatus

@@ -3,17 +3,11 @@ import { pollError, type PollError } from './poll-error.ts'
 import { parseRetryAfter } from './schedule.ts'
 
 /**
- * One bounded HTTP GET of a status page, shared by the poll (monitor.ts) and platform detection
- * (detect.ts). Every way a hostile or broken server can misbehave ends as a typed PollError:
- * no body larger than `maxBytes` is ever held in memory (the read stops at the cap, whatever
- * Content-Length claims), and the timeout covers headers and body alike (a server that sends
- * headers and then hangs mid-body times out too).
- *
- * The fetch, the timeout signal and the clock are injected: src/ stays pure, and tests decide
- * when time runs out.
+ * One bounded HTTP GET, for polls and detection. Every way a hostile or broken server can
+ * misbehave ends as a PollError: the read stops at `maxBytes` whatever Content-Length claims,
+ * and the timeout covers the body too (a server that hangs mid-body).
  */
 
-/** The subset of `fetch` the engine uses. The shell passes the real one. */
 export type FetchLike = (
   url: string,
   init: { readonly headers: Record<string, string>; readonly signal: AbortSignal },
@@ -21,11 +15,9 @@ export type FetchLike = (
 
 export interface FetchDeps {
   readonly fetch: FetchLike
-  /** A signal that aborts after `ms` (the shell passes `AbortSignal.timeout`). */
+  /** `AbortSignal.timeout` in the shell. */
   readonly timeoutSignal: (ms: number) => AbortSignal
-  /** For Retry-After given as an HTTP-date. */
   readonly now: () => number
-  /** Per request, headers and body together. Default 20 s. */
   readonly timeoutMs?: number
   /** Default 2 MiB: real bodies are 200–350 KB. */
   readonly maxBytes?: number
@@ -36,7 +28,6 @@ export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 /** How much of an error page is read to tell a bot challenge from a plain error. */
 const SNIFF_BYTES = 64 * 1024
 
-/** Cache validators from the last good response of the same URL. */
 export interface Validators {
   readonly etag: string | null
   readonly lastModified: string | null
@@ -49,7 +40,6 @@ export type Fetched =
 // Some pages serve their JSON as text/plain; */* keeps servers that negotiate strictly happy.
 const ACCEPT = 'application/json, text/json;q=0.9, text/plain;q=0.8, */*;q=0.1'
 
-/** GET `url`; a 2xx body is read whole (up to the cap), a 304 is reported without a body. */
 export async function fetchBody(url: string, validators: Validators | null, deps: FetchDeps): Promise<Result<Fetched, PollError>> {
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const maxBytes = deps.maxBytes ?? DEFAULT_MAX_BYTES
@@ -60,8 +50,7 @@ export async function fetchBody(url: string, validators: Validators | null, deps
   let signal: AbortSignal | undefined
   try {
     signal = deps.timeoutSignal(timeoutMs)
-    // Raced against the signal as well: an injected fetch (or a body stream) that ignores the
-    // signal must not hang the poll.
+    // Raced against the signal too: a fetch or body stream that ignores it must not hang the poll.
     const response = await untilAborted(deps.fetch(url, { headers, signal }), signal)
     if (response.status === 304) {
       discard(response)
@@ -84,11 +73,7 @@ export async function fetchBody(url: string, validators: Validators | null, deps
   }
 }
 
-/**
- * Bytes of a 2xx answer → JSON value. HTML (by content type or by a leading `<`) is a bot wall
- * when it looks like a challenge, else an error page; anything else must parse as JSON. Content
- * types are not otherwise trusted: pages serve JSON as text/plain or with no type at all.
- */
+/** HTML is a bot wall or an error page; other content types are not trusted (JSON comes as text/plain or untyped). */
 export function decodeJson(bytes: Uint8Array<ArrayBuffer>, headers: Headers): Result<unknown, PollError> {
   const contentType = headers.get('content-type') ?? ''
   const text = decodeText(bytes, contentType)
@@ -149,11 +134,10 @@ async function httpFailure(response: Response, signal: AbortSignal, now: number)
 
 interface CappedBody {
   readonly bytes: Uint8Array<ArrayBuffer>
-  /** The body had more than the cap: `bytes` holds the first `cap` of them and the rest was never read. */
   readonly overflow: boolean
 }
 
-/** Streams the body and cancels it the moment it exceeds `cap`, so a lying Content-Length costs nothing. */
+/** Cancels the stream the moment it exceeds `cap`, so a lying Content-Length costs nothing. */
 async function readCapped(response: Response, cap: number, signal: AbortSignal): Promise<CappedBody> {
   const body = response.body
   if (body === null) return { bytes: new Uint8Array(0), overflow: false }
@@ -188,10 +172,7 @@ function concat(chunks: readonly Uint8Array[], total: number): Uint8Array<ArrayB
   return bytes
 }
 
-/**
- * JSON is UTF-8 (RFC 8259), but AWS serves UTF-16 with a BOM: honour a BOM or a UTF-16 charset,
- * read everything else as UTF-8 (invalid bytes become U+FFFD and then fail JSON.parse or not).
- */
+/** JSON is UTF-8 (RFC 8259), but AWS serves UTF-16 with a BOM: honour a BOM or a UTF-16 charset. */
 function decodeText(bytes: Uint8Array, contentType: string): string {
   let encoding = 'utf-8'
   if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be'
@@ -204,7 +185,6 @@ function decodeText(bytes: Uint8Array, contentType: string): string {
   return new TextDecoder(encoding).decode(bytes)
 }
 
-/** Rejects as soon as `signal` aborts, whether or not `promise` listens to it. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) {
     promise.catch(ignore)
@@ -226,7 +206,6 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   })
 }
 
-/** Frees the connection without reading a body nobody needs. */
 function discard(response: Response): void {
   response.body?.cancel().catch(ignore)
 }

@@ -1,9 +1,6 @@
 /**
- * localhost, 127.0.0.0/8 and [::1]: the only hosts where plain http is allowed (local tests and
- * the demo). URL already canonicalises `0x7f.1` and friends to dotted form.
- *
- * Its own module because both the links a page hands over (providers/urls.ts) and the links a
- * click may open (text/safe-link.ts) decide on it, and text/ sits below providers/.
+ * The only hosts where plain http is allowed (local tests and the demo). URL already turns `0x7f.1`
+ * into dotted form. Shared by providers/urls.ts and text/safe-link.ts, and text/ sits below providers/.
  */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase()

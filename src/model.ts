@@ -1,16 +1,9 @@
 /**
- * The normalized snapshot every provider produces. Whatever the platform says, the rest of the
- * engine (diff, schedule, text) and the extension only ever see these types.
- *
- * Times are epoch milliseconds (`null` when the source gave none or gave garbage): numbers
- * compare cheaply and survive a JSON round trip into extension storage unchanged.
+ * The normalized snapshot every provider produces; the rest of the engine and the extension only
+ * see these types. Times are epoch ms (null when unknown): they survive a JSON round trip.
  */
 
-/**
- * `feed` is a page's Atom/RSS incident history: nearly every platform publishes one, so it is
- * the fallback when no JSON API is readable. A new id here makes the compiler ask for its
- * provider in the registry (src/providers/index.ts).
- */
+/** `feed` (Atom/RSS, which nearly every platform publishes) is the fallback when no JSON API is readable. */
 export const PLATFORMS = ['statuspage', 'incidentio', 'instatus', 'betterstack', 'aws', 'feed'] as const
 export type Platform = (typeof PLATFORMS)[number]
 
@@ -20,13 +13,7 @@ export function isPlatform(value: unknown): value is Platform {
 }
 
 /** Statuspage's vocabulary; incident.io's `full_outage` is mapped to `major_outage`. */
-export const COMPONENT_STATUSES = [
-  'operational',
-  'under_maintenance',
-  'degraded_performance',
-  'partial_outage',
-  'major_outage',
-] as const
+export const COMPONENT_STATUSES = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'] as const
 export type ComponentStatus = (typeof COMPONENT_STATUSES)[number]
 
 export const INCIDENT_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved', 'postmortem'] as const
@@ -50,7 +37,6 @@ export interface Group {
 export interface Component {
   readonly id: string
   readonly name: string
-  /** The group this component sits in on the page, or null for a top-level component. */
   readonly groupId: string | null
   readonly status: ComponentStatus
 }
@@ -68,7 +54,6 @@ export interface Incident {
   readonly name: string
   readonly status: IncidentStatus
   readonly impact: Impact
-  /** https link to the incident on the page (or its short-link), if the source gave one. */
   readonly url: string | null
   readonly startedAt: number | null
   /** Newest first. */
@@ -93,13 +78,12 @@ export interface Snapshot {
   readonly platform: Platform
   readonly page: {
     readonly name: string
-    /** The human page (https://status.openai.com), used for links. */
+    /** The human page (https://status.openai.com), for links. */
     readonly url: string
   }
   readonly level: Level
   /** Components in page order; group rows are not components. */
   readonly components: readonly Component[]
-  /** Groups in page order. */
   readonly groups: readonly Group[]
   /** Unresolved incidents only. */
   readonly incidents: readonly Incident[]
@@ -152,10 +136,8 @@ export function componentLabel(snapshot: Pick<Snapshot, 'groups'>, component: Co
 }
 
 /**
- * Labels are asked for component by component (diff, notifications, the popup's rows), and a
- * page may have tens of thousands of groups: a scan per label would be quadratic. Snapshots are
- * never mutated, so each group list is indexed once, on its first label; a few groups are
- * simply scanned.
+ * Labels are asked for one component at a time and a page may have tens of thousands of groups:
+ * a scan per label would be quadratic. Snapshots are never mutated, so each list is indexed once.
  */
 const groupIndexes = new WeakMap<readonly Group[], ReadonlyMap<string, Group>>()
 const SCANNED_GROUPS = 16

@@ -13,10 +13,8 @@ import { afterFailure, nextPollDelay, parseCacheMaxAge } from './schedule.ts'
 
 /**
  * One poll of one page: conditional GET → (304: done) → hash (equal: done) → JSON → provider
- * parse → insane times made unknown (sane-times.ts) → diff → events and the next PageState.
- * Never throws: whatever goes wrong becomes a typed PollError in the returned state, with no
- * events, the seen-state and the last good snapshot kept, and the next poll pushed back by the
- * error backoff.
+ * parse → saneTimes → diff → events and the next PageState. Never throws: a failure is a
+ * PollError in the state, with no events and the next poll backed off.
  *
  * Cost by outcome (what makes 1,000 pages cheap):
  *   not_modified  no body read, no hash, no parse, no diff
@@ -25,7 +23,7 @@ import { afterFailure, nextPollDelay, parseCacheMaxAge } from './schedule.ts'
  */
 
 export interface PollTarget {
-  /** The page's base URL (https://status.openai.com). */
+  /** https://status.openai.com */
   readonly base: URL | string
   readonly platform: Platform
 }
@@ -36,14 +34,9 @@ export interface PollInput {
 }
 
 export interface PollDeps extends FetchDeps {
-  /** Uniform in [0, 1): jitter for the error backoff. */
   readonly random: () => number
-  /** Defaults to the provider registry; tests inject providers with spied parsers. */
   readonly providerFor?: (platform: Platform) => Provider
-  /**
-   * Awaited before the work a new body costs (parse, diff): the shell lets a waiting message in
-   * there, so a cycle of heavy pages never keeps the popup waiting for more than one page's work.
-   */
+  /** Awaited before parsing a new body, so the popup never waits for more than one page's work (docs/benchmarks.md). */
   readonly pause?: () => Promise<void>
 }
 
@@ -51,15 +44,10 @@ export type PollResult = 'not_modified' | 'unchanged' | 'changed' | 'error'
 
 export interface PollOutcome {
   readonly state: PageState
-  /** Only ever non-empty when result is 'changed'. */
   readonly events: MonitorEvent[]
   readonly nextDueAt: number
   readonly result: PollResult
-  /**
-   * Whether a durable field of the state changed (see PageState): when false, only the timing
-   * fields moved (lastCheckedAt, lastOkAt, nextDueAt) and the stored PageState need not be
-   * rewritten: a 304 or an equal body on a healthy page costs no storage write.
-   */
+  /** False when only the timing fields moved: a 304 on a healthy page costs no storage write. */
   readonly stateChanged: boolean
 }
 
@@ -67,8 +55,7 @@ export async function pollPage(input: PollInput, deps: PollDeps): Promise<PollOu
   try {
     return await poll(input, deps)
   } catch (error) {
-    // A bug in a parser or in the diff on some unforeseen payload: the page is unreadable for
-    // now, and the rest of the engine carries on.
+    // A parser or diff bug on some unforeseen payload: this page is unreadable, the rest carries on.
     return failed(input.state, pollError('bad_shape', `internal error: ${describe(error)}`), safeNow(deps, input.state), deps)
   }
 }
@@ -77,9 +64,8 @@ async function poll({ page, state }: PollInput, deps: PollDeps): Promise<PollOut
   const base = typeof page.base === 'string' ? new URL(page.base) : page.base
   const endpoints = (deps.providerFor ?? providerFor)(page.platform).endpoints(base)
   const errors: { url: string; error: PollError }[] = []
-  // Always the best endpoint first: a fallback that worked once is not made sticky, because the
-  // primary is the richer source (OpenAI's native JSON vs its lossy summary.json) and its trouble
-  // is usually short. The price while it lasts is one extra request per poll.
+  // The primary first every time: it is the richer source (OpenAI's native JSON vs its lossy
+  // summary.json) and its trouble is usually short; the price is one extra request per poll.
   for (const endpoint of endpoints) {
     const attempt = await pollEndpoint(endpoint, state, deps)
     if (attempt.ok) return attempt.value
@@ -96,11 +82,7 @@ async function poll({ page, state }: PollInput, deps: PollDeps): Promise<PollOut
   return failed(state, error, deps.now(), deps)
 }
 
-/**
- * Failures that belong to one URL, not to the host: another endpoint of the same provider may
- * still work. Network trouble, timeouts, rate limits and bot walls hit every endpoint alike, so
- * trying the next one would only double the load on a struggling source.
- */
+/** Failures of one URL, not of the host: trying the next endpoint after the others would only load a struggling source. */
 function triesNextEndpoint(error: PollError): boolean {
   return (
     error.kind === 'bad_shape' ||
@@ -110,9 +92,8 @@ function triesNextEndpoint(error: PollError): boolean {
 }
 
 async function pollEndpoint(endpoint: Endpoint, state: PageState, deps: PollDeps): Promise<Result<PollOutcome, PollError>> {
-  // Validators and hash vouch for the snapshot and seen-state we hold; without them a 304 would
-  // leave us with nothing, so then the request is unconditional. Endpoints with companions are
-  // never conditional (see readEndpoint) but still benefit from the hash.
+  // Without a snapshot and seen-state a 304 would leave us with nothing. Endpoints with
+  // companions are never conditional (readEndpoint) but still benefit from the hash.
   const sameSource = state.url === endpoint.url && state.snapshot !== null && state.seen !== null
   const validators: Validators | null =
     sameSource && companionsOf(endpoint).length === 0 && (state.etag !== null || state.lastModified !== null)
@@ -131,8 +112,7 @@ async function pollEndpoint(endpoint: Endpoint, state: PageState, deps: PollDeps
   const etag = headers.get('etag')
   const lastModified = headers.get('last-modified')
   if (sameSource && bodyHash === state.bodyHash) {
-    // Same bytes as the body the snapshot came from: nothing to parse or diff. New validators
-    // (a server that rotates ETags) are kept so the next request can be a cheap 304.
+    // New validators (a server that rotates ETags) are kept so the next request can be a 304.
     return ok(sameAnswer(state, { etag, lastModified }, 'unchanged', at, cacheMaxAgeMs, deps))
   }
 
@@ -147,11 +127,7 @@ async function pollEndpoint(endpoint: Endpoint, state: PageState, deps: PollDeps
   return ok(succeeded(state, changes, 'changed', events, at, cacheMaxAgeMs, deps))
 }
 
-/**
- * The same answer as last time. It still counts as an answer: when the last one left an incident
- * or maintenance missing, this one confirms its end (diffSnapshot), so the stored snapshot is
- * diffed again. Otherwise there is nothing to parse or diff.
- */
+/** The same answer as last time still confirms what the last one left missing (diffSnapshot). */
 function sameAnswer(
   state: PageState,
   changes: Partial<PageState>,
@@ -194,7 +170,6 @@ function succeeded(
   }
 }
 
-/** Any error: no events; seen-state, snapshot, validators and hash kept; backoff grows. */
 function failed(state: PageState, error: PollError, at: number, deps: PollDeps): PollOutcome {
   const next = afterFailure(state, error, at, deps.random)
   return { state: next, events: [], nextDueAt: next.nextDueAt, result: 'error', stateChanged: true }

@@ -1,23 +1,16 @@
-/**
- * Why a poll produced no snapshot. Every failure the network or a hostile page can cause maps
- * to one of these kinds; none of them may produce an event.
- */
+/** Why a poll produced no snapshot; none of these may produce an event. */
 export const POLL_ERROR_KINDS = [
-  /** fetch itself failed: DNS, connection refused, offline. */
+  /** DNS, connection refused, offline. */
   'network',
   'timeout',
   /** 429 or 503 with Retry-After: the source asked us to slow down. */
   'rate_limited',
-  /** Any other non-2xx. */
   'http',
-  /** An HTML challenge page (Cloudflare & co.) instead of JSON. */
   'bot_wall',
   /** 2xx with a body that is not JSON (an HTML error page, truncated JSON). */
   'not_json',
   'too_large',
-  /** JSON, but not the shape the provider expects. */
   'bad_shape',
-  /** The browser has not been granted the page's host. */
   'permission',
   /** The page was read, but its new state could not be stored (storage quota): the shell's. */
   'storage',
@@ -30,7 +23,6 @@ export interface PollError {
   readonly kind: PollErrorKind
   readonly message: string
   readonly httpStatus?: number
-  /** From Retry-After, in ms, when the source sent one. */
   readonly retryAfterMs?: number
 }
 
@@ -40,5 +32,5 @@ export const pollError = (kind: PollErrorKind, message: string, extra: Partial<P
   ...extra,
 })
 
-/** No answer at all: the kinds that say nothing about the page, only about getting there. */
+/** The kinds that say nothing about the page, only about getting there. */
 export const isNetworkError = (kind: string | null | undefined): boolean => kind === 'network' || kind === 'timeout'

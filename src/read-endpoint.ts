@@ -6,19 +6,16 @@ import type { Companion, Endpoint } from './providers/provider.ts'
 import { err, ok, type Result } from './result.ts'
 
 /**
- * One endpoint of a provider, read and parsed: what a poll (monitor.ts) and platform detection
- * (detect.ts) share. It honours the two optional Endpoint members:
- * `decode` (feeds are XML, AWS is UTF-16) and `companions` (Instatus needs a second URL for
- * component statuses; a poll reads them all or fails as a whole).
+ * One endpoint of a provider, read and parsed, for polls and detection. Companions (Instatus
+ * needs a second URL for component statuses) are read all or none.
  */
 
 export type EndpointRead =
   | { readonly kind: 'not_modified'; readonly headers: Headers }
   | {
       readonly kind: 'body'
-      /** Headers of the endpoint's own response (not its companions'). */
       readonly headers: Headers
-      /** SHA-256 hex over the endpoint's body, and its companions' bodies when it has any. */
+      /** Over the companions' bodies too. */
       readonly bodyHash: string
       readonly bodies: readonly Body[]
     }
@@ -32,11 +29,7 @@ export function companionsOf(endpoint: Endpoint): readonly Companion[] {
   return endpoint.companions ?? []
 }
 
-/**
- * Fetches the endpoint (conditionally when `validators` are given) and its companions. A 304 is
- * only possible for an endpoint without companions: a 304 on the first URL says nothing about
- * the others, so for those the caller must pass no validators.
- */
+/** Never conditional with companions: a 304 on the first URL says nothing about the others. */
 export async function readEndpoint(endpoint: Endpoint, validators: Validators | null, deps: FetchDeps): Promise<Result<EndpointRead, PollError>> {
   const companions = companionsOf(endpoint)
   const first = await fetchBody(endpoint.url, companions.length === 0 ? validators : null, deps)
@@ -57,7 +50,7 @@ export async function readEndpoint(endpoint: Endpoint, validators: Validators | 
   return ok({ kind: 'body', headers: first.value.headers, bodyHash, bodies })
 }
 
-/** Decodes and parses what readEndpoint fetched; any exception in a provider is a bad_shape. */
+/** Any exception in a provider is a bad_shape. */
 export function parseBodies(endpoint: Endpoint, bodies: readonly Body[]): Result<Snapshot, PollError> {
   const [first, ...rest] = bodies
   if (first === undefined) return err(pollError('bad_shape', 'no body'))

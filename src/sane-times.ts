@@ -2,12 +2,9 @@ import type { Incident, Maintenance, Snapshot, Update } from './model.ts'
 
 /**
  * A page's times, kept only when they could be true: from 2000-01-01 to a year after the poll.
- * Anything else is garbage (an AWS time of 1e23 seconds, a feed dated 9999) and becomes unknown
- * (`null`) before it reaches the diff, storage or the popup, where `toISOString` throws on a
- * time outside Date's range. Providers are pure and have no clock, so this runs once per poll,
- * after the parse (monitor.ts), with the poll's `now`.
- *
- * One pass over the snapshot; objects without a bad time are returned as they are.
+ * Garbage (an AWS time of 1e23 seconds, a feed dated 9999) becomes null before it reaches the
+ * popup, where `toISOString` throws outside Date's range. Providers have no clock, so this runs
+ * after the parse, with the poll's `now`.
  */
 
 export const EARLIEST_SANE_TIME = Date.UTC(2000, 0, 1)
@@ -42,7 +39,6 @@ export function saneTimes(snapshot: Snapshot, now: number): Snapshot {
   return incidents === snapshot.incidents && maintenances === snapshot.maintenances ? snapshot : { ...snapshot, incidents, maintenances }
 }
 
-/** `items` itself when `map` changes none of them, else the mapped copy. */
 function sameOrMapped<T>(items: readonly T[], map: (item: T) => T): readonly T[] {
   const mapped = items.map(map)
   return mapped.every((item, index) => item === items[index]) ? items : mapped

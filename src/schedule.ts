@@ -3,8 +3,7 @@ import type { PageState } from './page-state.ts'
 import type { PollError } from './poll-error.ts'
 
 /**
- * When to poll a page next. Pure: the caller adds the delay to its own clock, and jitter comes
- * from an injected `random` so tests are deterministic.
+ * When to poll a page next (the caller adds the delay to its own clock):
  *
  *   healthy            60 s
  *   anything wrong     15 s  (incident, non-operational component, maintenance in progress,
@@ -21,28 +20,20 @@ export const BACKOFF_BASE_MS = 30_000
 export const MAX_BACKOFF_MS = 15 * 60_000
 /** A Retry-After of a day is obeyed for an hour: after that we ask again (and get told again). */
 export const MAX_RETRY_AFTER_MS = 60 * 60_000
-/** No delay is ever shorter than this, whatever the inputs. */
 export const MIN_DELAY_MS = DISTURBED_INTERVAL_MS
 
 export interface ScheduleInput {
-  /** Errors in a row, counting the poll that just finished (0 after a success). */
+  /** Counting the poll that just finished. */
   readonly errorCount: number
-  /** The snapshot the page is known to be in (the last good one), if any. */
   readonly snapshot: Snapshot | null
-  /**
-   * The last answer left an incident or maintenance missing (awaitsConfirmation): its end is
-   * announced by the next answer, which should come as soon as for a disturbed page.
-   */
+  /** awaitsConfirmation: the next answer announces an end, so it comes as soon as for a disturbed page. */
   readonly confirming?: boolean
-  /** From the response's Retry-After, if it sent one. */
   readonly retryAfterMs?: number | null
-  /** From the response's Cache-Control max-age, if it sent one. */
   readonly cacheMaxAgeMs?: number | null
-  /** Uniform in [0, 1), like Math.random. */
+  /** Like Math.random; injected so tests are deterministic. */
   readonly random: () => number
 }
 
-/** Milliseconds until the next poll of a page. */
 export function nextPollDelay(input: ScheduleInput): number {
   const errors = Number.isFinite(input.errorCount) ? Math.max(0, Math.floor(input.errorCount)) : 0
   let delay: number
@@ -59,10 +50,7 @@ export function nextPollDelay(input: ScheduleInput): number {
   return Math.max(MIN_DELAY_MS, Math.round(delay))
 }
 
-/**
- * The state after a failed poll (or a failed platform detection): the error counted and kept,
- * seen-state, snapshot, validators and hash as they were, the next poll backed off.
- */
+/** After a failed poll or detection: the error counted, everything else kept, the next poll backed off. */
 export function afterFailure(state: PageState, error: PollError, at: number, random: () => number): PageState & { readonly nextDueAt: number } {
   const errorCount = state.errorCount + 1
   let delay: number
@@ -76,9 +64,8 @@ export function afterFailure(state: PageState, error: PollError, at: number, ran
 }
 
 /**
- * Equal jitter: half the backoff fixed, half random. Full jitter could retry a failing page
- * almost at once; equal jitter keeps a floor while still spreading 1,000 pages that failed
- * together (the user's network came back) over the second half of the window.
+ * Equal jitter (half fixed, half random): full jitter could retry a failing page almost at once;
+ * this keeps a floor while still spreading 1,000 pages that failed together over half the window.
  */
 function jitteredBackoff(errors: number, r: number): number {
   // 2^6 × 30 s already exceeds the cap; clamping the exponent avoids Infinity for huge counts.
@@ -86,7 +73,6 @@ function jitteredBackoff(errors: number, r: number): number {
   return backoff / 2 + (backoff / 2) * r
 }
 
-/** A hostile or broken `random` cannot push the delay outside its bounds. */
 function unit(r: number): number {
   return Number.isFinite(r) ? Math.min(1, Math.max(0, r)) : 0
 }
@@ -95,10 +81,7 @@ function finiteNonNegative(value: number | null | undefined): number | null {
   return value === null || value === undefined || !Number.isFinite(value) ? null : Math.max(0, value)
 }
 
-/**
- * Retry-After is delta-seconds ("120") or an HTTP-date ("Wed, 21 Oct 2015 07:28:00 GMT").
- * Returns milliseconds from `now` (0 for a date in the past), or null when absent or unreadable.
- */
+/** Retry-After as delta-seconds ("120") or an HTTP-date → ms from `now`, or null when unreadable. */
 export function parseRetryAfter(header: string | null | undefined, now: number): number | null {
   if (header === null || header === undefined) return null
   const value = header.trim()
@@ -113,10 +96,7 @@ export function parseRetryAfter(header: string | null | undefined, now: number):
   return Number.isNaN(at) ? null : Math.max(0, at - now)
 }
 
-/**
- * `max-age` from a Cache-Control header, in milliseconds, or null when there is none. s-maxage is
- * ignored on purpose: it is for shared caches, and this client is the user's own.
- */
+/** Cache-Control max-age in ms. s-maxage is ignored on purpose: it is for shared caches, and this client is the user's own. */
 export function parseCacheMaxAge(header: string | null | undefined): number | null {
   if (header === null || header === undefined) return null
   for (const directive of header.split(',')) {
@@ -126,7 +106,6 @@ export function parseCacheMaxAge(header: string | null | undefined): number | nu
   return null
 }
 
-/** No page is ever left alone longer than this on purpose (the Retry-After cap). */
 export const LONGEST_INTERVAL_MS = Math.max(MAX_BACKOFF_MS, MAX_RETRY_AFTER_MS)
 /** Clock wobble between two readings that is not yet a jump. */
 export const CLOCK_SLACK_MS = 5_000
@@ -137,8 +116,7 @@ export interface PageTiming {
 }
 
 /**
- * When a page is really due, given its stored timing and the clock now. Stored due times are
- * absolute, and the clock they were computed with may since have jumped:
+ * When a page is really due: stored due times are absolute, and the clock may since have jumped.
  *
  *   never polled, or no due time                 due now
  *   last checked "in the future"                 the clock went back (an NTP fix, a dual

@@ -3,14 +3,10 @@ import type { PageState } from './page-state.ts'
 import { truncate } from './text/event-text.ts'
 
 /**
- * What one page may occupy in storage, whatever it sends. A status page's JSON can be megabytes
- * (a 1.85 MB update text, 70,000 components): stored whole, five such pages filled Chrome's
- * 10 MB `storage.local` and stopped every other page. The stored snapshot is only shown (the
- * popup, the filters' group names, notification wording); what the exactly-once diff needs is
- * the seen-state, which is bounded on its own (seen-state.ts) and never trimmed here.
- *
- * Trimming goes in steps, each a little harder, until the state fits; every cut is visible:
- * texts end in "…", and what was left out is counted in `omitted` for the popup to say.
+ * What one page may occupy in storage. A page's JSON can be megabytes (a 1.85 MB update text,
+ * 70,000 components): stored whole, five such pages filled Chrome's 10 MB `storage.local` and
+ * stopped every other page. Only the snapshot, which is only shown, is trimmed, in harder and
+ * harder steps; the seen-state is bounded on its own. Every cut is visible ("…", `omitted`).
  */
 
 export const PAGE_STATE_BUDGET_BYTES = 64 * 1024
@@ -18,7 +14,6 @@ export const PAGE_STATE_BUDGET_BYTES = 64 * 1024
 export const ALL_PAGES_BUDGET_BYTES = 8 * 1024 * 1024
 export const MIN_PAGE_BUDGET_BYTES = 4 * 1024
 
-/** One page's share: 64 KB while there is room for it, less when many pages share the 8 MB. */
 export function pageBudgetBytes(pageCount: number): number {
   const share = Math.floor(ALL_PAGES_BUDGET_BYTES / Math.max(1, pageCount))
   return Math.max(MIN_PAGE_BUDGET_BYTES, Math.min(PAGE_STATE_BUDGET_BYTES, share))
@@ -53,7 +48,6 @@ const encoder = new TextEncoder()
 /** Bytes as the browsers count them for storage: the JSON text, UTF-8. */
 export const jsonBytes = (value: unknown): number => encoder.encode(JSON.stringify(value)).length
 
-/** `state` made to fit `maxBytes` (as stored JSON), and what had to be left out of its snapshot. */
 export function fitPageState(state: PageState, maxBytes: number = PAGE_STATE_BUDGET_BYTES): { state: PageState; omitted: Omitted } {
   if (state.snapshot === null) return { state, omitted: NOTHING_OMITTED }
   const snapshot = state.snapshot
@@ -64,8 +58,7 @@ export function fitPageState(state: PageState, maxBytes: number = PAGE_STATE_BUD
     const fitted = { ...state, snapshot: cut.snapshot }
     if (jsonBytes(fitted) <= maxBytes) return { state: fitted, omitted: cut.omitted }
   }
-  // Even the last step is too big only when the seen-state itself is: keep the page name and
-  // level, nothing to list. The seen-state is what keeps notifications exactly-once: kept whole.
+  // Only a huge seen-state gets here; it keeps notifications exactly-once, so it stays whole.
   const bare: Snapshot = { ...snapshot, page: { name: cutText(snapshot.page.name, 60), url: snapshot.page.url }, components: [], groups: [], incidents: [], maintenances: [] }
   return {
     state: { ...state, snapshot: bare },

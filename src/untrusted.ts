@@ -3,16 +3,12 @@ import { pollError, type PollError } from './poll-error.ts'
 
 /**
  * The one kit for reading untrusted data: network bodies, stored values, incoming messages.
- *
- * Strict readers throw a ShapeError from deep inside a value as soon as a required part is
- * wrong; a runner at each exported entry (`parseGuarded` for network bodies, `readOrNull` for
- * stored values) turns that into a result. Throwing inside one reader keeps it linear to read,
- * while nothing ever throws across the engine boundary and no half-built value escapes.
- * Lenient readers never throw: they give null, empty or a fallback.
+ * Strict readers throw a ShapeError from deep inside a value, and a runner at each entry
+ * (`parseGuarded`, `readOrNull`) turns it into a result: each reader stays linear to read and
+ * no half-built value escapes. Lenient readers never throw.
  *
  * Hand-written rather than a schema library: the rules are lenient per field (null lists become
- * empty, unknown enum values are mapped, duplicates dropped), which schemas express poorly, and
- * the helpers cost a few hundred bytes in the extension bundle.
+ * empty, unknown enum values are mapped), which schemas express poorly, for a few hundred bytes.
  */
 
 export type JsonObject = Readonly<Record<string, unknown>>
@@ -68,25 +64,20 @@ export function requireObject(value: unknown, path: string): JsonObject {
 }
 
 /**
- * A list that states what is true of the page now (its components, its open incidents): absent,
- * null or of another type is a wrong shape. Reading `null` there as "none" would turn a broken
- * payload into a false "resolved" or "recovered" for everything that was wrong. Lists where real
- * pages do send `null` for "none" (an update's affected components) use optionalList.
+ * A list that states what is true of the page now (its components, its open incidents): reading
+ * `null` as "none" would turn a broken payload into a false "resolved" for everything that was wrong.
  */
 export function requireList(object: JsonObject, key: string, path: string): readonly unknown[] {
   const value = object[key]
   return Array.isArray(value) ? value : fail(`${path}.${key}`, value === null ? 'a list, not null' : 'a list')
 }
 
-/** A page-state list the platform omits when empty: absent is empty, null or a non-list is wrong. */
+/** A page-state list the platform omits when empty. */
 export function listOrAbsent(object: JsonObject, key: string, path: string): readonly unknown[] {
   return object[key] === undefined ? [] : requireList(object, key, path)
 }
 
-/**
- * An entity's own id: a non-empty string on every platform we read. A number here means the
- * payload is not what it claims to be, and accepting it would merge distinct entities.
- */
+/** A non-empty string on every platform we read: a number means the payload is not what it claims to be. */
 export function requireId(object: JsonObject, key: string, path: string): string {
   const value = object[key]
   if (typeof value === 'string' && value.trim() !== '') return value
@@ -100,7 +91,6 @@ export function requireString(object: JsonObject, key: string, path: string): st
 
 // --- lenient readers: a wrong value reads as none -------------------------------------------------------
 
-/** An optional list: absent, null or of another type all read as empty. */
 export function optionalList(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : []
 }
@@ -134,7 +124,7 @@ export function boundedList(value: unknown, max: number): readonly unknown[] {
 
 // --- repeated entries ----------------------------------------------------------------------------------
 
-/** Keeps the first item of each id, in order: pages occasionally repeat an entry. */
+/** Pages occasionally repeat an entry. */
 export function uniqueById<T extends { readonly id: string }>(items: Iterable<T>): T[] {
   const seen = new Set<string>()
   const unique: T[] = []

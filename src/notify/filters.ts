@@ -1,24 +1,17 @@
 import type { MonitorEvent } from '../events.ts'
 import type { Snapshot } from '../model.ts'
 
-/** A page's notification filters, as the user set them (stored in settings, storage/settings.ts). */
 export interface NotifyFilters {
   /** null = everything; else only events touching these component or group ids. */
   readonly componentIds: readonly string[] | null
-  /** Epoch ms; muted until then. */
   readonly mutedUntil: number | null
   readonly mutedForever: boolean
 }
 
 /**
- * Which events of a poll the user wants to be told about. Pure. Filtered events are still
- * recorded as seen (and in the history): unmuting never replays what happened meanwhile.
- *
- * - muted (forever, or until a time still ahead) → nothing
- * - componentIds → only events touching one of those components, or a component of one of those
- *   groups; incidents and maintenances that name no component at all always pass (they may be
- *   about anything)
- * - notifyOnRecovery off → no "component back to operational", no "incident resolved"
+ * Which events of a poll the user wants to be told about. Filtered events are still recorded as
+ * seen: unmuting never replays what happened meanwhile. Incidents and maintenances that name no
+ * component pass any component filter: they may be about anything.
  */
 export function notifiableEvents(
   events: readonly MonitorEvent[],

@@ -8,15 +8,11 @@ import { notifiableEvents, type NotifyFilters } from './filters.ts'
 import { heldEntry, isQuiet, type HeldEntry, type QuietHours } from './quiet-hours.ts'
 
 /**
- * What one poll of one page means for the user: the notifications to show now, the ones quiet
- * hours hold, the history entries and the links their clicks may open. Pure: the shell stores
- * the plan with the poll (one write) and shows the outbox.
- *
- * Each event is worded once (eventText): its notification, its history entry and its console
- * block all read the same words.
+ * What one poll of one page means for the user: notifications now, the ones quiet hours hold,
+ * history entries and the links clicks may open. The shell stores it with the poll (one write).
+ * Each event is worded once (eventText), so all three read the same words.
  */
 
-/** A planned notification waiting to be shown. */
 export interface OutboxEntry {
   /** Deterministic (coalesce): showing it twice replaces, never duplicates. */
   readonly id: string
@@ -29,7 +25,6 @@ export interface OutboxEntry {
   readonly attempts: number
 }
 
-/** One event as the history keeps it, in the console's wording. */
 export interface HistoryEntry {
   readonly at: number
   readonly kind: MonitorEventKind
@@ -37,11 +32,10 @@ export interface HistoryEntry {
   readonly title: string
   readonly body: string
   readonly url: string
-  /** The console block of the original script (consoleBlock). */
+  /** The console block (blockOf). */
   readonly lines: string
 }
 
-/** A notification id → what its click may open. */
 export interface LinkEntry {
   readonly id: string
   readonly url: string
@@ -54,9 +48,7 @@ export const HISTORY_LINES_MAX = 2_000
 
 export interface NotifyInput {
   readonly page: { readonly key: string; readonly name: string; readonly url: string; readonly filters: NotifyFilters }
-  /** The poll's events, in the order the engine found them. */
   readonly events: readonly MonitorEvent[]
-  /** The snapshot the events came from (names components, decides the priority). */
   readonly snapshot: Snapshot | null
   readonly notifyOnRecovery: boolean
   readonly quietHours: QuietHours | null
@@ -88,7 +80,6 @@ export function planNotifications(input: NotifyInput): NotifyPlan {
   }
 }
 
-/** Words an event the first time it is asked for, and answers from memory after that. */
 function wordsOnce(words: (event: MonitorEvent) => EventText): (event: MonitorEvent) => EventText {
   const known = new Map<MonitorEvent, EventText>()
   return (event) => {

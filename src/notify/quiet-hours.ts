@@ -2,13 +2,9 @@ import type { MonitorEvent } from '../events.ts'
 import { fnv1a } from '../text/coalesce.ts'
 
 /**
- * Quiet hours. During the daily window (local time) the notifications a poll plans are not shown
- * but held (the shell stores them with the poll, like the outbox); the first wake-up after the
- * window turns everything held into ONE summary notification (extension/background/
- * quiet-release.ts). The history records every event either way.
+ * A daily window (local time) in which notifications are held, not shown; the first wake-up
+ * after it turns them into ONE summary (extension/background/quiet-release.ts).
  */
-
-/** A daily window (local time) in which notifications are held and summed up when it ends. */
 export interface QuietHours {
   readonly enabled: boolean
   /** 'HH:MM', 24 h. A window with end before start spans midnight (22:00–07:00). */
@@ -16,7 +12,6 @@ export interface QuietHours {
   readonly end: string
 }
 
-/** One notifiable event held back by quiet hours; summed up in one notification when they end. */
 export interface HeldEntry {
   /** `<page key>|<event key>`: a poll re-run after a worker restart holds the same event once. */
   readonly id: string
@@ -30,7 +25,6 @@ export interface HeldEntry {
 
 const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
 
-/** Whether `now` falls in the window. A window whose end is before its start spans midnight; start = end is empty. */
 export function isQuiet(quietHours: QuietHours | null | undefined, now: number): boolean {
   if (!quietHours?.enabled) return false
   const start = minutesOf(quietHours.start)
