@@ -35,9 +35,8 @@ import {
  *   unseen updates are reported. With none it stays closed, so flapping out again is silent;
  *   after a reported update it is open again and its next resolution gets a new key.
  *
- * Components (page-wide ids, never names: "Login" repeats across groups)
- * - every status change → `component_changed`, recovery included; a new non-operational one
- *   changes "from operational"; one that disappears is forgotten silently.
+ * Components (by page-wide id, never name: "Login" repeats across groups)
+ * - every status change → `component_changed`, recovery included; a gone one is forgotten silently.
  *
  * Maintenances (stages only move forward: scheduled → started → completed)
  * - new: scheduled → `maintenance_scheduled`, in progress/verifying → `maintenance_started`,
@@ -46,14 +45,9 @@ import {
  *   a row after having started → `maintenance_completed`.
  * - a scheduled one that drops out is a cancellation: silent; if it comes back it carries on.
  *
- * Order: incidents, components, maintenances; each in page order, then the dropped ones; within
- * one incident: opened, updates oldest first, resolved.
- *
- * Keys are unique per page over time and deterministic:
- *   incident:<id>:opened · incident:<id>:update:<updateId> · incident:<id>:resolved[:<n≥2>]
- *   component:<id>:<to>:<seq> · maintenance:<id>:scheduled|started|completed
- * with ids URI-encoded so an id containing ':' cannot forge another key. An id forgotten under
- * SEEN_STATE_LIMITS and reused much later may repeat a key whose notification is long gone.
+ * Keys are deterministic and unique per page over time, with ids URI-encoded so an id containing
+ * ':' cannot forge another key. An id forgotten under SEEN_STATE_LIMITS and reused much later may
+ * repeat a key whose notification is long gone.
  *
  * Diffing the same snapshot again is quiet, except that the second answer confirms what the
  * first left missing: so an equal answer (a 304, the same body) must still be diffed while
@@ -105,7 +99,7 @@ const seg = encodeURIComponent
 const isClosedStatus = (status: IncidentStatus | MaintenanceStatus): boolean =>
   status === 'resolved' || status === 'postmortem'
 
-/** First occurrence of each id, then the first `max`: providers should not repeat ids, but a page might. */
+/** Providers should not repeat ids, but a page might. */
 function distinctById<T extends { readonly id: string }>(items: readonly T[], max: number): T[] {
   const ids = new Set<string>()
   const out: T[] = []
@@ -126,7 +120,6 @@ function diffIncidents(
   firstSight: boolean,
   sourceChanged: boolean,
 ): { events: MonitorEvent[]; seen: SeenIncident[]; missing: SeenIncident[]; gone: GoneIncident[] } {
-  // A missing incident that is back carries on as if it had never left.
   const listed = new Map([...prev.incidents, ...prev.missingIncidents].map((r) => [r.id, r]))
   const goneBefore = new Map(prev.goneIncidents.map((r) => [r.id, r]))
   const events: MonitorEvent[] = []
@@ -164,12 +157,10 @@ function diffIncidents(
     } else {
       for (const update of unseen) events.push(updated(incident, update))
     }
-    // One that flapped back without news stays closed: flapping out again is not a second "resolved".
     const open = !closed && (wasOpen || unseen.length > 0)
     seen.push(remember(incident, open, closures, updates, known.updateIds))
   }
 
-  // Listed last time, not now: an open one waits for the next answer (this one may be incomplete).
   const missing = prev.incidents.filter((r) => r.open && !currentIds.has(r.id))
   const dropped: GoneIncident[] = prev.incidents.filter((r) => !r.open && !currentIds.has(r.id)).map(goneIncident)
   for (const record of prev.missingIncidents) {
@@ -294,7 +285,6 @@ function diffMaintenances(
     })
   }
 
-  // A started one waits for the next answer, as incidents do; a scheduled one was cancelled.
   const missing = prev.maintenances.filter((r) => r.phase === 'started' && !currentIds.has(r.id))
   const dropped: GoneMaintenance[] = prev.maintenances
     .filter((r) => r.phase !== 'started' && !currentIds.has(r.id))

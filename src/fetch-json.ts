@@ -3,9 +3,8 @@ import { pollError, type PollError } from './poll-error.ts'
 import { parseRetryAfter } from './schedule.ts'
 
 /**
- * One bounded HTTP GET, for polls and detection. Every way a hostile or broken server can
- * misbehave ends as a PollError: the read stops at `maxBytes` whatever Content-Length claims,
- * and the timeout covers the body too (a server that hangs mid-body).
+ * One bounded HTTP GET: whatever a hostile server does ends as a PollError. The read stops at
+ * `maxBytes` whatever Content-Length claims, and the timeout covers a server that hangs mid-body.
  */
 
 export type FetchLike = (

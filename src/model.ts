@@ -135,10 +135,8 @@ export function componentLabel(snapshot: Pick<Snapshot, 'groups'>, component: Co
   return group ? `${group.name} / ${component.name}` : component.name
 }
 
-/**
- * Labels are asked for one component at a time and a page may have tens of thousands of groups:
- * a scan per label would be quadratic. Snapshots are never mutated, so each list is indexed once.
- */
+// A page may have tens of thousands of groups: a scan per label would be quadratic. Snapshots
+// are never mutated, so each group list is indexed once.
 const groupIndexes = new WeakMap<readonly Group[], ReadonlyMap<string, Group>>()
 const SCANNED_GROUPS = 16
 

@@ -23,7 +23,6 @@ import { afterFailure, nextPollDelay, parseCacheMaxAge } from './schedule.ts'
  */
 
 export interface PollTarget {
-  /** https://status.openai.com */
   readonly base: URL | string
   readonly platform: Platform
 }

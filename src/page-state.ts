@@ -7,10 +7,8 @@ import { fail, isOneOf, isRecord, readOrNull, type JsonObject } from './untruste
 const MAX_DATE_MS = 8.64e15
 
 /**
- * Everything kept for one page between polls, as JSON in extension storage. Durable fields change
- * only when the page or its health does (the poll's `stateChanged`); the timing fields
- * (PAGE_TIMING_KEYS) change on every poll, 304s included, so the shell keeps them for all pages
- * in one light record written once per wake-up: losing it costs one early poll.
+ * Everything kept for one page between polls. The timing fields (PAGE_TIMING_KEYS) change on every
+ * poll, so the shell keeps them for all pages in one light record; the rest only when `stateChanged`.
  */
 export interface PageState {
   /** The endpoint the validators, hash and snapshot came from. */
@@ -49,9 +47,8 @@ export function initialPageState(): PageState {
 }
 
 /**
- * A stored value with each corrupt field at its default. The validators and hash vouch for the
- * seen-state and snapshot, so they are dropped with either: the next poll then diffs a full body
- * instead of trusting a 304 or an equal hash.
+ * Each corrupt field at its default. The validators and hash vouch for the seen-state and snapshot,
+ * so they go with either: the next poll then diffs a full body instead of trusting a 304.
  */
 export function parsePageState(json: unknown): PageState {
   if (!isRecord(json)) return initialPageState()

@@ -1,10 +1,8 @@
 import type { Incident, Maintenance, Snapshot, Update } from './model.ts'
 
 /**
- * A page's times, kept only when they could be true: from 2000-01-01 to a year after the poll.
- * Garbage (an AWS time of 1e23 seconds, a feed dated 9999) becomes null before it reaches the
- * popup, where `toISOString` throws outside Date's range. Providers have no clock, so this runs
- * after the parse, with the poll's `now`.
+ * Times that cannot be true (an AWS time of 1e23 seconds, a feed dated 9999) become null before
+ * the popup's `toISOString` throws on them. Providers have no clock, so this runs after the parse.
  */
 
 export const EARLIEST_SANE_TIME = Date.UTC(2000, 0, 1)

@@ -30,7 +30,6 @@ export interface ScheduleInput {
   readonly confirming?: boolean
   readonly retryAfterMs?: number | null
   readonly cacheMaxAgeMs?: number | null
-  /** Like Math.random; injected so tests are deterministic. */
   readonly random: () => number
 }
 
@@ -63,10 +62,7 @@ export function afterFailure(state: PageState, error: PollError, at: number, ran
   return { ...state, errorCount, lastError: error, lastCheckedAt: at, nextDueAt: at + delay }
 }
 
-/**
- * Equal jitter (half fixed, half random): full jitter could retry a failing page almost at once;
- * this keeps a floor while still spreading 1,000 pages that failed together over half the window.
- */
+// Equal jitter, not full: a floor, while still spreading 1,000 pages that failed together.
 function jitteredBackoff(errors: number, r: number): number {
   // 2^6 × 30 s already exceeds the cap; clamping the exponent avoids Infinity for huge counts.
   const backoff = Math.min(MAX_BACKOFF_MS, BACKOFF_BASE_MS * 2 ** Math.min(errors - 1, 30))

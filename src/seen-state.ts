@@ -2,10 +2,8 @@ import { COMPONENT_STATUSES, IMPACTS, type ComponentStatus, type Impact } from '
 import { fail, isOneOf, isRecord, readOrNull, type JsonObject } from './untrusted.ts'
 
 /**
- * What the engine remembers about one page between polls, so that nothing is reported twice.
- * Plain JSON (it survives a JSON round trip unchanged) and bounded by SEEN_STATE_LIMITS whatever
- * the page does. The short memory of gone items keeps one that flaps out and back from being
- * announced as new. `diffSnapshot` is the only writer, `parseSeenState` the only reader.
+ * What the engine remembers about one page so that nothing is reported twice: plain JSON, bounded
+ * by SEEN_STATE_LIMITS whatever the page does. Written by `diffSnapshot` only, read by `parseSeenState`.
  */
 export interface SeenState {
   readonly version: typeof SEEN_STATE_VERSION
@@ -19,7 +17,6 @@ export interface SeenState {
   /** Non-operational components only: a component with no entry is operational (or new). */
   readonly components: readonly SeenComponent[]
   readonly maintenances: readonly SeenMaintenance[]
-  /** Started ones absent from the last answer only. */
   readonly missingMaintenances: readonly SeenMaintenance[]
   readonly goneMaintenances: readonly GoneMaintenance[]
 }
@@ -74,10 +71,7 @@ export interface GoneMaintenance {
 /** 2: missingIncidents and missingMaintenances (an end is confirmed by a second answer). */
 export const SEEN_STATE_VERSION = 2
 
-/**
- * Hard bounds, far above real pages, so a hostile or broken page cannot grow storage without end.
- * What lies beyond a bound (in page order, or newest first for updates) is ignored, never half-remembered.
- */
+/** Far above real pages, so a hostile page cannot grow storage; what lies beyond is ignored, never half-remembered. */
 export const SEEN_STATE_LIMITS = {
   incidents: 100,
   goneIncidents: 50,
@@ -104,9 +98,8 @@ export const EMPTY_SEEN_STATE: SeenState = {
 }
 
 /**
- * A stored value, migrated from older versions (an extension update announces nothing again), or
- * null for anything no version could have written: the page is then seen for the first time,
- * which re-announces what is ongoing but never the past.
+ * Older versions are migrated (an extension update announces nothing again); anything no version
+ * could have written is null: first sight, which re-announces what is ongoing but never the past.
  */
 export function parseSeenState(json: unknown): SeenState | null {
   return readOrNull(() => readState(json))

@@ -3,10 +3,9 @@ import type { PageState } from './page-state.ts'
 import { truncate } from './text/event-text.ts'
 
 /**
- * What one page may occupy in storage. A page's JSON can be megabytes (a 1.85 MB update text,
- * 70,000 components): stored whole, five such pages filled Chrome's 10 MB `storage.local` and
- * stopped every other page. Only the snapshot, which is only shown, is trimmed, in harder and
- * harder steps; the seen-state is bounded on its own. Every cut is visible ("…", `omitted`).
+ * A page's JSON can be megabytes (a 1.85 MB update text, 70,000 components): stored whole, five
+ * such pages filled Chrome's 10 MB `storage.local`. So the snapshot, which is only shown, is cut
+ * in steps until it fits, visibly ("…", `omitted`); the seen-state is bounded on its own.
  */
 
 export const PAGE_STATE_BUDGET_BYTES = 64 * 1024

@@ -2,13 +2,10 @@ import { err, ok, type Result } from './result.ts'
 import { pollError, type PollError } from './poll-error.ts'
 
 /**
- * The one kit for reading untrusted data: network bodies, stored values, incoming messages.
- * Strict readers throw a ShapeError from deep inside a value, and a runner at each entry
- * (`parseGuarded`, `readOrNull`) turns it into a result: each reader stays linear to read and
- * no half-built value escapes. Lenient readers never throw.
- *
- * Hand-written rather than a schema library: the rules are lenient per field (null lists become
- * empty, unknown enum values are mapped), which schemas express poorly, for a few hundred bytes.
+ * The one kit for reading untrusted data. Strict readers throw a ShapeError from deep inside a
+ * value and a runner at each entry (`parseGuarded`, `readOrNull`) turns it into a result, so each
+ * reader stays linear and no half-built value escapes. No schema library: the rules are lenient
+ * per field (null lists become empty, unknown enum values mapped), which schemas express poorly.
  */
 
 export type JsonObject = Readonly<Record<string, unknown>>
@@ -37,7 +34,7 @@ function isWrongShape(error: unknown): error is Error {
   return error instanceof ShapeError || error instanceof RangeError
 }
 
-/** Runs a parser and reports a wrong shape as `bad_shape`; any other exception is a bug and still surfaces. */
+/** A wrong shape becomes `bad_shape`; any other exception is a bug and still surfaces. */
 export function parseGuarded<T>(what: string, parse: () => T): Result<T, PollError> {
   try {
     return ok(parse())
@@ -47,7 +44,7 @@ export function parseGuarded<T>(what: string, parse: () => T): Result<T, PollErr
   }
 }
 
-/** Runs a reader and gives null for a wrong shape; any other exception is a bug and still surfaces. */
+/** A wrong shape becomes null; a bug still surfaces. */
 export function readOrNull<T>(read: () => T): T | null {
   try {
     return read()

@@ -8,9 +8,8 @@ import { notifiableEvents, type NotifyFilters } from './filters.ts'
 import { heldEntry, isQuiet, type HeldEntry, type QuietHours } from './quiet-hours.ts'
 
 /**
- * What one poll of one page means for the user: notifications now, the ones quiet hours hold,
- * history entries and the links clicks may open. The shell stores it with the poll (one write).
- * Each event is worded once (eventText), so all three read the same words.
+ * What one poll means for the user, stored with the poll in one write. Each event is worded once
+ * (eventText): its notification, history entry and console block read the same words.
  */
 
 export interface OutboxEntry {
