@@ -21,7 +21,7 @@ export interface Detected {
   readonly snapshot: Snapshot
 }
 
-/** Errors that say the host itself is unreachable: asking it about other platforms is pointless. */
+/** The host is unreachable or asked us to slow down: asking it about other platforms is pointless. */
 const GIVES_UP_ON: readonly PollError['kind'][] = ['network', 'timeout', 'rate_limited']
 const UNREACHABLE: readonly PollError['kind'][] = ['network', 'timeout']
 /** When every candidate failed, the kind reported is the most telling one, in this order. */

@@ -17,10 +17,8 @@ import {
 } from './seen-state.ts'
 
 /**
- * Previous seen-state + new snapshot → the events to report, and the next seen-state.
- *
- * `previous === null` is first sight (nothing stored, or corrupt): what is ongoing now is
- * reported once, the past never. Later polls report each change once:
+ * Reports each change once. At first sight (`previous === null`: nothing stored, or corrupt) what
+ * is ongoing is reported once, the past never.
  *
  * Incidents
  * - new and unresolved → `incident_opened` with its latest update; all its updates count as seen.
@@ -39,10 +37,8 @@ import {
  * - every status change → `component_changed`, recovery included; a gone one is forgotten silently.
  *
  * Maintenances (stages only move forward: scheduled → started → completed)
- * - new: scheduled → `maintenance_scheduled`, in progress/verifying → `maintenance_started`,
- *   completed → silent (past).
- * - reaches started → `maintenance_started`; reaches completed, or is absent from two answers in
- *   a row after having started → `maintenance_completed`.
+ * - a new stage is reported once (stages skipped between polls are not); one already completed
+ *   when first seen is the past. Absent from two answers in a row after having started: completed.
  * - a scheduled one that drops out is a cancellation: silent; if it comes back it carries on.
  *
  * Keys are deterministic and unique per page over time, with ids URI-encoded so an id containing
@@ -111,8 +107,6 @@ function distinctById<T extends { readonly id: string }>(items: readonly T[], ma
   }
   return out
 }
-
-// --- Incidents
 
 function diffIncidents(
   prev: SeenState,
@@ -218,8 +212,6 @@ function resolved(incident: Incident, update: Update | null, closures: number): 
   return { kind: 'incident_resolved', key: `incident:${seg(incident.id)}:resolved${suffix}`, incident, update }
 }
 
-// --- Components
-
 function diffComponents(prev: SeenState, snapshot: Snapshot): { events: MonitorEvent[]; seen: SeenComponent[]; seq: number } {
   const before = new Map(prev.components.map((c) => [c.id, c.status]))
   const events: MonitorEvent[] = []
@@ -243,8 +235,6 @@ function diffComponents(prev: SeenState, snapshot: Snapshot): { events: MonitorE
   }
   return { events, seen, seq }
 }
-
-// --- Maintenances
 
 const PHASE_RANK: Readonly<Record<MaintenancePhase, number>> = { scheduled: 0, started: 1, completed: 2 }
 const PHASE_OF: Readonly<Record<MaintenanceStatus, MaintenancePhase>> = { scheduled: 'scheduled', in_progress: 'started', verifying: 'started', completed: 'completed' }

@@ -3,7 +3,10 @@
  * see these types. Times are epoch ms (null when unknown): they survive a JSON round trip.
  */
 
-/** `feed` (Atom/RSS, which nearly every platform publishes) is the fallback when no JSON API is readable. */
+/**
+ * `feed` (Atom/RSS, which nearly every platform publishes) is the fallback when no JSON API is
+ * readable. A new id makes the compiler ask for its provider in providers/index.ts.
+ */
 export const PLATFORMS = ['statuspage', 'incidentio', 'instatus', 'betterstack', 'aws', 'feed'] as const
 export type Platform = (typeof PLATFORMS)[number]
 
@@ -25,7 +28,6 @@ export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number]
 export const IMPACTS = ['none', 'maintenance', 'minor', 'major', 'critical'] as const
 export type Impact = (typeof IMPACTS)[number]
 
-/** Overall level of a page, worst first when sorted by LEVEL_RANK descending. */
 export const LEVELS = ['operational', 'maintenance', 'minor', 'major', 'critical'] as const
 export type Level = (typeof LEVELS)[number]
 
@@ -107,7 +109,6 @@ export const COMPONENT_STATUS_RANK: Readonly<Record<ComponentStatus, number>> = 
   major_outage: 4,
 }
 
-/** The level a component status contributes to its page. */
 export function levelOfComponentStatus(status: ComponentStatus): Level {
   switch (status) {
     case 'operational':

@@ -64,11 +64,12 @@ export function afterFailure(state: PageState, error: PollError, at: number, ran
 
 // Equal jitter, not full: a floor, while still spreading 1,000 pages that failed together.
 function jitteredBackoff(errors: number, r: number): number {
-  // 2^6 × 30 s already exceeds the cap; clamping the exponent avoids Infinity for huge counts.
+  // 2^5 × 30 s already exceeds the cap; clamping the exponent avoids Infinity for huge counts.
   const backoff = Math.min(MAX_BACKOFF_MS, BACKOFF_BASE_MS * 2 ** Math.min(errors - 1, 30))
   return backoff / 2 + (backoff / 2) * r
 }
 
+/** A broken `random` cannot push the delay outside its bounds. */
 function unit(r: number): number {
   return Number.isFinite(r) ? Math.min(1, Math.max(0, r)) : 0
 }

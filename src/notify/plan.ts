@@ -31,7 +31,6 @@ export interface HistoryEntry {
   readonly title: string
   readonly body: string
   readonly url: string
-  /** The console block (blockOf). */
   readonly lines: string
 }
 

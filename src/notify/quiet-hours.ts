@@ -47,7 +47,6 @@ export interface QuietSummary {
   readonly id: string
   readonly title: string
   readonly body: string
-  /** The first page named, for a click. */
   readonly pageUrl: string
 }
 
