@@ -6,10 +6,7 @@ import type { Endpoint, Provider } from './providers/provider.ts'
 import { parseBodies, readEndpoint } from './read-endpoint.ts'
 import { err, ok, type Result } from './result.ts'
 
-/**
- * Which platform serves a status page: the first candidate whose primary endpoint parses. Run
- * when the user adds a URL, and when a known page stops parsing (pages migrate platform).
- */
+/** The first candidate whose primary endpoint parses; run on adding a URL and when a page stops parsing (pages migrate). */
 
 export interface DetectDeps extends FetchDeps {
   readonly providerFor?: (platform: Platform) => Provider

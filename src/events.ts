@@ -1,9 +1,6 @@
 import type { Component, ComponentStatus, Incident, Maintenance, Update } from './model.ts'
 
-/**
- * What changed on a page. The deterministic `key` (diffSnapshot) makes a re-delivery after a
- * worker restart replace the notification instead of duplicating it.
- */
+/** The deterministic `key` (diffSnapshot) makes a re-delivery after a worker restart replace its notification, not duplicate it. */
 export type MonitorEvent =
   | {
       readonly kind: 'incident_opened'

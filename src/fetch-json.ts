@@ -2,10 +2,7 @@ import { err, ok, type Result } from './result.ts'
 import { pollError, type PollError } from './poll-error.ts'
 import { parseRetryAfter } from './schedule.ts'
 
-/**
- * One bounded HTTP GET: whatever a hostile server does ends as a PollError. The read stops at
- * `maxBytes` whatever Content-Length claims, and the timeout covers a server that hangs mid-body.
- */
+/** Whatever a hostile server does ends as a PollError: reads stop at `maxBytes`, and the timeout covers a hang mid-body. */
 
 export type FetchLike = (
   url: string,
@@ -14,7 +11,6 @@ export type FetchLike = (
 
 export interface FetchDeps {
   readonly fetch: FetchLike
-  /** `AbortSignal.timeout` in the shell. */
   readonly timeoutSignal: (ms: number) => AbortSignal
   readonly now: () => number
   readonly timeoutMs?: number

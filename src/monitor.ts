@@ -81,7 +81,7 @@ async function poll({ page, state }: PollInput, deps: PollDeps): Promise<PollOut
   return failed(state, error, deps.now(), deps)
 }
 
-/** Failures of one URL, not of the host: trying the next endpoint after the others would only load a struggling source. */
+/** Failures of one URL, not of the host; network trouble, rate limits and bot walls hit every endpoint alike. */
 function triesNextEndpoint(error: PollError): boolean {
   return (
     error.kind === 'bad_shape' ||

@@ -5,10 +5,7 @@ import { pollError, type PollError } from './poll-error.ts'
 import type { Companion, Endpoint } from './providers/provider.ts'
 import { err, ok, type Result } from './result.ts'
 
-/**
- * One endpoint of a provider, read and parsed, for polls and detection. Companions (Instatus
- * needs a second URL for component statuses) are read all or none.
- */
+/** One endpoint read and parsed, for polls and detection; companions (Instatus's component statuses) all or none. */
 
 export type EndpointRead =
   | { readonly kind: 'not_modified'; readonly headers: Headers }
@@ -50,7 +47,6 @@ export async function readEndpoint(endpoint: Endpoint, validators: Validators | 
   return ok({ kind: 'body', headers: first.value.headers, bodyHash, bodies })
 }
 
-/** Any exception in a provider is a bad_shape. */
 export function parseBodies(endpoint: Endpoint, bodies: readonly Body[]): Result<Snapshot, PollError> {
   const [first, ...rest] = bodies
   if (first === undefined) return err(pollError('bad_shape', 'no body'))

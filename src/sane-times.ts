@@ -1,9 +1,7 @@
 import type { Incident, Maintenance, Snapshot, Update } from './model.ts'
 
-/**
- * Times that cannot be true (an AWS time of 1e23 seconds, a feed dated 9999) become null before
- * the popup's `toISOString` throws on them. Providers have no clock, so this runs after the parse.
- */
+// Times that cannot be true (an AWS time of 1e23 s, a feed dated 9999) become null before the
+// popup's `toISOString` throws on them. Providers have no clock, so this runs after the parse.
 
 export const EARLIEST_SANE_TIME = Date.UTC(2000, 0, 1)
 /** Maintenances are announced ahead, but not by more than a year (366 days: any calendar year). */

@@ -2,10 +2,9 @@ import { err, ok, type Result } from './result.ts'
 import { pollError, type PollError } from './poll-error.ts'
 
 /**
- * The one kit for reading untrusted data. Strict readers throw a ShapeError from deep inside a
- * value and a runner at each entry (`parseGuarded`, `readOrNull`) turns it into a result, so each
- * reader stays linear and no half-built value escapes. No schema library: the rules are lenient
- * per field (null lists become empty, unknown enum values mapped), which schemas express poorly.
+ * The one kit for untrusted data. Strict readers throw from deep inside a value and the entry's
+ * runner (`parseGuarded`, `readOrNull`) turns that into a result: readers stay linear, and no
+ * half-built value escapes. No schema library: per-field lenient rules (null lists empty, unknown enums mapped) fit one poorly.
  */
 
 export type JsonObject = Readonly<Record<string, unknown>>

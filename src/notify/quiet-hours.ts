@@ -1,10 +1,7 @@
 import type { MonitorEvent } from '../events.ts'
 import { fnv1a } from '../text/coalesce.ts'
 
-/**
- * A daily window (local time) in which notifications are held, not shown; the first wake-up
- * after it turns them into ONE summary (extension/background/quiet-release.ts).
- */
+/** Notifications are held in this daily window (local time) and summed up in ONE after it (background/quiet-release.ts). */
 export interface QuietHours {
   readonly enabled: boolean
   /** 'HH:MM', 24 h. A window with end before start spans midnight (22:00–07:00). */
