@@ -5,17 +5,7 @@ import { pollError, type PollError } from '../poll-error.ts'
 import { plainText, singleLine } from '../text/plain-text.ts'
 import type { Endpoint, ProviderEntry } from './provider.ts'
 import { levelOfImpact } from './vocabulary.ts'
-import {
-  fail,
-  isRecord,
-  optionalList,
-  optionalString,
-  parseGuarded,
-  requireId,
-  requireObject,
-  uniqueById,
-  type JsonObject,
-} from '../untrusted.ts'
+import { fail, isRecord, optionalList, optionalString, parseGuarded, requireId, requireObject, uniqueById, type JsonObject } from '../untrusted.ts'
 
 /**
  * AWS Health's public dashboard feed: `GET /public/currentevents`, a JSON list of the events

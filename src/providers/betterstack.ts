@@ -1,37 +1,11 @@
-import {
-  levelOfComponentStatus,
-  worstLevel,
-  type Component,
-  type ComponentStatus,
-  type Group,
-  type Incident,
-  type IncidentStatus,
-  type Level,
-  type Maintenance,
-  type MaintenanceStatus,
-  type Snapshot,
-  type Update,
-} from '../model.ts'
+import { levelOfComponentStatus, worstLevel, type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
 import type { Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
 import { plainText, singleLine } from '../text/plain-text.ts'
 import type { Endpoint, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageUrl } from './urls.ts'
-import {
-  fail,
-  isRecord,
-  optionalId,
-  optionalList,
-  optionalNumber,
-  optionalString,
-  parseGuarded,
-  requireId,
-  requireList,
-  requireObject,
-  uniqueStrings,
-  type JsonObject,
-} from '../untrusted.ts'
+import { fail, isRecord, optionalId, optionalList, optionalNumber, optionalString, parseGuarded, requireId, requireList, requireObject, uniqueStrings, type JsonObject } from '../untrusted.ts'
 import { impactOfComponentStatus, levelOfImpact } from './vocabulary.ts'
 
 /**

@@ -1,12 +1,4 @@
-import {
-  MAINTENANCE_STATUSES,
-  type Incident,
-  type IncidentStatus,
-  type Maintenance,
-  type MaintenanceStatus,
-  type Snapshot,
-  type Update,
-} from '../model.ts'
+import { MAINTENANCE_STATUSES, type Incident, type IncidentStatus, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
 import { err, ok, type Result } from '../result.ts'
 import { pollError, type PollError } from '../poll-error.ts'
 import { looksLikeBotWall } from '../fetch-json.ts'

@@ -1,30 +1,13 @@
 import { COMPONENT_STATUS_RANK } from '../model.ts'
 import type { MonitorEvent } from '../events.ts'
-import {
-  COMPONENT_STATUS_WORDS,
-  NOTIFICATION_BODY_MAX,
-  NOTIFICATION_TITLE_MAX,
-  cleanLine,
-  contextLink,
-  displayPageName,
-  eventText,
-  truncate,
-  type EventText,
-  type TextContext,
-} from './event-text.ts'
+import { COMPONENT_STATUS_WORDS, NOTIFICATION_BODY_MAX, NOTIFICATION_TITLE_MAX, cleanLine, contextLink, displayPageName, eventText, truncate, type EventText, type TextContext } from './event-text.ts'
 
 /**
- * The notifications to raise for one poll of one page.
- *
- * - Component changes: one change is one notification; two or more are one summary
- *   ("OpenAI — 7 components changed" / "Chat: Degraded performance, Images: Partial outage, +5 more"),
- *   because one outage typically flips many components in the same poll.
- * - Incident and maintenance events: one notification each, unless there are more than
- *   MAX_SEPARATE_NOTICES in the poll (a first poll of a busy page, a page that posts a backlog):
- *   then one summary.
- *
- * Ids are deterministic, derived from the page key and the event keys covered (order-insensitive),
- * so delivering the same outbox twice after a worker restart replaces instead of duplicating.
+ * The notifications for one poll of one page. Two or more component changes are one summary: one
+ * outage flips many components at once. More than MAX_SEPARATE_NOTICES incidents/maintenances (a
+ * first poll of a busy page, a backlog) are one summary too.
+ * Ids derive from the page key and the event keys covered, so delivering the same outbox twice
+ * after a worker restart replaces instead of duplicating.
  */
 
 export interface CoalesceContext extends TextContext {
@@ -41,9 +24,7 @@ export interface PlannedNotification {
   readonly keys: string[]
 }
 
-/** More incident/maintenance events than this in one poll are summarised in one notification. */
 export const MAX_SEPARATE_NOTICES = 4
-/** Items named in a summary body before "+N more". */
 const ITEMS_SHOWN = 3
 
 type ComponentChange = Extract<MonitorEvent, { kind: 'component_changed' }>
@@ -93,7 +74,6 @@ function componentSummary(changes: readonly ComponentChange[], context: Coalesce
   }
 }
 
-/** "New: <name>", "Resolved: <name>", "Maintenance scheduled: <name>" … for a summary body. */
 function noticeItem(event: Exclude<MonitorEvent, ComponentChange>): string {
   switch (event.kind) {
     case 'incident_opened':

@@ -18,12 +18,10 @@ export const RULE = '-'.repeat(80)
 const DETAILS_LABEL = 'Details: '
 const CONTINUATION = ' '.repeat(DETAILS_LABEL.length)
 
-/** `[YYYY-MM-DD HH:MM:SS]` in the process's local time zone. */
 export function timestamp(at: number): string {
   return `[${formatLocalTime(at)}]`
 }
 
-/** The four lines for one event, joined by \n, without a trailing newline. */
 export function consoleBlock(event: MonitorEvent, context: TextContext, at: number): string {
   return blockOf(eventText(event, context), at)
 }
@@ -43,7 +41,6 @@ export function blockWithin(block: string, max: number): string {
   return `${truncate(block.slice(0, -RULE.length - 1), Math.max(1, max - RULE.length - 1))}\n${RULE}`
 }
 
-/** `[YYYY-MM-DD HH:MM:SS] [ERROR] <page>: <message>` on one line. */
 export function errorLine(pageName: string, message: string, at: number): string {
   return `${timestamp(at)} [ERROR] ${cleanLine(pageName) || 'Status page'}: ${cleanLine(message)}`
 }
