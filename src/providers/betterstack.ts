@@ -9,18 +9,12 @@ import { fail, isRecord, optionalId, optionalList, optionalNumber, optionalStrin
 import { impactOfComponentStatus, levelOfImpact } from './vocabulary.ts'
 
 /**
- * Better Stack status pages: `GET {base}/index.json`, a JSON:API document. `data` is the page
- * (`aggregate_state`), `included` holds sections (→ groups), resources (→ components), status
- * reports (→ incidents and maintenances) and their status updates.
- *
- * - The page's `timezone` is a Rails zone name ("Pacific Time (US & Canada)"), not IANA. It is
- *   ignored: every timestamp carries its own offset.
- * - A report's `affected_resources` may name resources the page no longer lists (or that the
- *   document leaves out): they are kept as ids, never an error.
- * - Reports have no investigating/identified/monitoring steps and updates have no status: an
- *   open report is `investigating`, and an update carries the report's current status when it
- *   is the newest one, the opening status (`investigating`, `scheduled`) otherwise.
- * - The public document gives no link per report: incident urls are null (a click opens the page).
+ * Better Stack: `GET {base}/index.json`, a JSON:API document whose `included` holds sections
+ * (groups), resources (components), status reports (incidents, maintenances) and status updates.
+ * The page's `timezone` is a Rails zone name, not IANA: ignored, as every timestamp has an offset.
+ * `affected_resources` may name resources the page no longer lists: kept as ids, never an error.
+ * Reports have no investigating/identified/monitoring steps and updates no status: the newest
+ * update carries the report's status, the rest the opening one. Reports have no public link.
  */
 
 /** Better Stack's state words, for the page, resources and reports alike. */
@@ -68,7 +62,6 @@ function ofType(included: Included, type: string): [string, JsonObject][] {
   return [...(included.get(type) ?? new Map<string, JsonObject>())]
 }
 
-/** Sorted by `position` where given; the document order breaks ties and places the rest. */
 function byPosition<T extends { readonly position: number | null }>(items: readonly T[]): T[] {
   return items
     .map((item, index) => ({ item, index }))
@@ -118,11 +111,7 @@ interface Report {
   readonly updates: readonly Omit<Update, 'status'>[]
 }
 
-/**
- * Status updates in document order, with the ones that name their report (`status_report_id`)
- * listed under it: each report then finds its own updates without a pass over all of them, which
- * would be quadratic on a page with thousands of reports.
- */
+/** Updates by `status_report_id`: a pass over all updates per report is quadratic on a page with thousands of reports. */
 interface UpdateIndex {
   readonly updates: readonly (readonly [string, JsonObject])[]
   readonly positionOf: ReadonlyMap<string, number>

@@ -9,9 +9,8 @@ import { cleanLine, cleanText, eventText, formatLocalTime, truncate, type EventT
  *   Details: We are investigating elevated error rates…
  *   --------------------------------------------------------------------------------
  *
- * Page text cannot forge a block: control characters (terminal escapes) are removed, Product and
- * Status are single lines, and every continuation line of Details is indented, so nothing from
- * the page ever starts a line with "[" or a dashed rule.
+ * Page text cannot forge a block: Product and Status are single lines and Details continuation
+ * lines are indented, so nothing from the page starts a line with "[" or a rule.
  */
 
 export const RULE = '-'.repeat(80)
@@ -35,7 +34,7 @@ export function blockOf(text: EventText, at: number): string {
   return [`${timestamp(at)} Product: ${cleanLine(text.product)}`, `Status: ${cleanLine(text.status)}`, details, RULE].join('\n')
 }
 
-/** A block cut to `max` characters (its details end in "…"), the closing rule kept. */
+/** The closing rule is kept. */
 export function blockWithin(block: string, max: number): string {
   if (block.length <= max || !block.endsWith(RULE)) return truncate(block, max)
   return `${truncate(block.slice(0, -RULE.length - 1), Math.max(1, max - RULE.length - 1))}\n${RULE}`
