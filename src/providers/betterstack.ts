@@ -5,7 +5,7 @@ import { plainText, singleLine } from '../text/plain-text.ts'
 import type { Endpoint, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageUrl } from './urls.ts'
-import { fail, isRecord, optionalId, optionalList, optionalNumber, optionalString, parseGuarded, requireId, requireList, requireObject, uniqueStrings, type JsonObject } from '../untrusted.ts'
+import { fail, isRecord, listOrAbsent, optionalId, optionalList, optionalNumber, optionalString, parseGuarded, requireId, requireObject, uniqueStrings, type JsonObject } from '../untrusted.ts'
 import { impactOfComponentStatus, levelOfImpact } from './vocabulary.ts'
 
 /**
@@ -224,7 +224,7 @@ function readDocument(json: unknown): Document {
   const page = requireObject(data.attributes, '$.data.attributes')
   if (typeof page.aggregate_state !== 'string') fail('$.data.attributes.aggregate_state', 'a string')
   // JSON:API leaves `included` out when there is nothing to include.
-  const included = root.included === undefined ? [] : requireList(root, 'included', '$')
+  const included = listOrAbsent(root, 'included', '$')
   return { page, included: indexIncluded(included) }
 }
 

@@ -22,7 +22,7 @@ export function incidentStatusOf(value: unknown): IncidentStatus {
   return knownIncidentStatus(value) ?? 'investigating'
 }
 
-/** Statuspage's words plus incident.io's `maintenance_*` forms. */
+/** Statuspage's words plus the spellings incident.io's APIs use (`maintenance_*`, `upcoming`, `ongoing`, `complete` …). */
 export function knownMaintenanceStatus(value: unknown): MaintenanceStatus | null {
   if (isOneOf(MAINTENANCE_STATUSES, value)) return value
   switch (value) {
