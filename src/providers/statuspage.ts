@@ -137,37 +137,26 @@ function linkOf(record: JsonObject, page: PageInfo, id: string): string | null {
   return safeLink(record.shortlink) ?? pageLink(page.url, 'incidents', id)
 }
 
+function readItem<S extends IncidentStatus | MaintenanceStatus>(value: unknown, path: string, page: PageInfo, statusOf: (value: unknown) => S, knownStatus: (value: unknown) => S | null) {
+  const record = requireObject(value, path)
+  const id = requireId(record, 'id', path)
+  const status = statusOf(record.status)
+  const name = singleLine(optionalString(record.name) ?? '')
+  const url = linkOf(record, page, id)
+  const updates = readUpdates(record.incident_updates, `${path}.incident_updates`, knownStatus, status)
+  return { record, id, name, status, url, updates, componentIds: componentIdsOf(record) }
+}
+
 function readIncident(value: unknown, path: string, page: PageInfo): Incident {
-  const incident = requireObject(value, path)
-  const id = requireId(incident, 'id', path)
-  const status = incidentStatusOf(incident.status)
-  return {
-    id,
-    name: singleLine(optionalString(incident.name) ?? ''),
-    status,
-    impact: impactOf(incident.impact ?? 'none'),
-    url: linkOf(incident, page, id),
-    startedAt: parseIsoTime(incident.started_at) ?? parseIsoTime(incident.created_at),
-    updates: readUpdates(incident.incident_updates, `${path}.incident_updates`, knownIncidentStatus, status),
-    componentIds: componentIdsOf(incident),
-  }
+  const { record, id, name, status, url, updates, componentIds } = readItem(value, path, page, incidentStatusOf, knownIncidentStatus)
+  const startedAt = parseIsoTime(record.started_at) ?? parseIsoTime(record.created_at)
+  return { id, name, status, impact: impactOf(record.impact ?? 'none'), url, startedAt, updates, componentIds }
 }
 
 function readMaintenance(value: unknown, path: string, page: PageInfo): Maintenance {
-  const maintenance = requireObject(value, path)
-  const id = requireId(maintenance, 'id', path)
-  const status = maintenanceStatusOf(maintenance.status)
-  return {
-    id,
-    name: singleLine(optionalString(maintenance.name) ?? ''),
-    status,
-    impact: impactOf(maintenance.impact ?? 'maintenance'),
-    url: linkOf(maintenance, page, id),
-    scheduledFor: parseIsoTime(maintenance.scheduled_for),
-    scheduledUntil: parseIsoTime(maintenance.scheduled_until),
-    updates: readUpdates(maintenance.incident_updates, `${path}.incident_updates`, knownMaintenanceStatus, status),
-    componentIds: componentIdsOf(maintenance),
-  }
+  const { record, id, name, status, url, updates, componentIds } = readItem(value, path, page, maintenanceStatusOf, knownMaintenanceStatus)
+  const [scheduledFor, scheduledUntil] = [parseIsoTime(record.scheduled_for), parseIsoTime(record.scheduled_until)]
+  return { id, name, status, impact: impactOf(record.impact ?? 'maintenance'), url, scheduledFor, scheduledUntil, updates, componentIds }
 }
 
 /** A missing list is empty: incident.io's compatible summary sometimes omits one. */
