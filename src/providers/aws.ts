@@ -61,8 +61,7 @@ function readEvent(event: JsonObject, path: string): ParsedEvent {
   const severity = severityOf(event.status)
   const regionId = regionOf(arn) ?? 'global'
   const region: Group = { id: regionId, name: singleLine(optionalString(event.region_name) ?? '') || regionId }
-  // Summaries repeat across regions ("Increased Error Rates" in UAE and in Bahrain): the
-  // dashboard heads each event with its service and region, and so does the name here.
+  // Summaries repeat across regions ("Increased Error Rates" in UAE and Bahrain): name service and region, as the dashboard does.
   const serviceName = singleLine(optionalString(event.service_name) ?? '')
   const where = [serviceName, region.name].filter((part) => part !== '').join(', ')
   // A `[RESOLVED]` summary needs no stripping: resolved events are not listed.

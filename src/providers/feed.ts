@@ -237,10 +237,7 @@ function asIncidentStatus(status: IncidentStatus | MaintenanceStatus | null): In
   return status === null || isMaintenanceStatus(status) ? null : status
 }
 
-/**
- * Walks the updates oldest first so each `Update` inherits the status stated before it. The
- * update ids count from the oldest, so they stay the same when newer updates are added.
- */
+/** Oldest first, so each `Update` inherits the status before it; ids count from the oldest, so newer updates leave them be. */
 function statusTrail<S extends IncidentStatus | MaintenanceStatus>(
   entryId: string,
   marked: readonly MarkedUpdate[],

@@ -20,7 +20,6 @@ export interface PlannedNotification {
   readonly title: string
   readonly body: string
   readonly url: string
-  /** Keys of the events this notification covers, in event order. */
   readonly keys: string[]
 }
 
@@ -39,7 +38,6 @@ export function fnv1a(text: string): string {
   return (hash >>> 0).toString(16).padStart(8, '0')
 }
 
-/** `<pageKey>|<event key>` for one event; `<pageKey>|*<kind>:<count>:<hash of sorted keys>` for a summary. */
 function summaryId(pageKey: string, kind: string, keys: readonly string[]): string {
   return `${pageKey}|*${kind}:${keys.length}:${fnv1a([...keys].sort().join('\n'))}`
 }
@@ -103,7 +101,6 @@ function noticeSummary(events: readonly Exclude<MonitorEvent, ComponentChange>[]
   }
 }
 
-/** An event's words: eventText, or the words a caller has already computed for the event. */
 export type WordsOf = (event: MonitorEvent) => EventText
 
 /** Incident and maintenance notifications first (in event order), then component changes. */

@@ -15,7 +15,6 @@ import { safeLinkFor } from './safe-link.ts'
 
 export interface TextContext {
   readonly pageName: string
-  /** The watched page; the fallback link. */
   readonly pageUrl: string
   /** To resolve component ids to "Group / Component". */
   readonly snapshot: Snapshot | null
@@ -35,8 +34,7 @@ export const NOTIFICATION_BODY_MAX = 180
 export const NOTIFICATION_TITLE_MAX = 90
 const LABELS_SHOWN = 2
 
-// Terminal escape sequences (CSI like ESC[31m, OSC like ESC]8;;url BEL, and the 8-bit CSI) are
-// removed whole, so no "[31m" residue is left behind; remaining C0/C1 controls are then dropped.
+// Escape sequences (CSI, OSC, 8-bit CSI) go whole, so no "[31m" residue is left; then other C0/C1 controls.
 /* eslint-disable no-control-regex -- matching control characters is the point: they are what we remove */
 const ANSI_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]|\u009b[0-?]*[ -/]*[@-~]/g
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g
@@ -65,8 +63,7 @@ export function cleanText(text: string): string {
 
 /** At most `max` code points (an emoji is never cut in half), cut at a near word boundary. */
 export function truncate(text: string, max: number): string {
-  // Code units bound code points from above: a short text is returned without splitting it, and
-  // a 2 MB one is split only as far as the cut needs.
+  // Code units bound code points from above: a 2 MB text is split only as far as the cut needs.
   if (text.length <= max) return text
   const chars = Array.from(text.slice(0, 2 * max + 2))
   if (chars.length <= max) return text
@@ -86,7 +83,6 @@ export function formatLocalTime(at: number, withSeconds = true): string {
   return `${date} ${time}${withSeconds ? `:${pad(d.getSeconds())}` : ''}`
 }
 
-/** "2025-11-20 02:00 to 04:00", "2025-11-20 22:00 to 2025-11-21 02:00", "Starts …", "Until …". */
 export function maintenanceWindow(from: number | null, until: number | null): string | null {
   if (from !== null && until !== null) {
     const start = formatLocalTime(from, false)
