@@ -1,10 +1,8 @@
 import type { Platform } from '../model.ts'
 
 /**
- * Platforms whose data is not on the watched page's own host, and the hosts they fetch from.
- * Host permissions are checked, asked for and given back for these too: an AWS page on any URL
- * reads health.aws.amazon.com. Kept apart from the providers so that the UI pages, which must
- * stay small, can know it without loading them; a test holds it to the providers' endpoints.
+ * Hosts a platform fetches from besides the watched page's, which need host permissions too.
+ * Apart from the providers so the small UI pages need not load them; a test holds it to their endpoints.
  */
 export const API_ORIGINS: Readonly<Partial<Record<Platform, readonly string[]>>> = {
   aws: ['https://health.aws.amazon.com'],

@@ -5,30 +5,15 @@ import { pollError, type PollError } from '../poll-error.ts'
 import { plainText, singleLine } from '../text/plain-text.ts'
 import type { Endpoint, ProviderEntry } from './provider.ts'
 import { levelOfImpact } from './vocabulary.ts'
-import {
-  fail,
-  isRecord,
-  optionalList,
-  optionalString,
-  parseGuarded,
-  requireId,
-  requireObject,
-  uniqueById,
-  type JsonObject,
-} from '../untrusted.ts'
+import { fail, isRecord, optionalList, optionalString, parseGuarded, requireId, requireObject, uniqueById, type JsonObject } from '../untrusted.ts'
 
 /**
- * AWS Health's public dashboard feed: `GET /public/currentevents`, a JSON list of the events
- * shown on https://health.aws.amazon.com/health/status.
- *
- * - Event `status` is a string: "0" resolved, "1" informational, "2" degraded, "3" disruption.
- *   Resolved events stay listed for a while (with `[RESOLVED]` in the summary): they are dropped
- *   from the incidents, so their end is seen as the incident leaving the list.
- * - AWS has hundreds of services in dozens of regions and lists only the affected ones, so the
- *   components are the services named by the listed events, grouped by region. A service of a
- *   resolved event stays listed as operational until AWS drops the event: that is how its
- *   recovery shows as a component change.
- * - Times are epoch seconds, as strings on the event and as numbers in `event_log`.
+ * AWS Health's dashboard feed, `GET /public/currentevents` (https://health.aws.amazon.com/health/status).
+ * Event `status` "0" is resolved, "1" informational, "2" degraded, "3" disruption. Resolved events
+ * stay listed a while: dropped from the incidents, their end reads as leaving the list.
+ * AWS lists only affected services, so the components are the services the events name, grouped
+ * by region; a resolved event's services stay operational until AWS drops it, so recovery shows
+ * as a component change. Times are epoch seconds, strings on the event, numbers in `event_log`.
  */
 
 export const AWS_EVENTS_URL = 'https://health.aws.amazon.com/public/currentevents'
@@ -51,7 +36,6 @@ function isResolvedCode(value: unknown): boolean {
   return value === '0' || value === 0
 }
 
-/** Epoch seconds (string or number) to ms. */
 function epochSeconds(value: unknown): number | null {
   const seconds = typeof value === 'string' && /^\s*\d{1,12}(?:\.\d+)?\s*$/.test(value) ? Number(value) : value
   return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : null
@@ -77,12 +61,10 @@ function readEvent(event: JsonObject, path: string): ParsedEvent {
   const severity = severityOf(event.status)
   const regionId = regionOf(arn) ?? 'global'
   const region: Group = { id: regionId, name: singleLine(optionalString(event.region_name) ?? '') || regionId }
-  // Summaries repeat across regions ("Increased Error Rates" in UAE and in Bahrain): the
-  // dashboard heads each event with its service and region, and so does the name here.
+  // Summaries repeat across regions ("Increased Error Rates" in UAE and Bahrain): name service and region, as the dashboard does.
   const serviceName = singleLine(optionalString(event.service_name) ?? '')
   const where = [serviceName, region.name].filter((part) => part !== '').join(', ')
-  // `where` always holds the region's name or id. A `[RESOLVED]` summary needs no stripping:
-  // its event is resolved, and resolved events are not listed.
+  // A `[RESOLVED]` summary needs no stripping: resolved events are not listed.
   const name = `${summary || 'AWS event'} (${where})`
 
   const services: Component[] = []
@@ -166,9 +148,8 @@ export function parseAwsEvents(json: unknown): Result<Snapshot, PollError> {
 }
 
 /**
- * The live body is UTF-16 (big-endian, with a byte-order mark), unlike any other status API.
- * Honours a UTF-16 BE/LE or UTF-8 BOM; without one, a NUL in the first two bytes gives UTF-16
- * away (JSON text starts with ASCII), and anything else is read as UTF-8.
+ * The live body is UTF-16 BE with a BOM, unlike any other status API. Without a BOM, a NUL in
+ * the first two bytes gives UTF-16 away (JSON starts with ASCII); anything else is UTF-8.
  */
 export function decodeAwsBody(bytes: Uint8Array): string {
   const [first, second] = [bytes[0], bytes[1]]
@@ -192,7 +173,6 @@ function decodeUtf16(bytes: Uint8Array, bigEndian: boolean): string {
   return new TextDecoder('utf-16le').decode(swapped)
 }
 
-/** The AWS body as JSON: decoded by `decodeAwsBody`, then parsed. */
 export function decodeAwsJson(bytes: Uint8Array): Result<unknown, PollError> {
   const text = decodeAwsBody(bytes).trim()
   if (text === '') return ok(null)
@@ -213,7 +193,6 @@ const awsEndpoint: Required<Pick<Endpoint, 'decode'>> & Endpoint = {
 export const aws: ProviderEntry<'aws'> = {
   platform: 'aws',
   name: 'AWS Health',
-  // One site, not a platform other pages run on: tried on its own host only.
   detectionRank: null,
   hostHints: ['health.aws.amazon.com'],
   // The list labels it "custom (…)", like custom pages this build does not read.

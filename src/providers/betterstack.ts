@@ -1,52 +1,20 @@
-import {
-  levelOfComponentStatus,
-  worstLevel,
-  type Component,
-  type ComponentStatus,
-  type Group,
-  type Incident,
-  type IncidentStatus,
-  type Level,
-  type Maintenance,
-  type MaintenanceStatus,
-  type Snapshot,
-  type Update,
-} from '../model.ts'
+import { levelOfComponentStatus, worstLevel, type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
 import type { Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
 import { plainText, singleLine } from '../text/plain-text.ts'
 import type { Endpoint, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageUrl } from './urls.ts'
-import {
-  fail,
-  isRecord,
-  optionalId,
-  optionalList,
-  optionalNumber,
-  optionalString,
-  parseGuarded,
-  requireId,
-  requireList,
-  requireObject,
-  uniqueStrings,
-  type JsonObject,
-} from '../untrusted.ts'
+import { fail, isRecord, listOrAbsent, optionalId, optionalList, optionalNumber, optionalString, parseGuarded, requireId, requireObject, uniqueStrings, type JsonObject } from '../untrusted.ts'
 import { impactOfComponentStatus, levelOfImpact } from './vocabulary.ts'
 
 /**
- * Better Stack status pages: `GET {base}/index.json`, a JSON:API document. `data` is the page
- * (`aggregate_state`), `included` holds sections (→ groups), resources (→ components), status
- * reports (→ incidents and maintenances) and their status updates.
- *
- * - The page's `timezone` is a Rails zone name ("Pacific Time (US & Canada)"), not IANA. It is
- *   ignored: every timestamp carries its own offset.
- * - A report's `affected_resources` may name resources the page no longer lists (or that the
- *   document leaves out): they are kept as ids, never an error.
- * - Reports have no investigating/identified/monitoring steps and updates have no status: an
- *   open report is `investigating`, and an update carries the report's current status when it
- *   is the newest one, the opening status (`investigating`, `scheduled`) otherwise.
- * - The public document gives no link per report: incident urls are null (a click opens the page).
+ * Better Stack: `GET {base}/index.json`, a JSON:API document whose `included` holds sections
+ * (groups), resources (components), status reports (incidents, maintenances) and status updates.
+ * The page's `timezone` is a Rails zone name, not IANA: ignored, as every timestamp has an offset.
+ * `affected_resources` may name resources the page no longer lists: kept as ids, never an error.
+ * Reports have no investigating/identified/monitoring steps and updates no status: the newest
+ * update carries the report's status, the rest the opening one. Reports have no public link.
  */
 
 /** Better Stack's state words, for the page, resources and reports alike. */
@@ -94,7 +62,6 @@ function ofType(included: Included, type: string): [string, JsonObject][] {
   return [...(included.get(type) ?? new Map<string, JsonObject>())]
 }
 
-/** Sorted by `position` where given; the document order breaks ties and places the rest. */
 function byPosition<T extends { readonly position: number | null }>(items: readonly T[]): T[] {
   return items
     .map((item, index) => ({ item, index }))
@@ -144,11 +111,7 @@ interface Report {
   readonly updates: readonly Omit<Update, 'status'>[]
 }
 
-/**
- * Status updates in document order, with the ones that name their report (`status_report_id`)
- * listed under it: each report then finds its own updates without a pass over all of them, which
- * would be quadratic on a page with thousands of reports.
- */
+/** Updates by `status_report_id`: a pass over all updates per report is quadratic on a page with thousands of reports. */
 interface UpdateIndex {
   readonly updates: readonly (readonly [string, JsonObject])[]
   readonly positionOf: ReadonlyMap<string, number>
@@ -261,7 +224,7 @@ function readDocument(json: unknown): Document {
   const page = requireObject(data.attributes, '$.data.attributes')
   if (typeof page.aggregate_state !== 'string') fail('$.data.attributes.aggregate_state', 'a string')
   // JSON:API leaves `included` out when there is nothing to include.
-  const included = root.included === undefined ? [] : requireList(root, 'included', '$')
+  const included = listOrAbsent(root, 'included', '$')
   return { page, included: indexIncluded(included) }
 }
 

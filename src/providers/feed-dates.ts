@@ -1,8 +1,6 @@
 /**
- * The date formats feeds use: RFC 822 in RSS (`Wed, 04 Feb 2026 17:06:50 +0000`) and Statuspage's
- * update stamps inside the HTML (`Jul  9, 06:01 UTC`, sometimes `Sep 13, 2022 - 23:01 CEST`).
- * Parsed by hand: `Date.parse` of anything but ISO 8601 is implementation-defined, and the engine
- * must read the same instant in Chromium, Firefox and Node. Atom's ISO 8601 goes through time.ts.
+ * RSS's RFC 822 dates and Statuspage's update stamps in feed HTML, parsed by hand for the reason
+ * given in time.ts (which reads Atom's ISO 8601).
  */
 
 const MONTHS: Readonly<Record<string, number>> = {
@@ -19,7 +17,7 @@ const ZONES: Readonly<Record<string, number>> = {
   NZST: 720, NZDT: 780,
 }
 
-/** Minutes east of UTC for `+0000`, `-07:00` or a known zone name; null when unknown. */
+/** Minutes east of UTC. */
 function zoneOffsetMinutes(zone: string): number | null {
   const numeric = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)
   if (numeric) {
@@ -56,10 +54,8 @@ export function parseRfc822Time(value: string): number | null {
 const CLOCK_SLACK_MS = 2 * 24 * 60 * 60 * 1000
 
 /**
- * A Statuspage update stamp, already stripped of markup: `Jul 9, 06:01 UTC`,
- * `Sep 13, 2022 - 23:01 CEST`. Most stamps have no year: it is taken from `reference` (the
- * entry's own time, which is never before its updates), stepping back a year when the stamp
- * would otherwise lie after it (a December update in an entry published in January).
+ * `Jul 9, 06:01 UTC`, `Sep 13, 2022 - 23:01 CEST`. A missing year comes from `reference` (the entry's
+ * time, never before its updates), a year back when the stamp would lie after it (December in January).
  */
 export function parseUpdateStamp(stamp: string, reference: number | null): number | null {
   const match = /^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?\s*[,-]?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?\s*([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})\s*$/i.exec(

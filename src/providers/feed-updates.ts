@@ -7,9 +7,8 @@ import { parseUpdateStamp } from './feed-dates.ts'
  *   <p><small>Jul <var data-var='date'>9</var>, <var data-var='time'>06:01</var> UTC</small><br>
  *   <strong>Update</strong> - We are continuing to work on a mitigation.</p>
  *
- * GitHub's newer markup pads with spaces (`<p> <small>`, `<br> <strong>`, `> 9</var>`), so the
- * pattern allows whitespace between the pieces. Each update runs from its stamp to the next one,
- * which keeps multi-paragraph bodies whole.
+ * GitHub pads with spaces (`<p> <small>`), hence the whitespace allowed between pieces. An update
+ * runs to the next stamp, keeping multi-paragraph bodies whole.
  */
 
 export interface MarkedUpdate {
@@ -22,7 +21,6 @@ export interface MarkedUpdate {
 // Bounded lazy runs: a hostile body with thousands of unclosed <small> must stay linear.
 const UPDATE_HEAD = /<small\b[^>]{0,200}>([\s\S]{0,400}?)<\/small>\s{0,200}(?:<br\b[^>]{0,20}>\s{0,200}){0,4}<strong\b[^>]{0,200}>([\s\S]{0,200}?)<\/strong>/gi
 
-/** `reference` is the entry's own time, from which year-less stamps take their year. */
 export function parseMarkedUpdates(html: string, reference: number | null): MarkedUpdate[] {
   const heads = [...html.matchAll(UPDATE_HEAD)]
   return heads.map((head, index) => {

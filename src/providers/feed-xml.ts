@@ -1,13 +1,10 @@
 import { err, ok, type Result } from '../result.ts'
 
 /**
- * A small XML reader for Atom and RSS feeds. A service worker has no DOMParser, and a feed only
- * needs elements, attributes, text, CDATA and the predefined entities, so this reads exactly that.
- *
- * Deliberately not supported: DTD-declared entities (never expanded, so an "entity bomb" costs
- * nothing), namespaces (names are kept as written, prefix included), processing instructions.
- * A document that is not well formed is an error, never a partial tree: a truncated body must not
- * look like a feed with fewer entries.
+ * A small XML reader for feeds (a service worker has no DOMParser): elements, attributes, text,
+ * CDATA, predefined entities. DTD entities are never expanded (an "entity bomb" costs nothing);
+ * namespace prefixes stay in names. Not well formed is an error, never a partial tree: a truncated
+ * body must not look like a feed with fewer entries.
  */
 
 export interface XmlElement {
@@ -144,11 +141,7 @@ function endOfDeclaration(text: string, start: number): number {
 const MAX_REFERENCE = 10
 const REFERENCE = /^(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z]+)$/
 
-/**
- * The five predefined entities and character references; anything else is left as written.
- * A scan from `&` to `&` rather than a replace callback: escaped HTML in a feed is mostly
- * references, hundreds of thousands of them in a large body.
- */
+/** A scan from `&` to `&`, not a replace callback: escaped HTML in a large feed holds hundreds of thousands of references. */
 export function decodeEntities(raw: string): string {
   let amp = raw.indexOf('&')
   if (amp === -1) return raw
@@ -198,7 +191,6 @@ function isAllowedCodePoint(codePoint: number): boolean {
   return codePoint < 0xd800 || codePoint > 0xdfff
 }
 
-/** Direct children with the given name, in document order. */
 export function childElements(element: XmlElement, name: string): XmlElement[] {
   return element.children.filter((child): child is XmlElement => typeof child !== 'string' && child.name === name)
 }
@@ -209,7 +201,6 @@ export function firstChild(element: XmlElement, name: string): XmlElement | unde
   return undefined
 }
 
-/** All text below an element, entities and CDATA already decoded. */
 export function textContent(element: XmlElement): string {
   let text = ''
   for (const child of element.children) text += typeof child === 'string' ? child : textContent(child)

@@ -1,12 +1,4 @@
-import {
-  MAINTENANCE_STATUSES,
-  type Incident,
-  type IncidentStatus,
-  type Maintenance,
-  type MaintenanceStatus,
-  type Snapshot,
-  type Update,
-} from '../model.ts'
+import { MAINTENANCE_STATUSES, type Incident, type IncidentStatus, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
 import { err, ok, type Result } from '../result.ts'
 import { pollError, type PollError } from '../poll-error.ts'
 import { looksLikeBotWall } from '../fetch-json.ts'
@@ -15,30 +7,22 @@ import type { Endpoint, ProviderEntry } from './provider.ts'
 import { childElements, firstChild, innerMarkup, parseXml, textContent, type XmlElement } from './feed-xml.ts'
 import { parseRfc822Time } from './feed-dates.ts'
 import { parseMarkedUpdates, type MarkedUpdate } from './feed-updates.ts'
-import { isOneOf } from '../untrusted.ts'
+import { isOneOf, uniqueById } from '../untrusted.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageUrl, safeLink } from './urls.ts'
-import { uniqueById } from '../untrusted.ts'
 
 /**
- * Atom and RSS incident-history feeds (Statuspage's `history.atom`/`history.rss`, and the same
- * shape from GitHub and Claude). Each entry is one incident or maintenance; its HTML content holds
- * the updates with their labels (see feed-updates.ts).
- *
- * What a feed cannot say, and how this reads it:
- * - No component statuses: `components` is empty.
- * - No impact: an ongoing incident counts as `minor`, the mildest problem level, because the feed
- *   only tells us that something is open, not how bad it is.
- * - No planned window for a maintenance: `scheduledFor`/`scheduledUntil` are null.
- * - An entry whose content carries no update stamps (a feed of another shape) is kept in the
- *   history but never counted as ongoing: nothing in it says it is open.
+ * Atom and RSS incident-history feeds (Statuspage's `history.atom`/`history.rss`; GitHub, Claude).
+ * Each entry is one incident or maintenance, its HTML holding labelled updates (feed-updates.ts).
+ * A feed has no component statuses, no impact (an ongoing incident counts as `minor`: the feed says
+ * only that something is open) and no maintenance window. An entry without update stamps is kept
+ * in the history but never ongoing: nothing in it says it is open.
  */
 
 export interface FeedEntryBase {
   /**
-   * The incident code from the link (`/incidents/pvbysfjjrf8m` → `pvbysfjjrf8m`) when there is
-   * one: Atom ids and RSS guids of the same incident differ, and the code is also the id
-   * Statuspage's JSON uses, so switching between feed and JSON keeps incidents the same.
+   * The code from an `/incidents/<code>` link when there is one: Atom ids and RSS guids of one
+   * incident differ, and the code is Statuspage's JSON id, so feed and JSON agree.
    */
   readonly id: string
   readonly name: string
@@ -57,15 +41,12 @@ export type FeedEntry =
 
 export interface FeedHistory {
   readonly title: string
-  /** The page the feed belongs to, when it names a safe one. */
   readonly url: string | null
   /** In feed order (newest first on every feed we know). */
   readonly entries: readonly FeedEntry[]
 }
 
-/** One entry as the two dialects give it, before its updates are read. */
 interface RawEntry {
-  /** Atom `<id>` or RSS `<guid>`. */
   readonly id: string | null
   readonly title: string
   readonly link: string | null
@@ -94,7 +75,6 @@ export function parseFeedHistory(xml: string): Result<FeedHistory, PollError> {
   return ok({ title: singleLine(read.value.title), url: safeLink(read.value.url), entries: uniqueById(entries) })
 }
 
-/** The feed as a snapshot of what is open now; `base` names the page when the feed does not. */
 export function parseFeed(xml: string, base: URL): Result<Snapshot, PollError> {
   const history = parseFeedHistory(xml)
   return history.ok ? ok(feedSnapshot(history.value, base)) : history
@@ -216,7 +196,6 @@ function escapeAsHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
 }
 
-/** The code of a Statuspage-style incident link, `/incidents/<code>`, if the link is one. */
 function incidentCode(link: string | null): string | null {
   if (link === null) return null
   try {
@@ -258,10 +237,7 @@ function asIncidentStatus(status: IncidentStatus | MaintenanceStatus | null): In
   return status === null || isMaintenanceStatus(status) ? null : status
 }
 
-/**
- * Walks the updates oldest first so each `Update` inherits the status stated before it. The
- * update ids count from the oldest, so they stay the same when newer updates are added.
- */
+/** Oldest first, so each `Update` inherits the status before it; ids count from the oldest, so newer updates leave them be. */
 function statusTrail<S extends IncidentStatus | MaintenanceStatus>(
   entryId: string,
   marked: readonly MarkedUpdate[],
@@ -300,10 +276,7 @@ function toFeedEntry(raw: RawEntry): Result<FeedEntry, string> {
   return ok({ ...base, kind: 'incident', ...trail, ongoing })
 }
 
-/**
- * Feeds are XML: the body is handed to `parse` as text. An HTML page in its place is a bot wall
- * or an error page, told apart the same way as for JSON endpoints.
- */
+/** The body goes to `parse` as text; an HTML page in its place is a bot wall or an error page, as for JSON. */
 export function decodeFeedBody(bytes: Uint8Array, headers: Headers): Result<unknown, PollError> {
   // TextDecoder drops a UTF-8 BOM; Statuspage and every feed we hold are UTF-8.
   const text = new TextDecoder('utf-8').decode(bytes)

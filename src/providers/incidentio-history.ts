@@ -4,13 +4,12 @@ import type { Result } from '../result.ts'
 import { singleLine } from '../text/plain-text.ts'
 import { parseIsoTime } from './time.ts'
 import { safeLink } from './urls.ts'
-import { isRecord, optionalId, parseGuarded, requireId, requireList, requireObject, uniqueById } from '../untrusted.ts'
+import { isRecord, optionalId, parseGuarded, requireId, requireList, requireObject, uniqueById, type JsonObject } from '../untrusted.ts'
 import { componentStatusOf, incidentStatusOf } from './vocabulary.ts'
 
 /**
- * incident.io's history endpoint, `GET {origin}/proxy/{host}/component_impacts?start_at=…&end_at=…`:
- * which component was impacted by which incident, when, and each component's (or group's)
- * uptime over the window. Not polled: it backs history and uptime views, and is read on demand.
+ * incident.io's `GET {origin}/proxy/{host}/component_impacts?start_at=…&end_at=…`: which component
+ * which incident impacted, when, and uptimes over the window. Not polled: read on demand for history.
  */
 
 export interface ComponentImpact {
@@ -50,37 +49,33 @@ function percentOf(value: unknown): number | null {
   return Number.isFinite(number) && number >= 0 && number <= 100 ? number : null
 }
 
+function readRows<T extends { readonly id: string }>(root: JsonObject, key: string, read: (row: JsonObject, path: string) => T): T[] {
+  return uniqueById(
+    requireList(root, key, '$').map((value, index) => {
+      const path = `${key}[${index}]`
+      return read(requireObject(value, path), path)
+    }),
+  )
+}
+
 export function parseComponentImpacts(json: unknown): Result<ComponentHistory, PollError> {
   return parseGuarded('incident.io component impacts', () => {
     const root = requireObject(json, '$')
-    const incidents = uniqueById(
-      requireList(root, 'incident_links', '$').map((value, index): IncidentLink => {
-        const path = `incident_links[${index}]`
-        const link = requireObject(value, path)
-        return {
-          id: requireId(link, 'id', path),
-          name: singleLine(typeof link.name === 'string' ? link.name : ''),
-          status: incidentStatusOf(link.status),
-          publishedAt: parseIsoTime(link.published_at),
-          url: safeLink(link.permalink),
-        }
-      }),
-    )
-    const impacts = uniqueById(
-      requireList(root, 'component_impacts', '$').map((value, index): ComponentImpact => {
-        const path = `component_impacts[${index}]`
-        const impact = requireObject(value, path)
-        return {
-          id: requireId(impact, 'id', path),
-          componentId: requireId(impact, 'component_id', path),
-          incidentId: optionalId(impact.status_page_incident_id),
-          // incident.io's full_outage is our major_outage (vocabulary.ts).
-          status: componentStatusOf(impact.status),
-          startAt: parseIsoTime(impact.start_at),
-          endAt: parseIsoTime(impact.end_at),
-        }
-      }),
-    )
+    const incidents = readRows(root, 'incident_links', (link, path): IncidentLink => ({
+      id: requireId(link, 'id', path),
+      name: singleLine(typeof link.name === 'string' ? link.name : ''),
+      status: incidentStatusOf(link.status),
+      publishedAt: parseIsoTime(link.published_at),
+      url: safeLink(link.permalink),
+    }))
+    const impacts = readRows(root, 'component_impacts', (impact, path): ComponentImpact => ({
+      id: requireId(impact, 'id', path),
+      componentId: requireId(impact, 'component_id', path),
+      incidentId: optionalId(impact.status_page_incident_id),
+      status: componentStatusOf(impact.status),
+      startAt: parseIsoTime(impact.start_at),
+      endAt: parseIsoTime(impact.end_at),
+    }))
     const uptimes = uniqueById(
       requireList(root, 'component_uptimes', '$').flatMap((value): ComponentUptime[] => {
         if (!isRecord(value)) return []

@@ -1,66 +1,26 @@
-import {
-  COMPONENT_STATUS_RANK,
-  levelOfComponentStatus,
-  worstLevel,
-  type Component,
-  type ComponentStatus,
-  type Group,
-  type Incident,
-  type IncidentStatus,
-  type Level,
-  type Maintenance,
-  type MaintenanceStatus,
-  type Snapshot,
-  type Update,
-} from '../model.ts'
+import { COMPONENT_STATUS_RANK, type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
 import type { PollError } from '../poll-error.ts'
 import { ok, type Result } from '../result.ts'
 import { plainText, proseMirrorToText, singleLine } from '../text/plain-text.ts'
 import type { ProviderEntry } from './provider.ts'
-import { parseSummary, SUMMARY_PATH } from './statuspage.ts'
+import { isOpenIncident, isPendingMaintenance, parseSummary, summaryLevel, SUMMARY_PATH } from './statuspage.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageLink, pageUrl } from './urls.ts'
-import {
-  isRecord,
-  optionalId,
-  optionalList,
-  optionalString,
-  parseGuarded,
-  requireId,
-  requireList,
-  listOrAbsent,
-  requireObject,
-  uniqueById,
-  uniqueStrings,
-  type JsonObject,
-} from '../untrusted.ts'
-import {
-  componentStatusOf,
-  impactOfComponentStatus,
-  incidentStatusOf,
-  knownIncidentStatus,
-  knownMaintenanceStatus,
-  levelOfImpact,
-  maintenanceStatusOf,
-} from './vocabulary.ts'
+import { isRecord, optionalId, optionalList, optionalString, parseGuarded, requireId, requireList, listOrAbsent, requireObject, uniqueById, uniqueStrings, type JsonObject } from '../untrusted.ts'
+import { componentStatusOf, impactOfComponentStatus, incidentStatusOf, knownIncidentStatus, knownMaintenanceStatus, maintenanceStatusOf } from './vocabulary.ts'
 
 /**
- * incident.io status pages (OpenAI among them), read from the JSON their own front end loads:
- * `GET {origin}/proxy/{host}` → `{summary}`. Components carry no status there: a component is
- * operational unless `affected_components` lists it. `structure.items` gives the page's order
- * and groups, with hidden flags. The pages also serve a Statuspage-compatible summary.json; it
- * is lossy (empty update bodies, components missing), so it is only the fallback.
+ * incident.io pages (OpenAI among them), read from the JSON their own front end loads:
+ * `GET {origin}/proxy/{host}`. A component is operational unless `affected_components` lists it;
+ * `structure.items` gives order, groups and hidden flags. Their Statuspage-compatible
+ * summary.json is lossy (empty update bodies, components missing), so it is only the fallback.
  */
-
-// ---------------------------------------------------------------------------------------------
-// components and groups
 
 interface Arranged {
   readonly components: Component[]
   readonly groups: Group[]
 }
 
-/** What the layout needs to know about each component beyond its place. */
 interface ComponentFacts {
   readonly statusOf: (id: string) => ComponentStatus
   /** Names from the flat list, for layout entries that carry none. */
@@ -83,11 +43,7 @@ function flatNamesOf(list: readonly unknown[]): Map<string, string> {
   return names
 }
 
-/**
- * The page's layout: groups and top-level components in display order, hidden ones left out
- * as the page leaves them out, and so are flat-list components the layout does not place.
- * Null when the payload has no layout item we know (then the flat list is all there is).
- */
+/** Hidden entries and flat-list components the layout does not place are left out, as the page does; null without a known layout item. */
 function readStructure(summary: JsonObject, facts: ComponentFacts): Arranged | null {
   if (!isRecord(summary.structure)) return null
   const components: Component[] = []
@@ -116,7 +72,6 @@ function readStructure(summary: JsonObject, facts: ComponentFacts): Arranged | n
   return { components: uniqueById(components), groups: uniqueById(groups) }
 }
 
-/** Without a structure, the flat list is all there is: every component top-level, in list order. */
 function readFlatComponents(list: readonly unknown[], statusOf: (id: string) => ComponentStatus): Arranged {
   const components = list.map((value, index): Component => {
     const path = `summary.components[${index}]`
@@ -144,9 +99,6 @@ function readAffected(summary: JsonObject): (id: string) => ComponentStatus {
   }
   return (id) => statuses.get(id) ?? 'operational'
 }
-
-// ---------------------------------------------------------------------------------------------
-// incidents and maintenances
 
 interface RawUpdate {
   readonly id: string
@@ -187,10 +139,7 @@ function componentStatuses(list: unknown, keys: readonly string[]): { id: string
   })
 }
 
-/**
- * incident.io states no impact; it is the worst component status the incident reports, in its
- * affected components or its latest update, on Statuspage's scale (degraded → minor …).
- */
+/** incident.io states no impact: it is the worst component status in the affected components or the latest update. */
 function affectedOf(record: JsonObject, updates: readonly RawUpdate[]): { componentIds: string[]; statuses: ComponentStatus[] } {
   const affected = componentStatuses(record.affected_components, ['status', 'current_status'])
   const latest = componentStatuses(updates[0]?.record.component_statuses, ['status'])
@@ -244,18 +193,10 @@ function readMaintenance(value: unknown, path: string, page: string): Maintenanc
   }
 }
 
-function readEach<T extends { readonly id: string }>(
-  summary: JsonObject,
-  key: string,
-  read: (value: unknown, path: string) => T,
-): T[] {
+function readEach<T extends { readonly id: string }>(summary: JsonObject, key: string, read: (value: unknown, path: string) => T): T[] {
   return uniqueById(listOrAbsent(summary, key, 'summary').map((value, index) => read(value, `summary.${key}[${index}]`)))
 }
 
-// ---------------------------------------------------------------------------------------------
-// endpoints
-
-/** `GET {origin}/proxy/{host}`: incident.io's native summary. */
 export function parseProxySummary(json: unknown, base: URL): Result<Snapshot, PollError> {
   return parseGuarded('incident.io summary', () => {
     const summary = requireObject(requireObject(json, '$').summary, 'summary')
@@ -266,22 +207,14 @@ export function parseProxySummary(json: unknown, base: URL): Result<Snapshot, Po
     const flat = requireList(summary, 'components', 'summary')
     const statusOf = readAffected(summary)
     const { components, groups } = readStructure(summary, { statusOf, flatNames: flatNamesOf(flat) }) ?? readFlatComponents(flat, statusOf)
-    const incidents = readEach(summary, 'ongoing_incidents', (value, path) =>
-      readIncident(value, path, page.url),
-    ).filter((incident) => incident.status !== 'resolved' && incident.status !== 'postmortem')
-    const maintenances = readEach(summary, 'scheduled_maintenances', (value, path) =>
-      readMaintenance(value, path, page.url),
-    ).filter((maintenance) => maintenance.status !== 'completed')
-    const level = worstLevel([
-      ...components.map((component) => levelOfComponentStatus(component.status)),
-      ...incidents.map((incident) => levelOfImpact(incident.impact)),
-      ...maintenances.flatMap((maintenance): Level[] => (maintenance.status === 'scheduled' ? [] : ['maintenance'])),
-    ])
-    return { platform: 'incidentio', page, level, components, groups, incidents, maintenances } satisfies Snapshot
+    const incidents = readEach(summary, 'ongoing_incidents', (value, path) => readIncident(value, path, page.url)).filter(isOpenIncident)
+    const maintenances = readEach(summary, 'scheduled_maintenances', (value, path) => readMaintenance(value, path, page.url)).filter(isPendingMaintenance)
+    const parts = { components, incidents, maintenances }
+    // No indicator here: the rows alone say the level.
+    return { platform: 'incidentio', page, level: summaryLevel('operational', parts), groups, ...parts } satisfies Snapshot
   })
 }
 
-/** `GET {base}/api/v2/summary.json` on an incident.io page: the Statuspage reader, under incident.io's name. */
 export function parseCompatibleSummary(json: unknown, base: URL): Result<Snapshot, PollError> {
   const parsed = parseSummary(json, base)
   return parsed.ok ? ok({ ...parsed.value, platform: 'incidentio' }) : parsed

@@ -12,7 +12,6 @@ export { normalizeBaseUrl } from './urls.ts'
 /** Each platform's provider under its own id: a platform left out does not compile. */
 export type Registry = { readonly [P in Platform]: ProviderEntry<P> }
 
-/** Every platform we can read: one line per provider file. */
 export const PROVIDERS: Registry = {
   incidentio,
   statuspage,
@@ -24,16 +23,11 @@ export const PROVIDERS: Registry = {
 
 const REGISTERED: readonly ProviderEntry[] = Object.values(PROVIDERS)
 
-/**
- * The provider of a platform. A page stored with a platform this build cannot read (a newer
- * build added it, or it was removed) gets one with no endpoints, which the monitor reports as
- * an error on that page rather than crashing.
- */
+/** A stored platform this build cannot read gets no endpoints: an error on that page, not a crash. */
 export function providerFor(platform: Platform): Provider {
   return Object.hasOwn(PROVIDERS, platform) ? PROVIDERS[platform] : { platform, endpoints: () => [] }
 }
 
-/** Platforms tried for any URL, by their detection rank. */
 const DETECTION_ORDER: readonly Platform[] = REGISTERED.flatMap(({ platform, detectionRank }) => (detectionRank === null ? [] : [{ platform, detectionRank }]))
   .sort((a, b) => a.detectionRank - b.detectionRank)
   .map(({ platform }) => platform)
@@ -46,7 +40,6 @@ function hostMatches(hostname: string, suffix: string): boolean {
   return suffix.startsWith('.') ? hostname.endsWith(suffix) : hostname === suffix
 }
 
-/** Platforms to try for a base URL, best guess first: the platforms its host names, then by rank. */
 export function detectionOrder(base: URL): Platform[] {
   const hinted = HOST_HINTS.filter((hint) => hostMatches(base.hostname.toLowerCase(), hint.suffix)).map((hint) => hint.platform)
   return [...new Set([...hinted, ...DETECTION_ORDER])]
@@ -57,7 +50,6 @@ export const CATALOG_LABELS: ReadonlyMap<string, Platform> = new Map(
   REGISTERED.flatMap((provider) => provider.catalog.labels.map((label): [string, Platform] => [label, provider.platform])),
 )
 
-/** Hosts whose catalog rows are one platform whatever their label. */
 export const CATALOG_HOSTS: ReadonlyMap<string, Platform> = new Map(
   REGISTERED.flatMap((provider) => provider.catalog.hosts.map((host): [string, Platform] => [host, provider.platform])),
 )

@@ -1,45 +1,18 @@
-import {
-  levelOfComponentStatus,
-  worstLevel,
-  type Component,
-  type ComponentStatus,
-  type Group,
-  type Incident,
-  type IncidentStatus,
-  type Level,
-  type Maintenance,
-  type MaintenanceStatus,
-  type Snapshot,
-} from '../model.ts'
+import { levelOfComponentStatus, worstLevel, type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot } from '../model.ts'
 import { ok, type Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
 import { singleLine } from '../text/plain-text.ts'
 import type { Endpoint, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageUrl, safeLink } from './urls.ts'
-import {
-  isRecord,
-  optionalId,
-  optionalString,
-  parseGuarded,
-  requireId,
-  requireList,
-  requireObject,
-  requireString,
-  uniqueById,
-  type JsonObject,
-} from '../untrusted.ts'
+import { isRecord, listOrAbsent, optionalId, optionalString, parseGuarded, requireId, requireList, requireObject, requireString, uniqueById } from '../untrusted.ts'
 import { impactOfComponentStatus, levelOfImpact } from './vocabulary.ts'
 
 /**
- * Instatus pages: `GET {base}/summary.json` gives the page status, active incidents and active
- * maintenances; component statuses come only from `GET {base}/v2/components.json`. A poll needs
- * both: the summary endpoint names the components URL as its companion, and
- * `mergeInstatusComponents` folds that answer into the summary's snapshot.
- *
- * - Enums are UPPERCASE (`UP`, `HASISSUES`, `MAJOROUTAGE`, `NOTSTARTEDYET`…).
- * - While healthy, `activeIncidents` and `activeMaintenances` are absent, not `[]`.
- * - The summary lists incidents without their updates: incidents have none here.
+ * Instatus: `summary.json` gives page status, active incidents and maintenances; component
+ * statuses come only from its companion `v2/components.json` (see Companion in provider.ts).
+ * While healthy, `activeIncidents` and `activeMaintenances` are absent, not `[]`. The summary
+ * lists incidents without their updates.
  */
 
 /** Component statuses and incident impacts share one vocabulary. */
@@ -98,11 +71,6 @@ function levelOfPageStatus(value: unknown): Level {
   }
 }
 
-/** Absent and null both mean none: healthy pages leave the key out. */
-function activeList(object: JsonObject, key: string): readonly unknown[] {
-  return object[key] === undefined ? [] : requireList(object, key, '$')
-}
-
 /** `duration` is in minutes, as a string or a number. */
 function minutes(value: unknown): number | null {
   const number = typeof value === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(value) ? Number(value) : value
@@ -143,14 +111,13 @@ function readMaintenance(item: unknown, path: string): Maintenance {
   }
 }
 
-/** The summary alone: page, level, incidents and maintenances, and no components yet. */
 export function parseInstatusSummary(json: unknown, base: URL): Result<Snapshot, PollError> {
   return parseGuarded('Instatus summary.json', () => {
     const root = requireObject(json, '$')
     const page = requireObject(root.page, '$.page')
     const pageStatus = requireString(page, 'status', '$.page')
-    const incidents = uniqueById(activeList(root, 'activeIncidents').map((item, index) => readIncident(item, `$.activeIncidents[${index}]`)))
-    const maintenances = uniqueById(activeList(root, 'activeMaintenances').map((item, index) => readMaintenance(item, `$.activeMaintenances[${index}]`)))
+    const incidents = uniqueById(listOrAbsent(root, 'activeIncidents', '$').map((item, index) => readIncident(item, `$.activeIncidents[${index}]`)))
+    const maintenances = uniqueById(listOrAbsent(root, 'activeMaintenances', '$').map((item, index) => readMaintenance(item, `$.activeMaintenances[${index}]`)))
     const openIncidents = incidents.filter((incident) => incident.status !== 'resolved')
     const openMaintenances = maintenances.filter((maintenance) => maintenance.status !== 'completed')
     return {
@@ -207,7 +174,6 @@ export function parseInstatusComponents(json: unknown): Result<InstatusComponent
   })
 }
 
-/** The summary's snapshot completed with `/v2/components.json`; the level takes the components into account. */
 export function mergeInstatusComponents(snapshot: Snapshot, componentsJson: unknown): Result<Snapshot, PollError> {
   const parsed = parseInstatusComponents(componentsJson)
   if (!parsed.ok) return parsed

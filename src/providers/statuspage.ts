@@ -1,52 +1,14 @@
-import {
-  worstLevel,
-  levelOfComponentStatus,
-  type Component,
-  type Group,
-  type Incident,
-  type IncidentStatus,
-  type Level,
-  type Maintenance,
-  type MaintenanceStatus,
-  type Snapshot,
-  type Update,
-} from '../model.ts'
+import { worstLevel, levelOfComponentStatus, type Component, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
 import type { PollError } from '../poll-error.ts'
 import type { Result } from '../result.ts'
 import { plainText, singleLine } from '../text/plain-text.ts'
 import type { ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageLink, pageUrl, safeLink } from './urls.ts'
-import {
-  isRecord,
-  optionalId,
-  optionalList,
-  optionalNumber,
-  optionalString,
-  parseGuarded,
-  requireId,
-  requireList,
-  requireObject,
-  uniqueById,
-  uniqueStrings,
-  type JsonObject,
-} from '../untrusted.ts'
-import {
-  componentStatusOf,
-  impactOf,
-  incidentStatusOf,
-  knownIncidentStatus,
-  knownMaintenanceStatus,
-  levelOfImpact,
-  levelOfIndicator,
-  maintenanceStatusOf,
-} from './vocabulary.ts'
+import { isRecord, listOrAbsent, optionalId, optionalList, optionalNumber, optionalString, parseGuarded, requireId, requireList, requireObject, uniqueById, uniqueStrings, type JsonObject } from '../untrusted.ts'
+import { componentStatusOf, impactOf, incidentStatusOf, knownIncidentStatus, knownMaintenanceStatus, levelOfImpact, levelOfIndicator, maintenanceStatusOf } from './vocabulary.ts'
 
-/**
- * Atlassian Statuspage, read from its public v2 API. `summary.json` is what we poll; the other
- * endpoints (components, incidents, maintenances, status) have parsers too, for history and
- * for tests on every real capture.
- */
+/** Atlassian Statuspage's public v2 API: `summary.json` is polled; the other parsers serve history and tests on real captures. */
 
 export const SUMMARY_PATH = 'api/v2/summary.json'
 
@@ -55,17 +17,11 @@ export interface PageInfo {
   readonly url: string
 }
 
-// ---------------------------------------------------------------------------------------------
-// page
-
 function readPage(root: JsonObject, base: URL): PageInfo {
   const page = requireObject(root.page, 'page')
   const name = singleLine(optionalString(page.name) ?? '')
   return { name: name === '' ? base.hostname : name, url: pageUrl(page.url, base) }
 }
-
-// ---------------------------------------------------------------------------------------------
-// components and groups
 
 interface ComponentRow {
   readonly id: string
@@ -95,11 +51,7 @@ function readComponentRow(value: unknown, index: number, path: string): Componen
 
 const byPosition = (a: ComponentRow, b: ComponentRow): number => a.position - b.position || a.index - b.index
 
-/**
- * The flat list mixes group rows in with components and is not in page order. The page shows
- * top-level rows (groups and ungrouped components share one position sequence) by position,
- * and each group's children by position.
- */
+/** The flat list mixes group rows with components, out of order; groups and ungrouped components share one position sequence. */
 function arrangeComponents(rows: readonly ComponentRow[]): { components: Component[]; groups: Group[] } {
   const groupRows = uniqueById(rows.filter((row) => row.isGroup))
   const groupIds = new Set(groupRows.map((row) => row.id))
@@ -149,9 +101,6 @@ function readComponents(root: JsonObject): { components: Component[]; groups: Gr
   return arrangeComponents(rows)
 }
 
-// ---------------------------------------------------------------------------------------------
-// incidents, maintenances and their updates
-
 function readUpdates<S extends IncidentStatus | MaintenanceStatus>(
   value: unknown,
   path: string,
@@ -188,54 +137,44 @@ function linkOf(record: JsonObject, page: PageInfo, id: string): string | null {
   return safeLink(record.shortlink) ?? pageLink(page.url, 'incidents', id)
 }
 
+function readItem<S extends IncidentStatus | MaintenanceStatus>(value: unknown, path: string, page: PageInfo, statusOf: (value: unknown) => S, knownStatus: (value: unknown) => S | null) {
+  const record = requireObject(value, path)
+  const id = requireId(record, 'id', path)
+  const status = statusOf(record.status)
+  const name = singleLine(optionalString(record.name) ?? '')
+  const url = linkOf(record, page, id)
+  const updates = readUpdates(record.incident_updates, `${path}.incident_updates`, knownStatus, status)
+  return { record, id, name, status, url, updates, componentIds: componentIdsOf(record) }
+}
+
 function readIncident(value: unknown, path: string, page: PageInfo): Incident {
-  const incident = requireObject(value, path)
-  const id = requireId(incident, 'id', path)
-  const status = incidentStatusOf(incident.status)
-  return {
-    id,
-    name: singleLine(optionalString(incident.name) ?? ''),
-    status,
-    impact: impactOf(incident.impact ?? 'none'),
-    url: linkOf(incident, page, id),
-    startedAt: parseIsoTime(incident.started_at) ?? parseIsoTime(incident.created_at),
-    updates: readUpdates(incident.incident_updates, `${path}.incident_updates`, knownIncidentStatus, status),
-    componentIds: componentIdsOf(incident),
-  }
+  const { record, id, name, status, url, updates, componentIds } = readItem(value, path, page, incidentStatusOf, knownIncidentStatus)
+  const startedAt = parseIsoTime(record.started_at) ?? parseIsoTime(record.created_at)
+  return { id, name, status, impact: impactOf(record.impact ?? 'none'), url, startedAt, updates, componentIds }
 }
 
 function readMaintenance(value: unknown, path: string, page: PageInfo): Maintenance {
-  const maintenance = requireObject(value, path)
-  const id = requireId(maintenance, 'id', path)
-  const status = maintenanceStatusOf(maintenance.status)
-  return {
-    id,
-    name: singleLine(optionalString(maintenance.name) ?? ''),
-    status,
-    impact: impactOf(maintenance.impact ?? 'maintenance'),
-    url: linkOf(maintenance, page, id),
-    scheduledFor: parseIsoTime(maintenance.scheduled_for),
-    scheduledUntil: parseIsoTime(maintenance.scheduled_until),
-    updates: readUpdates(maintenance.incident_updates, `${path}.incident_updates`, knownMaintenanceStatus, status),
-    componentIds: componentIdsOf(maintenance),
-  }
+  const { record, id, name, status, url, updates, componentIds } = readItem(value, path, page, maintenanceStatusOf, knownMaintenanceStatus)
+  const [scheduledFor, scheduledUntil] = [parseIsoTime(record.scheduled_for), parseIsoTime(record.scheduled_until)]
+  return { id, name, status, impact: impactOf(record.impact ?? 'maintenance'), url, scheduledFor, scheduledUntil, updates, componentIds }
 }
 
-/** Incidents and maintenances: a missing list is empty, because incident.io's compatible summary sometimes omits one. */
-function readEach<T extends { readonly id: string }>(
-  root: JsonObject,
-  key: string,
-  read: (value: unknown, path: string) => T,
-): T[] {
-  const list = root[key] === undefined ? [] : requireList(root, key, '$')
-  return uniqueById(list.map((value, index) => read(value, `${key}[${index}]`)))
+/** A missing list is empty: incident.io's compatible summary sometimes omits one. */
+function readEach<T extends { readonly id: string }>(root: JsonObject, key: string, read: (value: unknown, path: string) => T): T[] {
+  return uniqueById(listOrAbsent(root, key, '$').map((value, index) => read(value, `${key}[${index}]`)))
 }
 
-const isOpenIncident = (incident: Incident): boolean => incident.status !== 'resolved' && incident.status !== 'postmortem'
-const isPendingMaintenance = (maintenance: Maintenance): boolean => maintenance.status !== 'completed'
+function readPageList<T extends { readonly id: string }>(json: unknown, base: URL, key: string, read: (value: unknown, path: string, page: PageInfo) => T): T[] {
+  const root = requireObject(json, '$')
+  const page = readPage(root, base)
+  return uniqueById(requireList(root, key, '$').map((value, index) => read(value, `${key}[${index}]`, page)))
+}
+
+export const isOpenIncident = (incident: Incident): boolean => incident.status !== 'resolved' && incident.status !== 'postmortem'
+export const isPendingMaintenance = (maintenance: Maintenance): boolean => maintenance.status !== 'completed'
 
 /** The indicator can lag behind the rows it summarizes: the level is never better than any of them. */
-function levelOf(indicator: Level, snapshot: Pick<Snapshot, 'components' | 'incidents' | 'maintenances'>): Level {
+export function summaryLevel(indicator: Level, snapshot: Pick<Snapshot, 'components' | 'incidents' | 'maintenances'>): Level {
   return worstLevel([
     indicator,
     ...snapshot.components.map((component) => levelOfComponentStatus(component.status)),
@@ -248,9 +187,6 @@ function indicatorOf(root: JsonObject): Level {
   return isRecord(root.status) ? levelOfIndicator(root.status.indicator) : 'operational'
 }
 
-// ---------------------------------------------------------------------------------------------
-// endpoints
-
 /** `GET {base}/api/v2/summary.json`: the page, its components, unresolved incidents, pending maintenances. */
 export function parseSummary(json: unknown, base: URL): Result<Snapshot, PollError> {
   return parseGuarded('Statuspage summary.json', () => {
@@ -258,45 +194,24 @@ export function parseSummary(json: unknown, base: URL): Result<Snapshot, PollErr
     const page = readPage(root, base)
     const { components, groups } = readComponents(root)
     const incidents = readEach(root, 'incidents', (value, path) => readIncident(value, path, page)).filter(isOpenIncident)
-    const maintenances = readEach(root, 'scheduled_maintenances', (value, path) => readMaintenance(value, path, page)).filter(
-      isPendingMaintenance,
-    )
+    const maintenances = readEach(root, 'scheduled_maintenances', (value, path) => readMaintenance(value, path, page)).filter(isPendingMaintenance)
     const parts = { components, incidents, maintenances }
-    return { platform: 'statuspage', page, level: levelOf(indicatorOf(root), parts), groups, ...parts } satisfies Snapshot
+    return { platform: 'statuspage', page, level: summaryLevel(indicatorOf(root), parts), groups, ...parts } satisfies Snapshot
   })
 }
 
-/** `GET {base}/api/v2/components.json`. */
 export function parseComponents(json: unknown): Result<{ components: Component[]; groups: Group[] }, PollError> {
   return parseGuarded('Statuspage components.json', () => readComponents(requireObject(json, '$')))
 }
 
-/**
- * `GET {base}/api/v2/incidents.json` (the last 50, resolved and postmortem included, for
- * history) and `incidents/unresolved.json`, which has the same shape.
- */
+/** `incidents.json` (the last 50, resolved included) and `incidents/unresolved.json`. */
 export function parseIncidents(json: unknown, base: URL): Result<Incident[], PollError> {
-  return parseGuarded('Statuspage incidents', () => {
-    const root = requireObject(json, '$')
-    const page = readPage(root, base)
-    return uniqueById(requireList(root, 'incidents', '$').map((value, index) => readIncident(value, `incidents[${index}]`, page)))
-  })
+  return parseGuarded('Statuspage incidents', () => readPageList(json, base, 'incidents', readIncident))
 }
 
-/**
- * `GET {base}/api/v2/scheduled-maintenances.json` (all, completed included) and its
- * `/upcoming.json` and `/active.json` subsets, which have the same shape.
- */
+/** `scheduled-maintenances.json` (completed included) and its `/upcoming.json` and `/active.json` subsets. */
 export function parseScheduledMaintenances(json: unknown, base: URL): Result<Maintenance[], PollError> {
-  return parseGuarded('Statuspage scheduled maintenances', () => {
-    const root = requireObject(json, '$')
-    const page = readPage(root, base)
-    return uniqueById(
-      requireList(root, 'scheduled_maintenances', '$').map((value, index) =>
-        readMaintenance(value, `scheduled_maintenances[${index}]`, page),
-      ),
-    )
-  })
+  return parseGuarded('Statuspage scheduled maintenances', () => readPageList(json, base, 'scheduled_maintenances', readMaintenance))
 }
 
 /** `GET {base}/api/v2/status.json`: the page and its overall indicator. */

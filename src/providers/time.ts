@@ -1,11 +1,6 @@
 /**
- * ISO-8601 timestamps from status pages to epoch milliseconds.
- *
- * Parsed by hand instead of `Date.parse`, whose acceptance of non-ISO strings differs between
- * engines: the same payload must give the same number in Node tests, Chrome and Firefox.
- * Accepted: `2021-12-07T09:06:43.178-07:00`, `…Z`, `…+0000`, `…+00`, a space instead of `T`,
- * any number of fraction digits, and a bare date (`2021-10-04`, read as UTC midnight).
- * A date-time without an offset is read as UTC: the engine never depends on the local zone.
+ * ISO-8601 to epoch ms by hand: `Date.parse` accepts non-ISO strings differently per engine, and
+ * Node, Chrome and Firefox must agree. Without an offset a time is UTC (a bare date: UTC midnight).
  */
 
 const ISO_8601 =
@@ -28,7 +23,6 @@ function offsetMinutes(zone: string | undefined): number | null {
   return sign * (hours * 60 + minutes)
 }
 
-/** Epoch ms, or null for anything that is not a valid ISO-8601 date or date-time. */
 export function parseIsoTime(value: unknown): number | null {
   if (typeof value !== 'string') return null
   const match = ISO_8601.exec(value.trim())

@@ -1,11 +1,7 @@
 import { isLoopbackHost } from '../loopback-host.ts'
 import { err, ok, type Result } from '../result.ts'
 
-/**
- * URLs in and out of the engine. Links taken from a page end up behind a notification click, so
- * only https survives; plain http is allowed for loopback hosts alone, which is how the local
- * test server and the demo serve recorded pages.
- */
+/** Page links end up behind a notification click: only https, or http on loopback (the local test server and the demo). */
 
 /** `URL.parse` without needing Chrome/Firefox 126. */
 function parseUrl(text: string): URL | null {
@@ -22,7 +18,6 @@ function isAllowedUrl(url: URL): boolean {
   return url.protocol === 'http:' && isLoopbackHost(url.hostname)
 }
 
-/** A link from a page, or null when it is not an absolute https (or loopback http) URL. */
 export function safeLink(value: unknown): string | null {
   if (typeof value !== 'string') return null
   const url = parseUrl(value.trim())
@@ -35,7 +30,6 @@ function withoutTrailingSlash(url: URL): string {
   return url.search === '' && url.hash === '' && href.endsWith('/') ? href.slice(0, -1) : href
 }
 
-/** The page's own URL when it gives a safe one, otherwise the base the user added. */
 export function pageUrl(value: unknown, base: URL): string {
   const link = safeLink(value)
   return withoutTrailingSlash(link === null ? base : new URL(link))
@@ -51,7 +45,6 @@ export function trimEnd(text: string, char: string): string {
   return text.slice(0, end)
 }
 
-/** `base` + `/` + a relative path, keeping any path the base already has. */
 export function joinUrl(base: URL | string, path: string): string {
   const url = new URL(base)
   url.search = ''
@@ -60,15 +53,12 @@ export function joinUrl(base: URL | string, path: string): string {
   return url.href
 }
 
-/** A page link such as `{page}/incidents/{id}`; the id is hostile, so it is one encoded segment. */
+/** The id is hostile: one encoded segment. */
 export function pageLink(page: string, section: string, id: string): string | null {
   return safeLink(joinUrl(page, `${section}/${encodeURIComponent(id)}`))
 }
 
-/**
- * Paths that name an endpoint (or an incident) of a page rather than the page itself: people
- * paste what they find in a browser's address bar or in another tool's config.
- */
+/** Endpoint and incident paths people paste from an address bar or another tool's config. */
 const ENDPOINT_PATHS: readonly RegExp[] = [
   /\/api\/v2\/[a-z0-9/_-]*\.json$/i,
   /\/api\/v2\.0\.0\/[a-z0-9/_-]*$/i,
@@ -80,10 +70,8 @@ const ENDPOINT_PATHS: readonly RegExp[] = [
 ]
 
 /**
- * A user's input (or a stored page) to the base URL of a status page, the one form a page is
- * known by (its key is derived from it, see settings.ts): `status.openai.com`,
- * `https://Status.OpenAI.com.:443/api/v2/summary.json` and `https://status.openai.com/` all give
- * `https://status.openai.com/`. http is refused except for loopback hosts (local tests).
+ * The one form a page is known by (its key derives from it, see settings.ts): `status.openai.com`
+ * and `https://Status.OpenAI.com.:443/api/v2/summary.json` both give `https://status.openai.com/`.
  */
 export function normalizeBaseUrl(input: string): Result<URL, string> {
   const trimmed = input.trim()
@@ -96,8 +84,7 @@ export function normalizeBaseUrl(input: string): Result<URL, string> {
   if (url === null) return err(`Not a valid address: ${trimmed}`)
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return err('Only https:// status pages can be watched')
   if (url.username !== '' || url.password !== '') return err('Addresses with a user name or password are not supported')
-  // URL already lower-cases the host and drops a default port. A trailing dot (the DNS root)
-  // names the same host, so `status.openai.com.` must not become a second page.
+  // A trailing dot (the DNS root) names the same host: `status.openai.com.` is not a second page.
   const host = trimEnd(url.hostname, '.')
   if (host === '') return err(`Not a public host name: ${url.hostname}`)
   url.hostname = host

@@ -1,25 +1,12 @@
-import {
-  COMPONENT_STATUSES,
-  INCIDENT_STATUSES,
-  IMPACTS,
-  MAINTENANCE_STATUSES,
-  type ComponentStatus,
-  type Impact,
-  type IncidentStatus,
-  type Level,
-  type MaintenanceStatus,
-} from '../model.ts'
+import { levelOfComponentStatus, COMPONENT_STATUSES, INCIDENT_STATUSES, IMPACTS, MAINTENANCE_STATUSES, type ComponentStatus, type Impact, type IncidentStatus, type Level, type MaintenanceStatus } from '../model.ts'
 import { isOneOf } from '../untrusted.ts'
 
-/**
- * Platform words to the model's literal unions. Values a platform adds later must not fail a
- * whole page, so every reader maps the unknown to a documented fallback instead.
- */
+/** Platform words to the model's unions. A value a platform adds later must not fail a whole page, so each maps to a fallback. */
 
 /**
- * Unknown component statuses read as `degraded_performance`: `operational` is the one value
- * every platform already has, so anything new says something is off, and the mildest problem
- * state neither hides it nor cries outage. incident.io's `full_outage` is our `major_outage`.
+ * Unknown component statuses read as `degraded_performance`: every platform already has
+ * `operational`, so anything new says something is off, and the mildest problem neither hides it
+ * nor cries outage. incident.io's `full_outage` is our `major_outage`.
  */
 export function componentStatusOf(value: unknown): ComponentStatus {
   if (value === 'full_outage') return 'major_outage'
@@ -35,7 +22,7 @@ export function incidentStatusOf(value: unknown): IncidentStatus {
   return knownIncidentStatus(value) ?? 'investigating'
 }
 
-/** Statuspage's words plus incident.io's `maintenance_*` forms. */
+/** Statuspage's words plus the spellings incident.io's APIs use (`maintenance_*`, `upcoming`, `ongoing`, `complete` …). */
 export function knownMaintenanceStatus(value: unknown): MaintenanceStatus | null {
   if (isOneOf(MAINTENANCE_STATUSES, value)) return value
   switch (value) {
@@ -74,18 +61,8 @@ export function levelOfImpact(impact: Impact): Level {
 
 /** incident.io states impact as component statuses; Statuspage's scale reads them this way. */
 export function impactOfComponentStatus(status: ComponentStatus): Impact {
-  switch (status) {
-    case 'operational':
-      return 'none'
-    case 'under_maintenance':
-      return 'maintenance'
-    case 'degraded_performance':
-      return 'minor'
-    case 'partial_outage':
-      return 'major'
-    case 'major_outage':
-      return 'critical'
-  }
+  const level = levelOfComponentStatus(status)
+  return level === 'operational' ? 'none' : level
 }
 
 /** Statuspage's `status.indicator`; unknown values add nothing, the components still count. */

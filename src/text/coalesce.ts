@@ -1,30 +1,13 @@
 import { COMPONENT_STATUS_RANK } from '../model.ts'
 import type { MonitorEvent } from '../events.ts'
-import {
-  COMPONENT_STATUS_WORDS,
-  NOTIFICATION_BODY_MAX,
-  NOTIFICATION_TITLE_MAX,
-  cleanLine,
-  contextLink,
-  displayPageName,
-  eventText,
-  truncate,
-  type EventText,
-  type TextContext,
-} from './event-text.ts'
+import { COMPONENT_STATUS_WORDS, NOTIFICATION_BODY_MAX, NOTIFICATION_TITLE_MAX, cleanLine, contextLink, displayPageName, eventText, truncate, type EventText, type TextContext } from './event-text.ts'
 
 /**
- * The notifications to raise for one poll of one page.
- *
- * - Component changes: one change is one notification; two or more are one summary
- *   ("OpenAI — 7 components changed" / "Chat: Degraded performance, Images: Partial outage, +5 more"),
- *   because one outage typically flips many components in the same poll.
- * - Incident and maintenance events: one notification each, unless there are more than
- *   MAX_SEPARATE_NOTICES in the poll (a first poll of a busy page, a page that posts a backlog):
- *   then one summary.
- *
- * Ids are deterministic, derived from the page key and the event keys covered (order-insensitive),
- * so delivering the same outbox twice after a worker restart replaces instead of duplicating.
+ * The notifications for one poll of one page. Two or more component changes are one summary: one
+ * outage flips many components at once. More than MAX_SEPARATE_NOTICES incidents/maintenances (a
+ * first poll of a busy page, a backlog) are one summary too.
+ * Ids derive from the page key and the event keys covered, so delivering the same outbox twice
+ * after a worker restart replaces instead of duplicating.
  */
 
 export interface CoalesceContext extends TextContext {
@@ -37,13 +20,10 @@ export interface PlannedNotification {
   readonly title: string
   readonly body: string
   readonly url: string
-  /** Keys of the events this notification covers, in event order. */
   readonly keys: string[]
 }
 
-/** More incident/maintenance events than this in one poll are summarised in one notification. */
 export const MAX_SEPARATE_NOTICES = 4
-/** Items named in a summary body before "+N more". */
 const ITEMS_SHOWN = 3
 
 type ComponentChange = Extract<MonitorEvent, { kind: 'component_changed' }>
@@ -58,7 +38,6 @@ export function fnv1a(text: string): string {
   return (hash >>> 0).toString(16).padStart(8, '0')
 }
 
-/** `<pageKey>|<event key>` for one event; `<pageKey>|*<kind>:<count>:<hash of sorted keys>` for a summary. */
 function summaryId(pageKey: string, kind: string, keys: readonly string[]): string {
   return `${pageKey}|*${kind}:${keys.length}:${fnv1a([...keys].sort().join('\n'))}`
 }
@@ -93,7 +72,6 @@ function componentSummary(changes: readonly ComponentChange[], context: Coalesce
   }
 }
 
-/** "New: <name>", "Resolved: <name>", "Maintenance scheduled: <name>" … for a summary body. */
 function noticeItem(event: Exclude<MonitorEvent, ComponentChange>): string {
   switch (event.kind) {
     case 'incident_opened':
@@ -123,7 +101,6 @@ function noticeSummary(events: readonly Exclude<MonitorEvent, ComponentChange>[]
   }
 }
 
-/** An event's words: eventText, or the words a caller has already computed for the event. */
 export type WordsOf = (event: MonitorEvent) => EventText
 
 /** Incident and maintenance notifications first (in event order), then component changes. */

@@ -9,21 +9,18 @@ import { cleanLine, cleanText, eventText, formatLocalTime, truncate, type EventT
  *   Details: We are investigating elevated error rates…
  *   --------------------------------------------------------------------------------
  *
- * Page text cannot forge a block: control characters (terminal escapes) are removed, Product and
- * Status are single lines, and every continuation line of Details is indented, so nothing from
- * the page ever starts a line with "[" or a dashed rule.
+ * Page text cannot forge a block: Product and Status are single lines and Details continuation
+ * lines are indented, so nothing from the page starts a line with "[" or a rule.
  */
 
 export const RULE = '-'.repeat(80)
 const DETAILS_LABEL = 'Details: '
 const CONTINUATION = ' '.repeat(DETAILS_LABEL.length)
 
-/** `[YYYY-MM-DD HH:MM:SS]` in the process's local time zone. */
 export function timestamp(at: number): string {
   return `[${formatLocalTime(at)}]`
 }
 
-/** The four lines for one event, joined by \n, without a trailing newline. */
 export function consoleBlock(event: MonitorEvent, context: TextContext, at: number): string {
   return blockOf(eventText(event, context), at)
 }
@@ -37,13 +34,12 @@ export function blockOf(text: EventText, at: number): string {
   return [`${timestamp(at)} Product: ${cleanLine(text.product)}`, `Status: ${cleanLine(text.status)}`, details, RULE].join('\n')
 }
 
-/** A block cut to `max` characters (its details end in "…"), the closing rule kept. */
+/** The closing rule is kept. */
 export function blockWithin(block: string, max: number): string {
   if (block.length <= max || !block.endsWith(RULE)) return truncate(block, max)
   return `${truncate(block.slice(0, -RULE.length - 1), Math.max(1, max - RULE.length - 1))}\n${RULE}`
 }
 
-/** `[YYYY-MM-DD HH:MM:SS] [ERROR] <page>: <message>` on one line. */
 export function errorLine(pageName: string, message: string, at: number): string {
   return `${timestamp(at)} [ERROR] ${cleanLine(pageName) || 'Status page'}: ${cleanLine(message)}`
 }

@@ -1,15 +1,4 @@
-import {
-  componentLabel,
-  type Component,
-  type ComponentStatus,
-  type Impact,
-  type Incident,
-  type IncidentStatus,
-  type Maintenance,
-  type MaintenanceStatus,
-  type Snapshot,
-  type Update,
-} from '../model.ts'
+import { componentLabel, type Component, type ComponentStatus, type Impact, type Incident, type IncidentStatus, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
 import type { MonitorEvent } from '../events.ts'
 import { safeLinkFor } from './safe-link.ts'
 
@@ -20,18 +9,14 @@ import { safeLinkFor } from './safe-link.ts'
  *   Status:  Minor - Investigating          body:  Minor · Investigating: We are investigating…
  *   Details: We are investigating …
  *
- * `product`, `status` and `details` feed the console block (details keep their line breaks and
- * full length); `title` and `body` feed a desktop notification (one line, truncated).
- * Every piece of page text is hostile: control characters (ANSI escapes, bidi overrides) are
- * removed here; HTML-looking text is left as literal text for the caller to render as text.
+ * Page text is hostile: controls (ANSI escapes, bidi overrides) are removed here; HTML-looking
+ * text stays literal for the caller to render as text.
  */
 
 export interface TextContext {
-  /** The name the user sees for the page ("OpenAI"). */
   readonly pageName: string
-  /** The watched page; the fallback link. */
   readonly pageUrl: string
-  /** The snapshot the events came from, to resolve component ids to "Group / Component". */
+  /** To resolve component ids to "Group / Component". */
   readonly snapshot: Snapshot | null
 }
 
@@ -47,14 +32,9 @@ export interface EventText {
 /** Notification centres show two or three lines; longer bodies are cut by the OS mid-word anyway. */
 export const NOTIFICATION_BODY_MAX = 180
 export const NOTIFICATION_TITLE_MAX = 90
-/** Components named in a title before "+N more". */
 const LABELS_SHOWN = 2
 
-// ---------------------------------------------------------------------------------------------
-// Cleaning hostile text
-
-// Terminal escape sequences (CSI like ESC[31m, OSC like ESC]8;;url BEL, and the 8-bit CSI) are
-// removed whole, so no "[31m" residue is left behind; remaining C0/C1 controls are then dropped.
+// Escape sequences (CSI, OSC, 8-bit CSI) go whole, so no "[31m" residue is left; then other C0/C1 controls.
 /* eslint-disable no-control-regex -- matching control characters is the point: they are what we remove */
 const ANSI_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]|\u009b[0-?]*[ -/]*[@-~]/g
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g
@@ -66,14 +46,12 @@ function stripControls(text: string): string {
   return text.replace(ANSI_SEQUENCE, '').replace(/\t/g, ' ').replace(CONTROL, '').replace(BIDI_CONTROL, '')
 }
 
-/** One line: controls removed, every run of whitespace (newlines included) collapsed, trimmed. */
 export function cleanLine(text: string): string {
   return stripControls(text)
     .replace(/\s+/g, ' ')
     .trim()
 }
 
-/** Multi-line text: controls removed, line breaks normalised to \n, at most one blank line in a row. */
 export function cleanText(text: string): string {
   return stripControls(text.replace(/\r\n?|[\u2028\u2029]/g, '\n'))
     .split('\n')
@@ -83,13 +61,9 @@ export function cleanText(text: string): string {
     .trim()
 }
 
-/**
- * At most `max` characters (code points, so an emoji is never cut in half), cut at a word
- * boundary when one is near, with an ellipsis.
- */
+/** At most `max` code points (an emoji is never cut in half), cut at a near word boundary. */
 export function truncate(text: string, max: number): string {
-  // Code units bound code points from above: a short text is returned without splitting it, and
-  // a 2 MB one is split only as far as the cut needs.
+  // Code units bound code points from above: a 2 MB text is split only as far as the cut needs.
   if (text.length <= max) return text
   const chars = Array.from(text.slice(0, 2 * max + 2))
   if (chars.length <= max) return text
@@ -99,12 +73,8 @@ export function truncate(text: string, max: number): string {
   return `${cut.replace(/[\s,;:.\-—·]+$/u, '')}…`
 }
 
-// ---------------------------------------------------------------------------------------------
-// Time
-
 const pad = (n: number): string => String(n).padStart(2, '0')
 
-/** `YYYY-MM-DD HH:MM:SS` (or without seconds) in the local time zone of the process. */
 export function formatLocalTime(at: number, withSeconds = true): string {
   const d = new Date(at)
   if (Number.isNaN(d.getTime())) return withSeconds ? '????-??-?? ??:??:??' : '????-??-?? ??:??'
@@ -113,7 +83,6 @@ export function formatLocalTime(at: number, withSeconds = true): string {
   return `${date} ${time}${withSeconds ? `:${pad(d.getSeconds())}` : ''}`
 }
 
-/** "2025-11-20 02:00 to 04:00", "2025-11-20 22:00 to 2025-11-21 02:00", "Starts …", "Until …". */
 export function maintenanceWindow(from: number | null, until: number | null): string | null {
   if (from !== null && until !== null) {
     const start = formatLocalTime(from, false)
@@ -125,9 +94,6 @@ export function maintenanceWindow(from: number | null, until: number | null): st
   if (until !== null) return `Until ${formatLocalTime(until, false)}`
   return null
 }
-
-// ---------------------------------------------------------------------------------------------
-// Words
 
 /** `none` has no word: "None - Monitoring" says nothing, so the status stands alone ("Monitoring"). */
 const IMPACT_WORDS: Readonly<Record<Impact, string | null>> = {
@@ -158,7 +124,6 @@ export const COMPONENT_STATUS_WORDS: Readonly<Record<ComponentStatus, string>> =
   major_outage: 'Major outage',
 }
 
-/** "Degraded performance (was Operational)", "Recovered: Operational (was Partial outage)". */
 function componentChangeWords(from: ComponentStatus, to: ComponentStatus): string {
   const change = `${COMPONENT_STATUS_WORDS[to]} (was ${COMPONENT_STATUS_WORDS[from]})`
   if (to !== 'operational') return change
@@ -166,7 +131,6 @@ function componentChangeWords(from: ComponentStatus, to: ComponentStatus): strin
   return from === 'under_maintenance' ? `Maintenance over: ${change}` : `Recovered: ${change}`
 }
 
-/** The page name to show: the user's name for it, else the page's own, else its host. */
 export function displayPageName(context: TextContext): string {
   const name = cleanLine(context.pageName) || cleanLine(context.snapshot?.page.name ?? '')
   if (name) return name
@@ -177,10 +141,6 @@ export function displayPageName(context: TextContext): string {
   }
 }
 
-/**
- * What an incident or maintenance is about: the labels of the components it names (first two,
- * then "+N more"), or its own name when it names none we can resolve.
- */
 function subjectOf(item: Incident | Maintenance, snapshot: Snapshot | null): { subject: string; byComponents: boolean } {
   const ids = [...new Set(item.componentIds)]
   const labels: string[] = []
@@ -237,12 +197,8 @@ function incidentNamesByComponent(snapshot: Snapshot): ReadonlyMap<string, strin
   return index
 }
 
-// ---------------------------------------------------------------------------------------------
-// The text of one event
-
 interface Parts {
   readonly subject: string
-  /** "Minor", or null for no impact word. */
   readonly impact: string | null
   readonly state: string
   readonly details: string
@@ -342,10 +298,7 @@ function partsOf(event: MonitorEvent, snapshot: Snapshot | null): Parts {
   }
 }
 
-/**
- * What a notification (or the history) may open for `link` on the context's page. The snapshot
- * says which platform the page was read as, which decides whether short links are trusted.
- */
+/** The snapshot's platform decides whether short links are trusted (safe-link.ts). */
 export function contextLink(link: string | null, context: TextContext): string {
   return safeLinkFor(link, context.pageUrl, context.snapshot?.platform ?? null)
 }

@@ -1,9 +1,6 @@
 import type { MonitorEvent } from '../events.ts'
 
-/**
- * When an event happened, as the page tells it (the update's own time), else `now`: the time
- * printed in the console block and kept in the history.
- */
+/** The update's own time when the page gives one. */
 export function eventTime(event: MonitorEvent, now: number): number {
   switch (event.kind) {
     case 'incident_opened':

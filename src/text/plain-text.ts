@@ -1,10 +1,8 @@
 import { isRecord, type JsonObject } from '../untrusted.ts'
 
 /**
- * Status-page text to plain text. Pages send HTML (feeds, some update bodies), ProseMirror
- * documents (incident.io) or plain text with stray tags and entities; the engine stores and shows
- * only plain text. Everything here is string processing: there is no DOMParser in a service
- * worker, and markup from a page is never parsed by a browser, let alone executed.
+ * Status-page HTML, ProseMirror documents (incident.io) and tag-strewn text to plain text, by
+ * string processing: a service worker has no DOMParser, and page markup is never parsed by a browser.
  */
 
 /**
@@ -19,16 +17,12 @@ const MARKERS = /[\uE000-\uE002]/g
 const HAS_MARKER = /[\uE000-\uE002]/
 const SOFT_BREAK_RUN = /[\uE000\uE001][\uE000\uE001\s]*/g
 
-/** Elements whose contents are never text. */
 const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'template', 'noscript', 'head', 'iframe', 'object', 'svg', 'title'])
 const TAG_START = /<(\/?)([a-z][a-z0-9-]*)/iy
 
 const PARAGRAPH_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'table', 'blockquote', 'pre', 'hr', 'dl'])
 const LINE_TAGS = new Set(['div', 'tr', 'li', 'dt', 'dd', 'section', 'article', 'header', 'footer', 'main', 'nav', 'aside', 'figure', 'figcaption', 'address', 'details', 'summary', 'caption', 'tbody', 'thead', 'tfoot'])
-/**
- * In text that is meant to be plain, only real HTML tag names are markup: "errors on <Tenant>
- * dashboards" keeps its angle brackets.
- */
+/** In plain text only real tag names are markup: "errors on <Tenant> dashboards" keeps its brackets. */
 const KNOWN_TAGS = new Set([
   ...PARAGRAPH_TAGS,
   ...LINE_TAGS,
@@ -46,10 +40,7 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
   para: '¶', larr: '←', rarr: '→', uarr: '↑', darr: '↓', harr: '↔', check: '✓', shy: '', zwj: '', zwnj: '',
 }
 
-/**
- * C0/C1 controls (except tab and newline) and the bidi embedding, override and isolate marks:
- * the latter let a hostile name display reversed in a notification.
- */
+/** Bidi marks let a hostile name display reversed in a notification. */
 // eslint-disable-next-line no-control-regex
 const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g
 
@@ -69,19 +60,10 @@ function decodeEntities(text: string): string {
   })
 }
 
-/**
- * Whitespace that collapsing to one space changes: a run of two or more, or one that is not a
- * space (within a line, and anywhere). A lone space, the one between any two words, is left
- * alone: matching it would cost a replacement per word.
- */
+/** A lone space is not matched: that would cost a replacement per word. */
 const WHITESPACE_TO_COLLAPSE = /[^\S\n]{2,}|[^\S\n ]/g
 const ANY_WHITESPACE_TO_COLLAPSE = /\s{2,}|[^\S ]/g
 
-/**
- * Final clean-up shared by every input kind: unsafe characters out, one kind of line ending,
- * runs of spaces collapsed, no spaces around line breaks (unless they indent a list), at most
- * one blank line, trimmed.
- */
 function tidy(text: string, keepIndentation = false): string {
   const normalized = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).replace(UNSAFE_CHARACTERS, '')
   if (keepIndentation) {
@@ -97,9 +79,8 @@ function tidy(text: string, keepIndentation = false): string {
 }
 
 /**
- * Where a tag that starts at `from` (just after its name) ends, or -1 when it never does.
- * Quoted attribute values may hold `>`. A scan runs forward only and the caller gives up at the
- * first unterminated tag, so hostile input (`<a <a <a …`) costs linear time, not quadratic.
+ * Quoted attribute values may hold `>`. The caller gives up at the first unterminated tag, so
+ * hostile input (`<a <a <a …`) costs linear time, not quadratic.
  */
 function tagEnd(input: string, from: number): number {
   for (let index = from; index < input.length; index++) {
@@ -126,7 +107,6 @@ function breakFor(name: string, closing: boolean): string {
   return name === 'td' || name === 'th' ? ' ' : ''
 }
 
-/** Past the end of a raw-text element's closing tag, or the end of input when it is not closed. */
 function rawTextEnd(input: string, name: string, from: number): number {
   const closing = new RegExp(`</${name}\\b`, 'ig')
   closing.lastIndex = from
@@ -135,7 +115,6 @@ function rawTextEnd(input: string, name: string, from: number): number {
   return end < 0 ? input.length : end + 1
 }
 
-/** Tags replaced by break markers (or nothing); comments and raw-text elements removed whole. */
 function stripMarkup(source: string, isMarkup: (tagName: string) => boolean): string {
   const input = source.replace(MARKERS, '')
   // Past the last `>` (or `-->`) nothing can close: a cheap bound that keeps a text full of
@@ -155,7 +134,6 @@ function stripMarkup(source: string, isMarkup: (tagName: string) => boolean): st
     }
     const declaration = input[open + 1] === '!' || input[open + 1] === '?'
     if (declaration && !comment) {
-      // Doctype, CDATA, processing instructions: never text worth keeping.
       index = input.indexOf('>', open) + 1
       continue
     }
@@ -168,7 +146,6 @@ function stripMarkup(source: string, isMarkup: (tagName: string) => boolean): st
       continue
     }
     const end = tagEnd(input, open + start[0].length)
-    // An unterminated tag: what follows is kept as text, and scanning stops.
     if (end < 0) {
       index = open
       break
@@ -192,23 +169,17 @@ function restoreBreaks(text: string): string {
     .replaceAll(HARD_BREAK, '\n')
 }
 
-/** HTML to plain text: source whitespace collapses as a browser would; block tags become line breaks. */
 export function htmlToText(html: string): string {
   const withoutTags = stripMarkup(html, () => true)
   return tidy(restoreBreaks(decodeEntities(withoutTags.replace(ANY_WHITESPACE_TO_COLLAPSE, ' '))))
 }
 
-/**
- * Text that is meant to be plain but may carry a few HTML tags or entities (Statuspage update
- * bodies): its own line breaks and paragraphs are kept, known tags are removed or turned into
- * breaks, entities are decoded.
- */
+/** Text meant to be plain that may carry a few tags or entities (Statuspage update bodies); its own breaks are kept. */
 export function plainText(text: string): string {
   const withoutTags = stripMarkup(text, (name) => KNOWN_TAGS.has(name))
   return tidy(restoreBreaks(decodeEntities(withoutTags)))
 }
 
-/** For names and titles: plain text on one line. */
 export function singleLine(text: string): string {
   return plainText(text).replace(ANY_WHITESPACE_TO_COLLAPSE, ' ')
 }
@@ -227,7 +198,6 @@ function listStart(node: JsonObject): number {
   return typeof order === 'number' && Number.isInteger(order) && order >= 0 ? order : 1
 }
 
-/** Continuation lines of a list item line up under its text. */
 function indentItem(marker: string, text: string): string {
   return marker + text.replaceAll('\n', `\n${' '.repeat(marker.length)}`)
 }
@@ -265,8 +235,7 @@ function renderNode(record: unknown, depth: number, inline: boolean): string {
         .filter((text) => text !== '')
         .join('\n')
     default: {
-      // Unknown nodes (doc, blockquote, mentions, future types): keep their text, joined as
-      // the context they sit in expects.
+      // Unknown nodes (doc, blockquote, mentions, future types) keep their text.
       if (typeof record.text === 'string') return record.text
       const parts = children(record).map((child) => renderNode(child, below, inline))
       return inline ? parts.join('') : parts.filter((text) => text.trim() !== '').join('\n\n')
@@ -274,7 +243,6 @@ function renderNode(record: unknown, depth: number, inline: boolean): string {
   }
 }
 
-/** A ProseMirror document (any untrusted value) to plain text; '' when it holds none. */
 export function proseMirrorToText(document: unknown): string {
   return tidy(renderNode(document, 0, false), true)
 }

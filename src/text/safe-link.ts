@@ -1,22 +1,14 @@
 /**
- * Which URL a notification click (or a popup link) may open.
- *
- * Incident links come from the page's JSON, which is untrusted: a compromised or look-alike page
- * could hand us `javascript:`, `data:`, a phishing host, or a userinfo trick
- * (`https://status.openai.com@evil.net` is a link to evil.net). So a link is used only when it is
- * `https:` on exactly the watched page's host (same host and port; a subdomain or a sibling under
- * the same registrable domain is not enough) or, for a Statuspage page, on Statuspage's incident
- * short-link host. Plain `http:` is allowed only for local test servers: when the watched page
- * itself is loopback http. Anything else falls back to the page URL.
+ * Which URL a notification click (or a popup link) may open. Page JSON is untrusted: it could hand
+ * us `javascript:`, a phishing host or `https://status.openai.com@evil.net` (a link to evil.net).
+ * So only `https:` on exactly the page's host and port (not a subdomain or sibling) or Statuspage's
+ * short-link host; `http:` only when the page itself is loopback http (test servers).
  */
 
 import type { Platform } from '../model.ts'
 import { isLoopbackHost } from '../loopback-host.ts'
 
-/**
- * Statuspage's incident short links (`shortlink` in summary.json). stspg.io redirects to any
- * Statuspage customer's page, so it is trusted only where Statuspage itself handed it over.
- */
+/** `shortlink` in summary.json. stspg.io redirects to any Statuspage customer's page: trusted only where Statuspage handed it over. */
 const SHORT_LINK_HOST = 'stspg.io'
 
 function parse(url: string, base?: URL): URL | null {
@@ -27,12 +19,7 @@ function parse(url: string, base?: URL): URL | null {
   }
 }
 
-/**
- * The URL to open for `url` (an incident or maintenance link, possibly relative to the page) on
- * the page at `pageUrl`, read as `platform` (null: not known, so no short links): the normalised
- * link when it is safe, else the normalised page URL, or '' when even the page URL is not an
- * http(s) URL (then there is nothing safe to open).
- */
+/** The link if safe, else the page URL, or '' when even that is not http(s). */
 export function safeLinkFor(url: string | null, pageUrl: string, platform: Platform | null): string {
   const page = parse(pageUrl)
   if (page === null || (page.protocol !== 'https:' && page.protocol !== 'http:')) return ''
