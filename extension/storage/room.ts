@@ -32,7 +32,7 @@ export function isQuotaError(error: unknown): boolean {
   return /quota/i.test(text)
 }
 
-/** `setLocal`, making room once when the quota refuses it. Call it under the storage lock. */
+/** Call it under the storage lock. */
 export async function setLocalMakingRoom(items: Record<string, unknown>): Promise<void> {
   try {
     await setLocal(items)
@@ -49,7 +49,6 @@ export async function setLocalMakingRoom(items: Record<string, unknown>): Promis
   }
 }
 
-/** The write itself made smaller the same way: its history halved, its page records re-fitted. */
 function tighter(items: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(items).map(([key, value]) => {
@@ -77,7 +76,7 @@ function refitted(stored: unknown): unknown {
   return encodeItem(PAGE_RECORD, { ...record, state: fitted.state, omitted })
 }
 
-/** Frees what can be freed; `writing` are the keys about to be written (left to the caller). */
+/** `writing`: the keys about to be written, left to the caller. */
 async function makeRoom(writing: ReadonlySet<string>): Promise<void> {
   const all = await browser.storage.local.get(null)
   const watched = new Set((await readSettings()).pages.map((page) => pageStorageKey(page.key)))

@@ -3,15 +3,10 @@ import { decodeItem, encodeItem, isRecord, sameJson, type ItemSpec } from './ite
 import { SETTINGS, type Settings } from './settings.ts'
 import { isSettingsKey, joinSettings, SETTINGS_KEY, splitSettings, staleChunkKeys } from './sync-chunks.ts'
 
-/**
- * Reads and writes of the declared items (settings.ts, records.ts). Reads always validate; writes happen only
- * when the encoded value differs from what is stored. No locking here: the background
- * serialises its read-modify-writes (see background/mutex.ts).
- */
+// No locking here: the background serialises its read-modify-writes (background/mutex.ts).
 
 // --- sync: settings -----------------------------------------------------------------------------
 
-/** The stored settings, repaired; the defaults (watch OpenAI) when nothing is stored yet. */
 export async function readSettings(): Promise<Settings> {
   const items = await browser.storage.sync.get(null)
   return decodeItem(SETTINGS, joinSettings(items))
@@ -31,7 +26,7 @@ export async function readSettingsBefore(changes: Readonly<Record<string, { read
   return decodeItem(SETTINGS, joinSettings(items))
 }
 
-/** Writes `next` if it differs from what is stored; returns whether it wrote. */
+/** Writes only the items that differ; returns whether it wrote. */
 export async function writeSettings(next: Settings): Promise<boolean> {
   const stored = await browser.storage.sync.get(null)
   const items = splitSettings(encodeItem(SETTINGS, next))
@@ -55,7 +50,7 @@ export async function readLocal<T>(spec: ItemSpec<T>, key: string = spec.key): P
   return decodeItem(spec, raw[key])
 }
 
-/** `{ [key]: stored form }` for one item, to gather several items into one `set` call. */
+/** One item's stored form, to gather several items into one `set` call. */
 export function entry<T>(spec: ItemSpec<T>, value: T, key: string = spec.key): Record<string, unknown> {
   return { [key]: encodeItem(spec, value) }
 }
@@ -83,7 +78,7 @@ export async function readSession<T>(spec: ItemSpec<T>): Promise<T> {
 
 type StorageChanges = Record<string, Storage.StorageChange>
 
-/** Calls `listener` on every change in any area; returns the function that stops it. */
+/** Returns the function that stops the listener. */
 export function onStorageChanged(listener: (changes: StorageChanges, area: string) => void): () => void {
   browser.storage.onChanged.addListener(listener)
   return () => browser.storage.onChanged.removeListener(listener)
