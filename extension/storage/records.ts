@@ -26,8 +26,6 @@ export type { HeldEntry, HistoryEntry, LinkEntry, OutboxEntry }
  *   session  badge, undelivered, problem                                               when they change
  */
 
-// --- page:<key> — the durable PageState of one page ------------------------------------------
-
 export interface PageRecord {
   /** Durable fields only: the timing fields change every poll, so they live in the schedule. */
   readonly state: PageState
@@ -53,15 +51,12 @@ export const PAGE_RECORD = defineItem<PageRecord>({
 
 export const pageStorageKey = (pageKey: string): string => `${PAGE_RECORD.key}${pageKey}`
 
-/** A stored count: a positive safe integer, anything else 0. */
 const countOr0 = (n: unknown): number => (typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : 0)
 
 function repairOmitted(value: unknown): Omitted {
   if (!isRecord(value)) return NOTHING_OMITTED
   return { components: countOr0(value.components), incidents: countOr0(value.incidents), maintenances: countOr0(value.maintenances) }
 }
-
-// --- schedule — timing and a light summary of every page, one record --------------------------
 
 /**
  * Per page: the PageState timing fields (PAGE_TIMING_KEYS) plus what the badge, the offline
@@ -139,7 +134,7 @@ export const SCHEDULE = defineItem<Schedule>({
   encode: (schedule) => ({ pages: Object.fromEntries(Object.entries(schedule.pages).map(([key, entry]) => [key, encodeEntry(entry)])) }),
 })
 
-/** A local list of entries, newest kept up to `max`, each repaired or dropped (null). */
+/** A local list of entries, each repaired or dropped (null). */
 function entryList<T>(key: string, max: number, repairEntry: (value: unknown) => T | null) {
   return defineItem<{ readonly entries: readonly T[] }>({
     area: 'local',
@@ -150,8 +145,6 @@ function entryList<T>(key: string, max: number, repairEntry: (value: unknown) =>
     repair: (value) => ({ entries: boundedList(value.entries, max).map(repairEntry).filter((e): e is T => e !== null) }),
   })
 }
-
-// --- outbox — planned notifications not yet shown ---------------------------------------------
 
 export const MAX_OUTBOX = 100
 
@@ -170,8 +163,6 @@ function repairOutboxEntry(value: unknown): OutboxEntry | null {
 }
 
 export const OUTBOX = entryList('outbox', MAX_OUTBOX, repairOutboxEntry)
-
-// --- history — recent events, newest first, in the console's wording ---------------------------
 
 export const MAX_HISTORY = 200
 
@@ -203,15 +194,11 @@ function repairHistoryEntry(value: unknown): HistoryEntry | null {
 
 export const HISTORY = entryList('history', MAX_HISTORY, repairHistoryEntry)
 
-// --- links — notification id → what its click may open (survives worker restarts) ------------
-
 export const MAX_LINKS = 100
 
 export const LINKS = entryList('links', MAX_LINKS, (e): LinkEntry | null =>
   isRecord(e) && typeof e.id === 'string' && typeof e.url === 'string' && typeof e.pageUrl === 'string' ? { id: e.id, url: e.url, pageUrl: e.pageUrl } : null,
 )
-
-// --- meta — the one offline state ------------------------------------------------------------
 
 export interface Meta {
   readonly offline: boolean
@@ -231,15 +218,13 @@ export const META = defineItem<Meta>({
   },
 })
 
-// --- badge (storage.session) — what the toolbar shows, to skip identical updates --------------
-
 export interface BadgeValue {
   readonly text: string
   readonly color: string
   readonly title: string
 }
 
-/** A storage.session value that is there or not (null, stored as `{}`). */
+/** A storage.session value, or null (stored as `{}`). */
 function sessionValue<T extends object>(key: string, repair: (value: StoredObject) => T | null) {
   return defineItem<T | null>({ area: 'session', key, version: 1, fallback: () => null, migrations: [], repair, encode: (value) => value ?? {} })
 }
@@ -247,8 +232,6 @@ function sessionValue<T extends object>(key: string, repair: (value: StoredObjec
 export const BADGE = sessionValue<BadgeValue>('badge', (value) =>
   typeof value.text === 'string' && typeof value.color === 'string' && typeof value.title === 'string' ? { text: value.text, color: value.color, title: value.title } : null,
 )
-
-// --- held — events that would have notified during quiet hours ---------------------------------
 
 export const MAX_HELD = 500
 const HELD_KINDS: readonly HeldEntry['kind'][] = ['incident', 'component', 'maintenance']
@@ -258,8 +241,6 @@ export const HELD = entryList('held', MAX_HELD, (e): HeldEntry | null =>
     ? { id: e.id, pageKey: stringOr(e.pageKey, ''), pageName: stringOr(e.pageName, '', 100), pageUrl: stringOr(e.pageUrl, ''), kind: e.kind, subject: e.subject }
     : null,
 )
-
-// --- undelivered (storage.session) — notifications given up on ---------------------------------
 
 /**
  * Notifications dropped after MAX_ATTEMPTS failed tries (the platform refused them, or the call
@@ -276,8 +257,6 @@ export const UNDELIVERED = sessionValue<Undelivered>('undelivered', (value) => {
   const count = countOr0(value.count)
   return since === null || count === 0 || typeof value.reason !== 'string' ? null : { since, count, reason: value.reason.slice(0, 300) }
 })
-
-// --- problem (storage.session) — monitoring itself is in trouble --------------------------------
 
 /**
  * A cycle or a page failed for a reason of ours (storage full, an exception); cleared by the next

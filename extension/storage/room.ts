@@ -6,17 +6,15 @@ import { readSettings, setLocal } from './store.ts'
 
 /**
  * A full storage.local must cost a page its newest state at worst, never the watch. Chrome gives
- * an extension 10 MB without `unlimitedStorage` (not asked for: see docs/reliability.md), and a
- * `set` over it rejects whole. When that happens room is made, cheapest loss first:
+ * 10 MB without `unlimitedStorage` (not asked for: docs/reliability.md), and a `set` over it
+ * rejects whole. Then room is made, cheapest loss first:
  *
  *   1. records of pages no longer watched (a removal that raced a cycle left them)
  *   2. the older half of the history
- *   3. every page record over TIGHT_BUDGET_BYTES, re-fitted to it (fewer texts and components
- *      shown; the seen-state, which keeps notifications exactly-once, is never cut)
+ *   3. every page record over TIGHT_BUDGET_BYTES, re-fitted to it (the seen-state, which keeps
+ *      notifications exactly-once, is never cut)
  *
- * then the write is tried once more, itself made smaller the same way (its history halved, its
- * page records re-fitted). Still refused: StorageFull, which the caller reports on the
- * page it was writing for, and the cycle goes on with the other pages.
+ * and the write, made smaller the same way, is tried once more; still refused: StorageFull.
  */
 
 const TIGHT_BUDGET_BYTES = 16 * 1024

@@ -5,8 +5,6 @@ import { isSettingsKey, joinSettings, SETTINGS_KEY, splitSettings, staleChunkKey
 
 // No locking here: the background serialises its read-modify-writes (background/mutex.ts).
 
-// --- sync: settings -----------------------------------------------------------------------------
-
 export async function readSettings(): Promise<Settings> {
   const items = await browser.storage.sync.get(null)
   return decodeItem(SETTINGS, joinSettings(items))
@@ -39,8 +37,6 @@ export async function writeSettings(next: Settings): Promise<boolean> {
   return Object.keys(changed).length > 0 || stale.length > 0
 }
 
-// --- local ----------------------------------------------------------------------------------------
-
 export async function getLocal(keys: readonly string[]): Promise<Record<string, unknown>> {
   return keys.length === 0 ? {} : browser.storage.local.get([...keys])
 }
@@ -63,8 +59,7 @@ export async function removeLocal(keys: readonly string[]): Promise<void> {
   if (keys.length > 0) await browser.storage.local.remove([...keys])
 }
 
-// --- session (Chrome 102+, Firefox 115+; absent elsewhere) -----------------------------------------
-
+/** Chrome 102+, Firefox 115+; absent elsewhere. */
 export function sessionArea(): typeof browser.storage.local | null {
   return (browser.storage as { session?: typeof browser.storage.local }).session ?? null
 }
@@ -73,8 +68,6 @@ export async function readSession<T>(spec: ItemSpec<T>): Promise<T> {
   const session = sessionArea()
   return session === null ? spec.fallback() : decodeItem(spec, (await session.get(spec.key))[spec.key])
 }
-
-// --- changes, any area ------------------------------------------------------------------------------
 
 type StorageChanges = Record<string, Storage.StorageChange>
 
