@@ -108,7 +108,6 @@ export function createHandlers(ctx: Context): Handlers {
     },
 
     importSettings: async ({ settings: raw }) => {
-      // The same reading as storage: migrated from its version, repaired page by page.
       const imported = decodeItem(SETTINGS, raw)
       const settings = await updateSettings(ctx, (s) => (sameJson(s, imported) ? s : imported))
       return { ok: true, settings }

@@ -74,8 +74,7 @@ export async function deliverOutbox(ctx: Context): Promise<number> {
   return ctx.storageLock(async () => {
     const { entries } = await readLocal(OUTBOX)
     if (entries.length === 0) return 0
-    // A page removed since (possibly on another device) says nothing more; the quiet-hours
-    // summary belongs to no page ('').
+    // A page removed since says nothing more; the quiet-hours summary belongs to no page ('').
     const watched = new Set((await readSettings()).pages.map((page) => page.key))
     const iconUrl = browser.runtime.getURL('icon-128.png')
     const kept: OutboxEntry[] = []
@@ -88,8 +87,7 @@ export async function deliverOutbox(ctx: Context): Promise<number> {
         await withinMs(browser.notifications.create(item.id, { type: 'basic', iconUrl, title: item.title, message: item.body, priority: item.priority }), ctx.deps.notificationTimeoutMs)
         shown++
       } catch (error) {
-        // Not shown (the platform refused it, or it hung): retried at the next wake-ups, then
-        // dropped and said in the popup; the event itself is in the history already.
+        // Refused or hung: retried at the next wake-ups, then dropped (the event is in the history).
         if (item.attempts + 1 < MAX_ATTEMPTS) kept.push({ ...item, attempts: item.attempts + 1 })
         else dropped.push(describeError(error))
       }

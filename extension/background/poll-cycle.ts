@@ -28,7 +28,6 @@ export interface CycleOptions {
 export interface CycleResult {
   readonly polled: number
   readonly nextDueAt: number | null
-  /** Pages whose visit failed in the shell this cycle. */
   readonly failed: readonly { readonly key: string; readonly reason: string }[]
   readonly schedule: Schedule
 }
@@ -67,7 +66,6 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
   if (detected.size > 0) await saveDetected(ctx, detected)
 
   const after = await ctx.storageLock(async () => {
-    // Re-read: the user may have added or removed pages while this cycle ran.
     const current = await readSettings()
     const local = await getLocal([SCHEDULE.key, META.key])
     const before = decodeItem(SCHEDULE, local[SCHEDULE.key])
@@ -99,10 +97,7 @@ export function earliestDue(settings: Settings, schedule: Schedule, now: number)
   return earliest
 }
 
-/**
- * The platforms found this cycle, in one settings write. A write that fails (sync's quota) costs
- * only a detection again next time: the pages were polled with what was found.
- */
+/** A write that fails (sync's quota) costs only a detection again next time. */
 async function saveDetected(ctx: Context, detected: ReadonlyMap<string, NonNullable<VisitOutcome['detected']>>): Promise<void> {
   try {
     await updateSettings(ctx, (settings) => {

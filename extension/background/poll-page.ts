@@ -19,7 +19,6 @@ export const REDETECT_AFTER = 3
 /** A page without its host permission is looked at again this often (and at once when granted). */
 export const PERMISSION_RECHECK_MS = 15 * 60_000
 
-/** Read by the cycle for all its pages at once. */
 export interface Visit {
   readonly timing: ScheduleEntry
   readonly stored: PageRecord
@@ -36,7 +35,6 @@ export interface VisitOutcome {
   readonly detected: { readonly platform: Platform; readonly name: string } | null
 }
 
-/** permission → (platform detection) → pollPage → the engine's plan → commit. */
 export async function visitPage(ctx: Context, page: WatchedPage, visit: Visit): Promise<VisitOutcome> {
   let detected: VisitOutcome['detected'] = null
   const done = (entry: ScheduleEntry): VisitOutcome => ({ entry, detected })

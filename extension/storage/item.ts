@@ -31,7 +31,6 @@ export function defineItem<T>(spec: ItemSpec<T>): ItemSpec<T> {
   return spec
 }
 
-/** Anything unreadable counts as the first. */
 function storedVersion(value: StoredObject): number {
   const v = value.version
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 ? v : 1

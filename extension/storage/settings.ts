@@ -15,7 +15,6 @@ export type { NotifyFilters, QuietHours }
 export interface WatchedPage {
   /** Prefix of its storage key and of its notification ids. */
   readonly key: string
-  /** The normalized base href (https://status.openai.com/). */
   readonly url: string
   readonly platform: Platform | null
   readonly name: string

@@ -8,7 +8,6 @@ import { EMPTY_ENTRY, HISTORY, META, PAGE_RECORD, PROBLEM, SCHEDULE, UNDELIVERED
 import type { NotifyFilters, Settings, WatchedPage } from './settings.ts'
 import { getLocal, readSession, readSettings } from './store.ts'
 
-/** One watched page as the popup and the options page show it. */
 export interface PageView {
   readonly key: string
   readonly name: string
@@ -24,7 +23,6 @@ export interface PageView {
   readonly lastOkAt: number | null
   readonly nextDueAt: number | null
   readonly permission: 'granted' | 'missing'
-  /** Absent when nothing was left out. */
   readonly omitted?: Omitted
   /** A calm page sent without its snapshot, from the schedule alone (compactHealthyAbove). */
   readonly compact?: true
@@ -40,7 +38,6 @@ export interface StateView {
     readonly permission: 'granted' | 'denied' | null
     readonly undelivered: { readonly since: number; readonly count: number; readonly reason: string } | null
   }
-  /** Newest first. */
   readonly history: readonly HistoryEntry[]
 }
 

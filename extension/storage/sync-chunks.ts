@@ -58,7 +58,6 @@ export function joinSettings(items: Readonly<Record<string, unknown>>): unknown 
   return { ...rest, pages }
 }
 
-/** Chunk keys present in `items` that a header with `more` chunks no longer uses. */
 export function staleChunkKeys(items: Readonly<Record<string, unknown>>, more: number): string[] {
   return Object.keys(items).filter((key) => key !== SETTINGS_KEY && isSettingsKey(key) && Number(key.slice(SETTINGS_KEY.length + 1)) > more)
 }

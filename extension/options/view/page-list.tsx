@@ -7,7 +7,6 @@ import type { OptionsActions, ViewProps } from './types.ts'
 
 const HOUR = 3_600_000
 
-/** The watched pages: remove, mute, and which components notify. */
 export function PageList({ state, actions }: ViewProps) {
   const pages = state.view?.pages ?? []
   return (
