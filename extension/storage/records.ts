@@ -166,15 +166,7 @@ export const OUTBOX = entryList('outbox', MAX_OUTBOX, repairOutboxEntry)
 
 export const MAX_HISTORY = 200
 
-const EVENT_KINDS: readonly MonitorEventKind[] = [
-  'incident_opened',
-  'incident_updated',
-  'incident_resolved',
-  'component_changed',
-  'maintenance_scheduled',
-  'maintenance_started',
-  'maintenance_completed',
-]
+const EVENT_KINDS: readonly MonitorEventKind[] = ['incident_opened', 'incident_updated', 'incident_resolved', 'component_changed', 'maintenance_scheduled', 'maintenance_started', 'maintenance_completed']
 
 function repairHistoryEntry(value: unknown): HistoryEntry | null {
   if (!isRecord(value)) return null
