@@ -6,24 +6,19 @@ import type { Context } from './context.ts'
 import { earliestDue } from './poll-cycle.ts'
 
 /**
- * ONE alarm for all pages, at the earliest next poll (not one per page: 1,000 alarms would
- * each wake the worker). Chrome clears alarms on update and may lose them; every wake-up
- * checks that it is there. It repeats every minute after its time: a wake-up is supposed to
- * re-arm it, and when one dies before doing so (or its cycle fails), the repeat is the safety
- * net that keeps the watch going.
+ * ONE alarm for all pages (1,000 alarms would each wake the worker). Chrome clears alarms on
+ * update and may lose them, so every wake-up checks it. It repeats every minute: the safety net
+ * when a wake-up dies before re-arming it.
  */
 export const ALARM = 'poll'
 const SAFETY_PERIOD_MINUTES = 1
-/** An existing alarm this close after the wanted time is good enough. */
 const TOLERANCE_MS = 1_000
 /** An alarm still listed this long after its time will not fire any more: replace it. */
 const STALE_MS = 60_000
 
 /**
- * Arms the alarm for `due`, unless the existing one fires no later than that. Re-creating it
- * would only push it back: Chrome fires an alarm at least 30 s after it was created, and a
- * one-shot alarm still listed after its time is about to fire (Chrome removes it when it
- * fires). An early wake-up costs nothing but a look at the schedule.
+ * Keeps an existing alarm that fires no later than `due`: re-creating it would push it back
+ * (Chrome fires an alarm at least 30 s after its creation). An early wake-up costs little.
  */
 export async function armAlarm(ctx: Context, due: number | null): Promise<void> {
   if (due === null) {
@@ -37,10 +32,7 @@ export async function armAlarm(ctx: Context, due: number | null): Promise<void> 
   ctx.deps.checkpoint('alarm-armed')
 }
 
-/**
- * Re-arms from storage (any wake-up that runs no cycle): when the alarm is missing, and when it
- * is later than the earliest due page, as after the clock went back (it was set by the old one).
- */
+/** For wake-ups that run no cycle: also catches an alarm set before the clock went back. */
 export async function ensureAlarm(ctx: Context): Promise<void> {
   const settings = await readSettings()
   const stored = await getLocal([SCHEDULE.key])

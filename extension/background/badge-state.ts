@@ -3,8 +3,7 @@ import type { PollErrorKind } from '../../src/poll-error.ts'
 import type { BadgeValue, MonitoringProblem, ScheduleEntry } from '../storage/records.ts'
 
 /**
- * The toolbar badge as a pure function of the pages' summaries. Pure, so every case is a
- * plain unit test; badge.ts only applies it.
+ * The toolbar badge as a pure function of the pages' summaries; badge.ts only applies it.
  *
  *   monitoring itself in trouble     red    "err"  (the reason first in the tooltip)
  *   offline                          grey   "off"
@@ -14,11 +13,8 @@ import type { BadgeValue, MonitoringProblem, ScheduleEntry } from '../storage/re
  *                                    pages, "!" when something is not operational but no
  *                                    incident is open, "" when all is well
  *
- * A page whose poll fails keeps its last good level (the engine keeps its last snapshot): a
- * passing fault on the source (an HTML 503, a 429, a hang) does not repaint the badge; the
- * tooltip adds "(unreachable)" or "(unreadable)" to that page's line.
- *
- * The tooltip has one line per page: "OpenAI: Minor — 1 incident".
+ * A failing page keeps its last good level: a passing fault (an HTML 503, a 429, a hang) does
+ * not repaint the badge, only adds "(unreachable)" or "(unreadable)" to its tooltip line.
  */
 
 export const BADGE_COLORS: Readonly<Record<Level | 'unknown', string>> = {

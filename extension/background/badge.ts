@@ -5,11 +5,7 @@ import { entry, getLocal, readSettings, sessionArea } from '../storage/store.ts'
 import { badgeFor } from './badge-state.ts'
 import { readProblem } from './problem.ts'
 
-/**
- * Applies the badge (badge-state.ts) from the stored summaries. The last value set is kept in
- * storage.session, so an unchanged badge costs no action API call; without storage.session
- * (older browsers) it is simply set again.
- */
+/** The last value set is kept in storage.session, so an unchanged badge costs no action API call. */
 export async function refreshBadge(): Promise<BadgeValue> {
   const settings = await readSettings()
   const stored = await getLocal([SCHEDULE.key, META.key])

@@ -1,18 +1,14 @@
 import { UNDELIVERED, type Undelivered } from '../storage/records.ts'
 import { entry, readSession, sessionArea } from '../storage/store.ts'
 
-/**
- * After an outbox delivery: notifications given up on are counted (with the last reason) for the
- * popup to say; one shown clears the count, as the platform shows them again. Pure decision.
- */
+/** One notification shown clears the count: the platform shows them again. */
 export function undeliveredAfter(previous: Undelivered | null, shown: number, dropped: readonly string[], now: number): Undelivered | null {
   if (dropped.length > 0) return { since: previous?.since ?? now, count: (previous?.count ?? 0) + dropped.length, reason: dropped.at(-1) ?? '' }
   return shown > 0 ? null : previous
 }
 
-/** Records it; never throws (a failure to say it must not stop the delivery). */
+/** Never throws: a failure to say it must not stop the delivery. */
 export async function noteDelivery(shown: number, dropped: readonly string[], now: number): Promise<void> {
-  // Nothing shown and nothing dropped changes nothing: no read on a quiet wake-up.
   if (shown === 0 && dropped.length === 0) return
   const session = sessionArea()
   if (session === null) return

@@ -1,32 +1,23 @@
 import type { FetchLike } from '../../src/fetch-json.ts'
 import { yieldToMessages } from './message-priority.ts'
 
-/**
- * The effects the background needs, wired once here with the real ones. Unit tests pass their
- * own to startBackground (clock, sleep, checkpoints) and keep everything else real.
- */
+/** The effects the background needs; unit tests pass their own clock, sleep and checkpoints. */
 export interface BackgroundDeps {
   readonly fetch: FetchLike
   readonly timeoutSignal: (ms: number) => AbortSignal
   readonly now: () => number
   readonly random: () => number
-  /** Waits in-process between two cycles of one wake-up (see wake.ts: the 15 s cadence). */
+  /** Between two cycles of one wake-up (wake.ts: the 15 s cadence). */
   readonly sleep: (ms: number) => Promise<void>
   /** `navigator.onLine`: false means offline for sure; true proves nothing. */
   readonly isOnline: () => boolean
-  /**
-   * Called with a name at every step of a wake-up that has effects (a storage write, a shown
-   * notification). Nothing in production; tests throw from it to kill the worker right there.
-   */
+  /** Called at every step with effects; tests throw from it to kill the worker right there. */
   readonly checkpoint: (step: string) => void
   /** Cycles run in-process after the first one of a wake-up, while a page is due within 25 s. */
   readonly maxExtraCycles: number
-  /** Per request (headers and body); the engine's default when absent. */
+  /** Per request; the engine's default when absent. */
   readonly timeoutMs?: number
-  /**
-   * Lets waiting events (a message from the popup) run before the next heavy step: between two
-   * pages, and before each new body is parsed. A macrotask, not a microtask, for that reason.
-   */
+  /** Lets a waiting popup message run before the next heavy step: a macrotask, not a microtask. */
   readonly pause: () => Promise<void>
   /** How long `notifications.create` may take before it counts as failed (it has hung in the wild). */
   readonly notificationTimeoutMs: number

@@ -15,7 +15,6 @@ import { SettingsTooLarge, syncUsage } from '../storage/sync-budget.ts'
 import { buildStateView } from '../storage/state-view.ts'
 import { wakeAndPoll } from './wake.ts'
 
-/** The background's answer to each message of the protocol. */
 export function createHandlers(ctx: Context): Handlers {
   return {
     getState: async (request) => ({ ok: true, state: await buildStateView(request) }),
@@ -59,7 +58,7 @@ export function createHandlers(ctx: Context): Handlers {
         addedAt: ctx.deps.now(),
         filters: NO_FILTERS,
       }
-      // The settings change wakes the background (storage.onChanged), which polls the new page.
+      // The settings change wakes the background (start.ts, storage.onChanged), which polls the new page.
       await updateSettings(ctx, (s) => (s.pages.some((p) => p.key === key) ? s : { ...s, pages: [...s.pages, page] }))
       return { ok: true, page }
     },
@@ -85,7 +84,6 @@ export function createHandlers(ctx: Context): Handlers {
         })
         await removeLocal([pageStorageKey(pageKey)])
       })
-      // Least privilege: give back hosts no other page needs (never the manifest's own).
       if (before !== undefined) await releaseHosts(before, settings)
       return { ok: true, removed }
     },
@@ -110,7 +108,6 @@ export function createHandlers(ctx: Context): Handlers {
     },
 
     importSettings: async ({ settings: raw }) => {
-      // The same reading as storage: migrated from its version, repaired page by page.
       const imported = decodeItem(SETTINGS, raw)
       const settings = await updateSettings(ctx, (s) => (sameJson(s, imported) ? s : imported))
       return { ok: true, settings }

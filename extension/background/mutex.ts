@@ -1,11 +1,4 @@
-/**
- * Runs tasks one after another. The background uses two: one so that only one poll cycle runs
- * at a time, one around every read-modify-write of a shared storage record (outbox, history,
- * schedule, settings). A task that throws releases the lock like one that returns.
- *
- * Held only in memory on purpose: a lock matters only while this worker runs; a new worker
- * starts with no task in flight.
- */
+/** In memory on purpose: a new worker starts with no task in flight. A throwing task releases it too. */
 export type Mutex = <T>(task: () => Promise<T>) => Promise<T>
 
 export function createMutex(): Mutex {
@@ -17,7 +10,6 @@ export function createMutex(): Mutex {
   }
 }
 
-/** `task` over `items`, at most `limit` at a time, results in input order. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array<R>(items.length)
   let next = 0

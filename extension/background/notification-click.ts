@@ -4,13 +4,9 @@ import { LINKS } from '../storage/records.ts'
 import { readLocal, readSettings } from '../storage/store.ts'
 
 /**
- * A click opens what the notification was about, in a new tab, if the link is safe for the
- * watched page (https on its own host, or Statuspage's short-link host for a Statuspage page:
- * safeLinkFor); otherwise
- * the page itself. The link comes from storage (`links`), so a click still works after the
- * worker that showed the notification has died. Links are kept for the last MAX_LINKS
- * notifications, also after a notification closes: in Firefox a click also closes it, and the
- * two events must not race over the link.
+ * Opens the notification's link if safeLinkFor trusts it for the page, else the page. Links are
+ * in storage (the worker that showed it may be gone) and outlive the notification's closing: in
+ * Firefox a click also closes it, and the two events must not race over the link.
  */
 export async function openNotification(id: string): Promise<string | null> {
   const { entries } = await readLocal(LINKS)

@@ -1,24 +1,6 @@
 import { browser } from '../platform/browser.ts'
 import { decodeItem } from '../storage/item.ts'
-import {
-  HELD,
-  HISTORY,
-  LINKS,
-  MAX_HELD,
-  MAX_HISTORY,
-  MAX_LINKS,
-  MAX_OUTBOX,
-  OUTBOX,
-  PAGE_RECORD,
-  SCHEDULE,
-  pageStorageKey,
-  type HeldEntry,
-  type HistoryEntry,
-  type LinkEntry,
-  type OutboxEntry,
-  type PageRecord,
-  type ScheduleEntry,
-} from '../storage/records.ts'
+import { HELD, HISTORY, LINKS, MAX_HELD, MAX_HISTORY, MAX_LINKS, MAX_OUTBOX, OUTBOX, PAGE_RECORD, SCHEDULE, pageStorageKey, type HeldEntry, type HistoryEntry, type LinkEntry, type OutboxEntry, type PageRecord, type ScheduleEntry } from '../storage/records.ts'
 import { setLocalMakingRoom } from '../storage/room.ts'
 import { entry, getLocal, readLocal, readSettings, setLocal } from '../storage/store.ts'
 import type { Context } from './context.ts'
@@ -28,10 +10,9 @@ import { describeError } from './page-failure.ts'
 /**
  * Exactly-once delivery (see docs/background.md):
  *
- *   1. commitPoll: the page's new durable state, its planned notifications (outbox), its
- *      events (history) and their links go to storage in ONE `set`. Before it, nothing
- *      happened: a new worker polls again from the old state and gets the same events with the
- *      same keys. After it, the notifications are owed and survive in the outbox.
+ *   1. commitPoll: the page's new durable state, its outbox, history, links and held events go
+ *      to storage in ONE `set`. Before it, nothing happened: a new worker polls again from the
+ *      old state and gets the same events with the same keys. After it, they are owed.
  *   2. deliverOutbox: each entry is shown under its deterministic id, then the shown entries
  *      leave the outbox. Dying between the two shows them again under the same ids, which
  *      replaces rather than duplicates.
@@ -45,12 +26,10 @@ export interface Commit {
   readonly notifications: readonly OutboxEntry[]
   readonly history: readonly HistoryEntry[]
   readonly links: readonly LinkEntry[]
-  /** Events held back by quiet hours instead of notified (see src/notify/quiet-hours.ts). */
   readonly held?: readonly HeldEntry[]
   /**
-   * The page's schedule entry, written with the rest when the popup must not wait for the
-   * cycle's schedule write: a page that was calm (listed from the schedule alone) and no
-   * longer is, so the popup never shows a calm row next to this page's notification.
+   * Written with the rest when a calm page (listed from the schedule alone) no longer is, so the
+   * popup never shows a calm row next to this page's notification.
    */
   readonly scheduleEntry?: ScheduleEntry
 }
@@ -91,13 +70,11 @@ export async function commitPoll(ctx: Context, commit: Commit): Promise<void> {
   })
 }
 
-/** Shows every pending notification, then removes the shown ones from the outbox. */
 export async function deliverOutbox(ctx: Context): Promise<number> {
   return ctx.storageLock(async () => {
     const { entries } = await readLocal(OUTBOX)
     if (entries.length === 0) return 0
-    // A page removed since (possibly on another device) says nothing more; the quiet-hours
-    // summary belongs to no page ('').
+    // A page removed since says nothing more; the quiet-hours summary belongs to no page ('').
     const watched = new Set((await readSettings()).pages.map((page) => page.key))
     const iconUrl = browser.runtime.getURL('icon-128.png')
     const kept: OutboxEntry[] = []
@@ -110,8 +87,7 @@ export async function deliverOutbox(ctx: Context): Promise<number> {
         await withinMs(browser.notifications.create(item.id, { type: 'basic', iconUrl, title: item.title, message: item.body, priority: item.priority }), ctx.deps.notificationTimeoutMs)
         shown++
       } catch (error) {
-        // Not shown (the platform refused it, or it hung): retried at the next wake-ups, then
-        // dropped and said in the popup; the event itself is in the history already.
+        // Refused or hung: retried at the next wake-ups, then dropped (the event is in the history).
         if (item.attempts + 1 < MAX_ATTEMPTS) kept.push({ ...item, attempts: item.attempts + 1 })
         else dropped.push(describeError(error))
       }
@@ -124,7 +100,6 @@ export async function deliverOutbox(ctx: Context): Promise<number> {
   })
 }
 
-/** `task`, or a rejection once `ms` have passed without it settling. */
 function withinMs<T>(task: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms)))

@@ -2,11 +2,7 @@ import { nextPollDelay } from '../../src/schedule.ts'
 import { isQuotaError } from '../storage/room.ts'
 import type { ScheduleEntry } from '../storage/records.ts'
 
-/**
- * A visit that threw (the page's state could not be stored, a browser API refused, a bug) fails
- * that page alone: its schedule entry says so (the popup and the badge show it) and backs it off
- * like a poll error, and the cycle goes on with the other pages. Pure.
- */
+/** A visit that threw fails that page alone, backed off like a poll error; the cycle goes on. */
 export function failedEntry(timing: ScheduleEntry, error: unknown, now: number, random: () => number): ScheduleEntry {
   const strikes = timing.strikes + 1
   return {

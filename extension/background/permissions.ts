@@ -22,10 +22,7 @@ function requiredOrigins(): string[] {
   }
 }
 
-/**
- * Pages whose stored state disagrees with their permission: missing but not yet shown as such,
- * or shown as missing but granted again. A forced visit brings each up to date (visitPage).
- */
+/** Pages whose stored error disagrees with their permission, for a forced visit. */
 export async function pagesWithStalePermission(): Promise<string[]> {
   const settings = await readSettings()
   const schedule = await readLocal(SCHEDULE)
@@ -40,10 +37,8 @@ export async function pagesWithStalePermission(): Promise<string[]> {
 }
 
 /**
- * The hosts to give back when the settings go from `before` to `after`: those of pages that left
- * (removed here, dropped by an import, or removed on another device through sync) that no page
- * still watched needs, never the manifest's own. Pure. Hosts granted for another reason (a page
- * about to be added, "on all sites") are not touched: only what a departed page used goes.
+ * Hosts of departed pages that no watched page needs, never the manifest's own. Hosts granted for
+ * another reason (a page about to be added, "on all sites") stay: only what a departed page used goes.
  */
 function hostsToRelease(before: Settings, after: Settings, required: readonly string[]): string[] {
   const needed = new Set([...after.pages.flatMap((page) => originsFor(page.url, page.platform)), ...required])

@@ -14,7 +14,7 @@ import { pageBudgetBytes } from '../../src/state-budget.ts'
 import { setLocalMakingRoom } from '../storage/room.ts'
 import { describeError, failedEntry } from './page-failure.ts'
 
-/** Fetches in flight at once: enough for 1,000 pages, gentle on the browser and the network. */
+/** Enough for 1,000 pages, gentle on the browser and the network. */
 export const CONCURRENCY = 6
 /** Pages due this soon are polled now with the others rather than in a wake-up of their own. */
 export const DUE_SLACK_MS = 2_000
@@ -22,26 +22,17 @@ export const DUE_SLACK_MS = 2_000
 const RECORD_BATCH = 50
 
 export interface CycleOptions {
-  /** Poll these pages (or all) whether or not they are due. */
   readonly force?: 'all' | readonly string[]
 }
 
 export interface CycleResult {
   readonly polled: number
-  /** The earliest next poll over all pages, or null when no page is watched. */
   readonly nextDueAt: number | null
-  /** Pages whose visit failed in the shell this cycle (their entries say why). */
   readonly failed: readonly { readonly key: string; readonly reason: string }[]
-  /** The schedule as written at the end of the cycle. */
   readonly schedule: Schedule
 }
 
-
-/**
- * One poll cycle: every due page visited (bounded concurrency), each committing its own
- * changes (outbox.ts), then ONE write of the schedule (timing + summaries of all pages) and
- * the offline state, and only if they changed.
- */
+/** Each due page commits its own changes (outbox.ts); then ONE write of the schedule and the offline state, if changed. */
 export async function runCycle(ctx: Context, options: CycleOptions = {}): Promise<CycleResult> {
   const { deps } = ctx
   const start = deps.now()
@@ -65,7 +56,6 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
       visited.set(page.key, outcome.entry)
       if (outcome.detected !== null) detected.set(page.key, outcome.detected)
     } catch (error) {
-      // Each page fails alone: recorded on it, backed off; the cycle goes on with the others.
       console.warn(`[status-monitor] ${page.key}: the visit failed:`, error)
       visited.set(page.key, failedEntry(timing, error, deps.now(), deps.random))
       failed.push({ key: page.key, reason: describeError(error) })
@@ -76,7 +66,6 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
   if (detected.size > 0) await saveDetected(ctx, detected)
 
   const after = await ctx.storageLock(async () => {
-    // Re-read: the user may have added or removed pages while this cycle ran.
     const current = await readSettings()
     const local = await getLocal([SCHEDULE.key, META.key])
     const before = decodeItem(SCHEDULE, local[SCHEDULE.key])
@@ -99,7 +88,6 @@ export async function runCycle(ctx: Context, options: CycleOptions = {}): Promis
   return { polled: due.length, nextDueAt: earliestDue(after.settings, after.schedule, deps.now()), failed, schedule: after.schedule }
 }
 
-/** The earliest next poll over all pages; a page never polled is due now. */
 export function earliestDue(settings: Settings, schedule: Schedule, now: number): number | null {
   let earliest: number | null = null
   for (const page of settings.pages) {
@@ -109,10 +97,7 @@ export function earliestDue(settings: Settings, schedule: Schedule, now: number)
   return earliest
 }
 
-/**
- * The platforms found this cycle, in one settings write. A write that fails (sync's quota) costs
- * only a detection again next time: the pages were polled with what was found.
- */
+/** A write that fails (sync's quota) costs only a detection again next time. */
 async function saveDetected(ctx: Context, detected: ReadonlyMap<string, NonNullable<VisitOutcome['detected']>>): Promise<void> {
   try {
     await updateSettings(ctx, (settings) => {

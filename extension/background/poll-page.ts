@@ -19,11 +19,8 @@ export const REDETECT_AFTER = 3
 /** A page without its host permission is looked at again this often (and at once when granted). */
 export const PERMISSION_RECHECK_MS = 15 * 60_000
 
-/** What a visit needs besides the page: read by the cycle for all its pages at once. */
 export interface Visit {
-  /** The page's entry in the schedule. */
   readonly timing: ScheduleEntry
-  /** The page's stored record (state without timing, badShapes). */
   readonly stored: PageRecord
   readonly isGranted: PermissionCheck
   readonly notifyOnRecovery: boolean
@@ -33,17 +30,11 @@ export interface Visit {
 }
 
 export interface VisitOutcome {
-  /** The page's new schedule entry: the caller writes the schedule once per cycle. */
   readonly entry: ScheduleEntry
-  /**
-   * The platform (and name) detected for a page stored without one: the caller saves all of a
-   * cycle's in one settings write (storage.sync allows 120 writes a minute; an import of many
-   * pages detected one by one went over it).
-   */
+  /** Saved by the caller in one settings write: storage.sync allows 120 writes a minute. */
   readonly detected: { readonly platform: Platform; readonly name: string } | null
 }
 
-/** One page, one visit: permission → (platform detection) → pollPage → the engine's plan → commit. */
 export async function visitPage(ctx: Context, page: WatchedPage, visit: Visit): Promise<VisitOutcome> {
   let detected: VisitOutcome['detected'] = null
   const done = (entry: ScheduleEntry): VisitOutcome => ({ entry, detected })
@@ -83,7 +74,6 @@ export async function visitPage(ctx: Context, page: WatchedPage, visit: Visit): 
     const plan = planNotifications({ page, events, snapshot: state.snapshot, notifyOnRecovery, quietHours, now: deps.now() })
     const next = entryOf(state)
     await commitPoll(ctx, {
-      // Listed from the schedule alone until now (storage/state-view.ts): no longer, at once.
       ...(listedFromSchedule(timing) && !listedFromSchedule(next) ? { scheduleEntry: next } : {}),
       pageKey: page.key,
       record: { ...fitPageState(withoutTiming(state), visit.budgetBytes), badShapes },

@@ -4,11 +4,7 @@ import { entry, readSession, sessionArea } from '../storage/store.ts'
 import { describeError } from './page-failure.ts'
 import type { CycleResult } from './poll-cycle.ts'
 
-/**
- * Whether monitoring itself is in trouble after a cycle, and why, in a reader's words. Pure.
- * A page that is down is the page's news; these are ours: the cycle could not finish, or pages
- * could not be checked or saved.
- */
+/** A page that is down is the page's news; these are ours: a cycle that could not finish, pages not checked or saved. */
 export function problemAfter(outcome: { readonly cycle: CycleResult } | { readonly error: unknown }, schedule: Schedule | null, previous: MonitoringProblem | null, now: number): MonitoringProblem | null {
   const reason = 'error' in outcome ? `Checking stopped with an error: ${describeError(outcome.error)}. It is retried every minute.` : pagesReason(outcome.cycle, schedule)
   if (reason === null) return null
@@ -29,7 +25,7 @@ function pagesReason(cycle: CycleResult, schedule: Schedule | null): string | nu
 
 export const readProblem = (): Promise<MonitoringProblem | null> => readSession(PROBLEM)
 
-/** Stores the problem when it changed; never throws (it is the reporter of last resort). */
+/** Never throws: it is the reporter of last resort. */
 export async function writeProblem(next: MonitoringProblem | null): Promise<void> {
   const session = sessionArea()
   if (session === null) return

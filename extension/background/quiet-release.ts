@@ -5,10 +5,8 @@ import type { Context } from './context.ts'
 import { isQuiet, quietSummary } from '../../src/notify/quiet-hours.ts'
 
 /**
- * Once quiet hours are over (or turned off), what they held becomes ONE notification: the
- * summary enters the outbox and the held events leave, in one write, so a worker dying at
- * any point shows it once (the outbox delivers it, under its deterministic id); the caller
- * delivers the outbox.
+ * Once quiet hours are over, what they held becomes ONE notification: the summary enters the
+ * outbox, under its deterministic id, as the held events leave, so a dying worker shows it once.
  */
 export async function releaseQuietHours(ctx: Context): Promise<void> {
   // Most wake-ups hold nothing: one local read, no settings read.

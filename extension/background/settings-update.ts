@@ -4,9 +4,8 @@ import { checkSyncBudget } from '../storage/sync-budget.ts'
 import type { Context } from './context.ts'
 
 /**
- * Read-modify-write of the settings under the storage lock, so a platform found by a poll and
- * a filter changed in the options page never overwrite each other. `mutate` returns the same
- * object for "no change"; nothing is written then, nor when the result equals what is stored.
+ * Under the storage lock, so a platform found by a poll and a filter changed in the options page
+ * never overwrite each other. `mutate` returns the same object for "no change".
  */
 export async function updateSettings(ctx: Context, mutate: (settings: Settings) => Settings): Promise<Settings> {
   return ctx.storageLock(async () => {

@@ -14,25 +14,17 @@ import { releaseQuietHours } from './quiet-release.ts'
  *                               ↑                    │ next poll due within 25 s, and this
  *                               └── sleep until due ─┘ wake-up has budget left (2 cycles, 60 s)
  *
- * The 15 s cadence. Chrome fires the alarms of packed extensions at most every 30 s, so an
- * alarm alone cannot poll a disturbed page every 15 s. Instead, after a cycle whose next poll
- * is less than 25 s away, the alarm is armed anyway (the safety net if the worker dies while
- * waiting) and the worker waits in-process and runs the next cycle itself. The wait stays under
- * the ~30 s idle limit of the MV3 worker, counted from the last extension API call (the alarm
- * and badge calls just made), and each cycle's fetches and storage calls renew it. A wake-up
- * runs at most `maxExtraCycles` extra cycles within KEEP_ALIVE_BUDGET_MS; the alarm, which
- * was armed ≥ 30 s earlier, fires about when that budget ends and starts the next wake-up. When
- * all is well (60 s polls) nothing waits in-process: the worker sleeps between alarms.
+ * The 15 s cadence: Chrome fires a packed extension's alarms at most every 30 s, so for a page
+ * due sooner the alarm is armed anyway (the safety net) and the worker waits in-process. The
+ * wait stays under the MV3 worker's ~30 s idle limit, counted from the last extension API call
+ * (the alarm and badge calls just made). When all is well (60 s polls) nothing waits in-process.
  *
- * Never silent. Each step stands alone: a cycle that throws (settings unreadable, storage full
- * even after trimming) is reported as a monitoring problem and retried in a minute, and the
- * alarm is armed and the badge painted whatever happened before them. The alarm repeats every
+ * Never silent: each step stands alone. A cycle that throws is reported as a monitoring problem,
+ * and the alarm is armed and the badge painted whatever happened before; the alarm repeats every
  * minute by itself (alarm.ts), so even a wake-up that dies before re-arming is not the last.
  */
 
-/** In-process waits longer than this are left to the alarm (the worker's idle limit is ~30 s). */
 export const KEEP_ALIVE_MAX_WAIT_MS = 25_000
-/** No wake-up keeps the worker busy for longer than this. */
 export const KEEP_ALIVE_BUDGET_MS = 60_000
 
 export interface WakeOptions extends CycleOptions {
@@ -40,7 +32,6 @@ export interface WakeOptions extends CycleOptions {
   readonly keepAlive?: boolean
 }
 
-/** Returns the number of page visits. */
 export async function wakeAndPoll(ctx: Context, options: WakeOptions = {}): Promise<number> {
   const { deps } = ctx
   const maxExtra = options.keepAlive === false ? 0 : deps.maxExtraCycles
@@ -70,7 +61,6 @@ export async function wakeLight(ctx: Context): Promise<void> {
   await chore(ensureAlarm(ctx), 'alarm')
 }
 
-/** One cycle whose failure is recorded, not thrown: the caller arms the alarm regardless. */
 async function guardedCycle(ctx: Context, options: CycleOptions): Promise<CycleResult> {
   const previous = await readProblem().catch(() => null)
   try {
@@ -85,7 +75,6 @@ async function guardedCycle(ctx: Context, options: CycleOptions): Promise<CycleR
   }
 }
 
-/** A step whose failure must not stop the ones after it. */
 async function chore(task: Promise<unknown>, what: string): Promise<void> {
   try {
     await task

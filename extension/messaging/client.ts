@@ -4,10 +4,7 @@ import { browser } from '../platform/browser.ts'
 import { originsFor, originsForInput } from '../permissions/page-origins.ts'
 import { failure, type MessageType, type Protocol, type Reply } from './protocol.ts'
 
-/**
- * The UI side of the protocol (popup, options). Never throws: a background that cannot be
- * reached, or answers nonsense, is an `unreachable` failure like any other.
- */
+/** Never throws: a background that cannot be reached, or answers nonsense, is an `unreachable` failure. */
 export async function sendMessage<K extends MessageType>(type: K, request: Protocol[K]['request']): Promise<Reply<K>> {
   try {
     const reply: unknown = await browser.runtime.sendMessage({ ...request, type })
@@ -19,10 +16,9 @@ export async function sendMessage<K extends MessageType>(type: K, request: Proto
 }
 
 /**
- * Adds a page from a click handler. `permissions.request` only works during a user gesture,
- * which an earlier `await` (a message round trip) may already have used up, so the host
- * permission is requested first, from the URL alone (plus `alsoAsk`: the hosts the background
- * said it needs on an earlier try, such as an AWS page's API host); it then checks them again.
+ * `permissions.request` only works during a user gesture, which an earlier `await` may use up, so
+ * the hosts are requested first, from the URL alone plus `alsoAsk` (hosts the background said it
+ * needs on an earlier try, such as an AWS page's API host).
  */
 export async function addPageFromClick(url: string, name?: string, alsoAsk: readonly string[] = []): Promise<Reply<'addPage'>> {
   const fromUrl = originsForInput(url)
@@ -34,10 +30,7 @@ export async function addPageFromClick(url: string, name?: string, alsoAsk: read
   return sendMessage('addPage', { url, ...(name === undefined ? {} : { name }) })
 }
 
-/**
- * Asks for the host permission of an already watched page (an imported one, or one whose
- * permission was revoked), from a click: the background polls it on `permissions.onAdded`.
- */
+/** For a watched page (imported, or revoked): the background polls it on `permissions.onAdded`. */
 export async function grantFromClick(url: string, platform: Platform | null = null): Promise<boolean> {
   return browser.permissions.request({ origins: originsFor(url, platform) }).catch(() => false)
 }

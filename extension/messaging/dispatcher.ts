@@ -2,13 +2,9 @@ import type { Runtime } from '../platform/browser.ts'
 import { failure, parseRequest, type MessageType, type Reply, type Request } from './protocol.ts'
 import { SettingsTooLarge } from '../storage/sync-budget.ts'
 
-/** One handler per message type: the background's side of the protocol. */
 export type Handlers = { readonly [K in MessageType]: (request: Request<K>) => Promise<Reply<K>> }
 
-/**
- * Validates an incoming message and routes it to its handler. Never throws: a malformed
- * message, a sender that is not this extension, or a handler that fails, all become a Failure.
- */
+/** Never throws: a malformed message, a foreign sender or a failing handler all become a Failure. */
 export async function dispatch(handlers: Handlers, message: unknown, sender: Runtime.MessageSender, ownId: string): Promise<Reply<MessageType>> {
   if (sender.id !== undefined && sender.id !== ownId) return failure('invalid', 'Messages from other extensions are not accepted.')
   const parsed = parseRequest(message)

@@ -3,14 +3,10 @@ import { isTimeOfDay, type QuietHours, type Settings, type WatchedPage } from '.
 import type { PageView, StateView } from '../storage/state-view.ts'
 
 /**
- * The one protocol between the extension pages (popup, options) and the background, declared
- * once: the UI sends with `sendMessage` (client.ts), the background answers through
- * `dispatch` (dispatcher.ts). Every reply is `{ ok: true, ...response }` or a Failure.
- *
- * Messages arrive as untrusted JSON: `parseRequest` checks their shape before anything runs.
+ * The UI sends with `sendMessage` (client.ts), the background answers through `dispatch`
+ * (dispatcher.ts). Messages are untrusted JSON: `parseRequest` checks their shape first.
  */
 
-// getState carries the state view; the UI knows it from the protocol.
 export type { PageView, StateView }
 
 export interface FiltersPatch {
@@ -19,33 +15,21 @@ export interface FiltersPatch {
   readonly mutedForever?: boolean
 }
 
-/** Request and response of each message type. */
 export interface Protocol {
   /**
-   * Everything, unless the asker says what it shows (the popup, which must render fast):
-   * `compactHealthyAbove`: when more pages than this are watched, healthy pages come without
-   * their snapshot (`compact`), as the popup shows them as one row each, and their records are
-   * not even read (at 100 pages, reading every record was most of the answer's time);
-   * `historyLimit`: only the newest this many history entries (200 are kept, with their console
-   * text: most of a 200 KB answer at 100 pages).
+   * The popup, which must render fast, asks for less: at 100 pages, reading every record was most
+   * of the answer's time, and the 200 history entries most of a 200 KB answer.
    */
   getState: { request: { compactHealthyAbove?: number; historyLimit?: number }; response: { state: StateView } }
-  /** Every page now, or the one page named. */
   checkNow: { request: { pageKey?: string }; response: { polled: number } }
-  /** The URL is normalized; the page's platform detected; its name taken from the page unless given. */
   addPage: { request: { url: string; name?: string }; response: { page: WatchedPage } }
   /** Also drops the page's local state and host permissions no other page needs. */
   removePage: { request: { pageKey: string }; response: { removed: WatchedPage } }
-  /** Filters of one page, and/or the global switches: notify on recovery, quiet hours (null = off). */
   updateFilters: {
     request: { pageKey?: string; filters?: FiltersPatch; notifyOnRecovery?: boolean; quietHours?: QuietHours | null }
     response: { settings: Settings }
   }
-  /**
-   * Replaces the settings with an exported file's (the stored form, see SETTINGS.encode), read
-   * through the same repair as storage. Host permissions are not granted by this: the answer's
-   * pages say which ones still miss theirs (getState's `permission`).
-   */
+  /** An exported file (SETTINGS' stored form), repaired as storage is. Grants no host permissions. */
   importSettings: { request: { settings: Readonly<Record<string, unknown>> }; response: { settings: Settings } }
 }
 
@@ -54,7 +38,7 @@ export type MessageType = keyof Protocol
 export type Request<K extends MessageType = MessageType> = K extends MessageType ? { readonly type: K } & Protocol[K]['request'] : never
 
 export type Failure =
-  /** The host permission for the page is missing: request `origins` from a user gesture, then retry. */
+  /** Request `origins` from a user gesture, then retry. */
   | { readonly ok: false; readonly error: 'permission'; readonly origins: readonly string[]; readonly message: string }
   | {
       readonly ok: false
@@ -96,7 +80,6 @@ function parseQuietHours(value: unknown): QuietHours | string {
   return { enabled, start, end }
 }
 
-/** An incoming message → a typed request, or why not. */
 export function parseRequest(value: unknown): Parsed {
   const bad = (message: string): Parsed => ({ ok: false, message })
   if (!isRecord(value) || typeof value.type !== 'string') return bad('not a message')

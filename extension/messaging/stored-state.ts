@@ -4,10 +4,8 @@ import { onStorageChanged } from '../storage/store.ts'
 import { failure, type Protocol, type Reply } from './protocol.ts'
 
 /**
- * getState answered from storage, without the background: the popup's way in. No message to
- * the worker, which may be asleep (it sleeps between alarms), and no first-message set-up of a
- * new page (~40 ms here, docs/benchmarks.md). Storage is the worker's only output, so both
- * answers show the same.
+ * getState answered from storage, without waking the worker or its first-message set-up (~40 ms,
+ * docs/benchmarks.md). Storage is the worker's only output, so both answers show the same.
  */
 export async function readStoredState(request: Protocol['getState']['request']): Promise<Reply<'getState'>> {
   try {
@@ -17,10 +15,10 @@ export async function readStoredState(request: Protocol['getState']['request']):
   }
 }
 
-/** Calls `onChange` when what readStoredState answers may have changed; returns the function that stops it. */
+/** Returns the function that stops it. */
 export function onStoredStateChanged(onChange: () => void): () => void {
   return onStorageChanged((changes, area) => {
-    // storage.session also holds the badge (rewritten often): only the problem matters here.
+    // storage.session also holds the badge (rewritten often): only the problem and undelivered notes matter.
     if (area !== 'local' && !(area === 'session' && (PROBLEM.key in changes || UNDELIVERED.key in changes))) return
     onChange()
   })

@@ -10,7 +10,6 @@ export interface ConnectorDeps {
   /** Both ask for host permissions first, so both must run straight from the click. */
   readonly addPageFromClick: typeof addPageFromClick
   readonly grantFromClick: typeof grantFromClick
-  /** Storage changes to follow: the store's own listener by default. */
   readonly watchStorage?: typeof onStorageChanged
   readonly api: Pick<typeof browser, 'permissions'>
   readonly now: () => number
@@ -18,10 +17,7 @@ export interface ConnectorDeps {
 
 const REAL_DEPS: ConnectorDeps = { send: sendMessage, addPageFromClick, grantFromClick, api: browser, now: () => Date.now() }
 
-/**
- * The one place where the options page meets the background: state from `getState`, refreshed
- * when storage changes (a poll, a permission, another device); actions as protocol messages.
- */
+/** State from `getState`, refreshed when storage or permissions change; actions as protocol messages. */
 export function createConnector(deps: ConnectorDeps = REAL_DEPS): OptionsConnector {
   let state: OptionsState = { view: null, catalog: CATALOG, loadError: null, now: deps.now() }
   let publish: (s: OptionsState) => void = () => {}

@@ -2,11 +2,7 @@ import { isPlatform } from '../../src/model.ts'
 import { decodeItem, encodeItem, isRecord } from '../storage/item.ts'
 import { MAX_PAGES, repairPage, repairQuietHours, SETTINGS, SETTINGS_VERSION, type Settings } from '../storage/settings.ts'
 
-/**
- * Settings as a file: export writes the stored form (SETTINGS.encode, the same compact fields
- * as storage.sync) under a marker; import reads it back through the same migrations and repair
- * as storage, and says what it had to drop or default. Pure.
- */
+// The file is SETTINGS' stored form under a marker, read back through storage's own migrations and repair.
 
 const FILE_FORMAT = 'status-monitor-settings'
 /** Real settings fit sync's 100 KB; a file far larger is not one of ours. */
@@ -23,11 +19,9 @@ export function exportFileName(now: Date): string {
 export type ImportCheck =
   | {
       readonly ok: true
-      /** The stored form to send to the background (importSettings). */
       readonly raw: Readonly<Record<string, unknown>>
       /** What the background will keep, read the same way it will read it. */
       readonly settings: Settings
-      /** Readable notes on what was invalid and dropped or defaulted. */
       readonly problems: readonly string[]
     }
   | { readonly ok: false; readonly message: string }

@@ -1,13 +1,7 @@
 /**
- * Whether granted host permissions (match patterns, as `permissions.getAll()` lists them) cover a
- * page's origin: the answer to `permissions.contains` for many pages from ONE browser call,
- * instead of 1,000 calls a cycle at 1,000 pages.
- *
- * Deliberately narrow: it says yes only for the shapes browsers grant for status pages
- * (`<all_urls>`, `*://*`, exact and `*.` hosts, whole-site path, no port: a pattern without a
- * port matches every port), and "don't know" (false) for the rest (a port, a path),
- * which the caller then asks the browser about. A wrong yes would poll a page without its
- * permission; a wrong no only costs one `contains`.
+ * `permissions.contains` for many pages from ONE `getAll` (not 1,000 calls a cycle). Deliberately
+ * narrow: yes only for the shapes browsers grant for status pages, false ("don't know") for the
+ * rest. A wrong yes would poll a page without its permission; a wrong no costs one `contains`.
  */
 
 const PATTERN = /^(\*|https?):\/\/(\*|\*\.[^/*:]+|[^/*:]+)\/(.*)$/

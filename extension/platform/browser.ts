@@ -1,14 +1,8 @@
 /**
- * The one door to the WebExtension API, and the only file that names `webextension-polyfill`.
- * The rest of extension/ imports `browser` from here; tests replace this one module with
- * @webext-core/fake-browser.
- *
- * Only the polyfill's types are used, not its code: Firefox has the promise-based `browser`
- * natively, and every Chrome API used here returns promises natively in Chrome 120+ (the
- * manifest's minimum_chrome_version), so the 10 KB runtime wrapper would buy nothing but
- * worker size. The one difference that matters, `runtime.onMessage` listeners answering with
- * a returned promise (polyfill/Firefox only), is avoided: the background answers through
- * `sendResponse` and `return true`, which both browsers support.
+ * The one file that names `webextension-polyfill`; tests replace it with @webext-core/fake-browser.
+ * Only the polyfill's types are used: every API used here returns promises natively in Firefox
+ * and Chrome 120+ (minimum_chrome_version). Answering `onMessage` with a returned promise is the
+ * one gap: the background uses `sendResponse` and `return true` (start.ts).
  */
 import type Browser from 'webextension-polyfill'
 

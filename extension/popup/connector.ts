@@ -10,33 +10,28 @@ import type { PopupActions, PopupState } from './view/types.ts'
 
 /** Storage writes come in bursts (one per page per cycle): one re-fetch per burst. */
 export const REFRESH_DEBOUNCE_MS = 100
-/** Re-render the "… ago" times while the popup stays open. */
 const CLOCK_TICK_MS = 10_000
 
 export interface Connector {
   readonly actions: PopupActions
   getState(): PopupState
-  /** Loads the state, then follows storage changes; returns the stop function. */
   start(listener: (state: PopupState) => void): () => void
 }
 
 export interface ConnectorDeps {
   readonly send: typeof sendMessage
-  /** The state to show: read from storage here by default (readStoredState). */
   readonly loadState?: () => Promise<Reply<'getState'>>
-  /** Calls back when the state may have changed; returns the stop function. Storage changes by default. */
   readonly watchState?: (onChange: () => void) => () => void
   readonly api: Pick<typeof browser, 'permissions' | 'runtime'>
   readonly now: () => number
 }
 
-/** Only what the popup shows: past ALL_CARDS_MAX pages healthy ones are rows, and 10 history entries. */
 const POPUP_VIEW = { compactHealthyAbove: ALL_CARDS_MAX, historyLimit: HISTORY_SHOWN } as const
 
-/** The popup builds its state from storage itself, as getState would (readStoredState says why). */
+/** From storage itself, not through the worker (readStoredState says why). */
 const readPopupState = (): Promise<Reply<'getState'>> => readStoredState(POPUP_VIEW)
 
-/** One line per page whose level changed, for the aria-live region. */
+/** For the aria-live region. */
 function changes(before: StateView | null, after: StateView): string {
   if (before === null) return ''
   const old = new Map(before.pages.map((p) => [p.key, p.level]))
@@ -46,7 +41,7 @@ function changes(before: StateView | null, after: StateView): string {
     .join('. ')
 }
 
-/** The popup's one link to the background: getState, live updates, and the actions. */
+/** State read from storage and followed as it changes; actions as messages to the background. */
 export function createConnector(deps: ConnectorDeps = { send: sendMessage, api: browser, now: () => Date.now() }): Connector {
   let state: PopupState = { view: null, loadError: null, checking: false, now: deps.now(), announcement: '' }
   let listener: (state: PopupState) => void = () => {}
@@ -76,9 +71,8 @@ export function createConnector(deps: ConnectorDeps = { send: sendMessage, api: 
   const actions: PopupActions = {
     checkNow: () => void checkNow(),
     grantPermission(page: PageView) {
-      // permissions.request first, with no await before it: it needs the click's user gesture.
-      // Firefox (and sometimes Chrome) closes the popup for the prompt; the background's
-      // permissions.onAdded listener polls the page then, so checkNow here is only a speed-up.
+      // No await before permissions.request: it needs the click's user gesture. Firefox closes the
+      // popup for the prompt; the background polls on permissions.onAdded, so checkNow is a speed-up.
       void deps.api.permissions
         .request({ origins: originsFor(page.url, page.platform) })
         .catch(() => false)

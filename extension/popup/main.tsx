@@ -3,13 +3,11 @@ import { createConnector } from './connector.ts'
 import { Popup } from './view/popup.tsx'
 import './popup.css'
 
-/** How long the popup may stay blank waiting for its state before it shows its empty shell. */
 const SHELL_AFTER_MS = 150
 
-// The state is asked for as soon as this module runs, not from an effect after the first paint
-// (Preact runs effects a frame later), and the first render waits for it: a shell rendered
-// before the answer only kept the page's one thread busy while the answer came in, and was
-// replaced a few milliseconds later. A slow answer (a worker waking up) gets the shell.
+// The state is read as soon as this module runs (Preact runs effects a frame later), and the
+// first render waits up to SHELL_AFTER_MS for it: a shell rendered before the answer only kept
+// the page's one thread busy and was replaced milliseconds later.
 const connector = createConnector()
 const root = document.getElementById('app')
 if (root !== null) {

@@ -1,13 +1,11 @@
 /**
- * A storage key declared once: which area it lives in, the type of its value (through `repair`),
- * its default, its version and its ordered migrations. Every value we store is an object that
- * carries its `version`, so a value written by an older build is migrated step by step on read,
- * and a corrupt one is repaired field by field (never a crash, never a wiped state).
+ * A storage key declared once. Every stored value is an object carrying its `version`, so one
+ * written by an older build is migrated step by step on read, and a corrupt one is repaired field
+ * by field (never a crash, never a wiped state).
  */
 
 import { isRecord, type JsonObject } from '../../src/untrusted.ts'
 
-// The readers repair functions use, so a storage file finds all it needs here.
 export { boundedList, finiteOrNull, isOneOf, isRecord, optionalList, stringOr } from '../../src/untrusted.ts'
 
 export type AreaName = 'sync' | 'local' | 'session'
@@ -33,13 +31,11 @@ export function defineItem<T>(spec: ItemSpec<T>): ItemSpec<T> {
   return spec
 }
 
-/** The version a stored value says it is; anything unreadable counts as the first. */
 function storedVersion(value: StoredObject): number {
   const v = value.version
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 ? v : 1
 }
 
-/** What was stored (anything, or undefined) → a valid value of the item. */
 export function decodeItem<T>(spec: ItemSpec<T>, raw: unknown): T {
   if (!isRecord(raw)) return spec.fallback()
   try {

@@ -3,13 +3,9 @@ import { PAGE_RECORD, pageStorageKey, type PageRecord } from './records.ts'
 import { getLocal } from './store.ts'
 
 /**
- * The page records of one cycle, read `batchSize` at a time in the order the cycle visits them:
- * one `storage.local.get` per batch instead of one per page (20 browser calls a cycle at 1,000
- * pages, not 1,000), and never all 1,000 records (5–10 KB each) in memory at once. A record is
- * handed out once and then forgotten.
- *
- * Safe to read ahead because only the cycle writes page records while it runs (one cycle at a
- * time, each page visited once), and a visit commits its page's record itself.
+ * The page records of one cycle, read `batchSize` at a time in visiting order: 20 browser calls a
+ * cycle at 1,000 pages, not 1,000, and never all records (5–10 KB each) in memory at once. Safe
+ * to read ahead: only the cycle writes page records while it runs, each page once.
  */
 export function pageRecordLoader(pageKeys: readonly string[], batchSize: number): (pageKey: string) => Promise<PageRecord> {
   const index = new Map(pageKeys.map((key, i) => [key, i]))

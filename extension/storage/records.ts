@@ -7,36 +7,30 @@ import { NOTHING_OMITTED, type Omitted } from '../../src/state-budget.ts'
 import { POLL_ERROR_KINDS, type PollErrorKind } from '../../src/poll-error.ts'
 import { boundedList, defineItem, finiteOrNull, isOneOf, isRecord, sameJson, stringOr, type StoredObject } from './item.ts'
 
-// The shapes a poll's plan stores are the engine's (notify/plan.ts); here they are kept and repaired.
 export { HISTORY_LINES_MAX } from '../../src/notify/plan.ts'
 export type { HeldEntry, HistoryEntry, LinkEntry, OutboxEntry }
 
 /**
- * The local and session records of the background, each declared once (defineItem: area, key,
- * version, default, migrations, repair). With SETTINGS (settings.ts) these are all the keys:
+ * With SETTINGS (settings.ts) these are all the keys. Local storage is per browser: what this
+ * browser has shown never syncs.
  *
- *   area     key                     value                                          written
- *   sync     settings, settings:N    pages, filters, notifyOnRecovery (settings.ts)  user changes; platform found
- *   local    page:<page key>         durable PageState + bad_shape streak             a poll changed a durable field
- *   local    schedule                timing + light summary of every page            at most once per cycle
- *   local    outbox                  notifications planned, not yet shown             with the page state; after showing
- *   local    history                 last 200 events, console wording                 with the page state
- *   local    links                   notification id → link, for clicks               with the page state
- *   local    meta                    version, the offline state                      when the offline state flips
- *   session  badge                   the badge last set                              when the badge changes
- *
- * Local storage is per browser: seen-states, the outbox and the history never sync (they
- * describe what this browser has shown).
+ *   area     key                   value                                               written
+ *   sync     settings, settings:N  pages, filters, notifyOnRecovery, quietHours        user changes; platform found
+ *   local    page:<page key>       durable PageState + bad_shape streak                a poll changed a durable field
+ *   local    schedule              timing + light summary of every page                at most once per cycle
+ *   local    outbox                notifications planned, not yet shown                with the page state; after showing
+ *   local    history               last 200 events, console wording                    with the page state
+ *   local    links                 notification id → link, for clicks                  with the page state
+ *   local    held                  events held back by quiet hours                     with the page state; on release
+ *   local    meta                  the offline state and since when                    when the offline state flips
+ *   session  badge, undelivered, problem                                               when they change
  */
 
-// --- page:<key> — the durable PageState of one page ------------------------------------------
-
 export interface PageRecord {
-  /** Durable fields only: the timing fields live in the schedule (they change every poll). */
+  /** Durable fields only: the timing fields change every poll, so they live in the schedule. */
   readonly state: PageState
   /** `bad_shape` failures in a row: at REDETECT_AFTER the platform is detected again. */
   readonly badShapes: number
-  /** What the storage budget left out of the stored snapshot (state-budget.ts), for the popup to say. */
   readonly omitted: Omitted
 }
 
@@ -50,25 +44,19 @@ export const PAGE_RECORD = defineItem<PageRecord>({
   version: 1,
   fallback: () => ({ state: initialPageState(), badShapes: 0, omitted: NOTHING_OMITTED }),
   migrations: [],
-  repair: (value) => ({
-    // parsePageState repairs field by field and drops validators it can no longer vouch for.
-    state: withoutTiming(parsePageState(value.state)),
-    badShapes: typeof value.badShapes === 'number' && Number.isSafeInteger(value.badShapes) && value.badShapes >= 0 ? value.badShapes : 0,
-    omitted: repairOmitted(value.omitted),
-  }),
+  repair: (value) => ({ state: withoutTiming(parsePageState(value.state)), badShapes: countOr0(value.badShapes), omitted: repairOmitted(value.omitted) }),
   // Nothing left out is the common case: not stored at all.
   encode: ({ state, badShapes, omitted }) => ({ state, badShapes, ...(sameJson(omitted, NOTHING_OMITTED) ? {} : { omitted }) }),
 })
 
 export const pageStorageKey = (pageKey: string): string => `${PAGE_RECORD.key}${pageKey}`
 
+const countOr0 = (n: unknown): number => (typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : 0)
+
 function repairOmitted(value: unknown): Omitted {
   if (!isRecord(value)) return NOTHING_OMITTED
-  const count = (n: unknown): number => (typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : 0)
-  return { components: count(value.components), incidents: count(value.incidents), maintenances: count(value.maintenances) }
+  return { components: countOr0(value.components), incidents: countOr0(value.incidents), maintenances: countOr0(value.maintenances) }
 }
-
-// --- schedule — timing and a light summary of every page, one record --------------------------
 
 /**
  * Per page: the PageState timing fields (PAGE_TIMING_KEYS) plus what the badge, the offline
@@ -79,15 +67,10 @@ export interface ScheduleEntry {
   readonly lastCheckedAt: number | null
   readonly lastOkAt: number | null
   readonly nextDueAt: number | null
-  /** The last good snapshot's level, or null before the first good poll. */
   readonly level: Level | null
   readonly incidents: number
-  /** The kind of the last error, null when the last poll succeeded. */
   readonly error: PollErrorKind | null
-  /**
-   * The last good snapshot has nothing to show (snapshotNeedsAttention is false): the popup
-   * lists such a page as one row, from this entry, without reading its record.
-   */
+  /** Nothing to show (snapshotNeedsAttention is false): the popup lists it as one row without reading its record. */
   readonly calm: boolean
   /**
    * Visits in a row that failed in the shell itself (storage full, an exception): they back the
@@ -100,7 +83,6 @@ export interface Schedule {
   readonly pages: Readonly<Record<string, ScheduleEntry>>
 }
 
-/** A page the state view may list from its schedule entry alone: calm, and its last poll worked. */
 export const listedFromSchedule = (entry: ScheduleEntry): boolean => entry.calm && entry.error === null
 
 export const EMPTY_ENTRY: ScheduleEntry = { lastCheckedAt: null, lastOkAt: null, nextDueAt: null, level: null, incidents: 0, error: null, calm: false, strikes: 0 }
@@ -128,11 +110,11 @@ function repairEntry(value: unknown): ScheduleEntry {
     lastOkAt: finiteOrNull(value[TIMING_FIELDS.lastOkAt]),
     nextDueAt: finiteOrNull(value[TIMING_FIELDS.nextDueAt]),
     level: isOneOf(LEVELS, value.l) ? value.l : null,
-    incidents: typeof value.i === 'number' && Number.isSafeInteger(value.i) && value.i > 0 ? value.i : 0,
+    incidents: countOr0(value.i),
     error: isOneOf(POLL_ERROR_KINDS, value.e) ? value.e : null,
     // Absent (an entry from before it existed): not known to be calm, so the record is read.
     calm: value.k === 1,
-    strikes: typeof value.s === 'number' && Number.isSafeInteger(value.s) && value.s > 0 ? Math.min(value.s, 100) : 0,
+    strikes: Math.min(countOr0(value.s), 100),
   }
 }
 
@@ -152,7 +134,17 @@ export const SCHEDULE = defineItem<Schedule>({
   encode: (schedule) => ({ pages: Object.fromEntries(Object.entries(schedule.pages).map(([key, entry]) => [key, encodeEntry(entry)])) }),
 })
 
-// --- outbox — planned notifications not yet shown ---------------------------------------------
+/** A local list of entries, each repaired or dropped (null). */
+function entryList<T>(key: string, max: number, repairEntry: (value: unknown) => T | null) {
+  return defineItem<{ readonly entries: readonly T[] }>({
+    area: 'local',
+    key,
+    version: 1,
+    fallback: () => ({ entries: [] }),
+    migrations: [],
+    repair: (value) => ({ entries: boundedList(value.entries, max).map(repairEntry).filter((e): e is T => e !== null) }),
+  })
+}
 
 export const MAX_OUTBOX = 100
 
@@ -166,37 +158,20 @@ function repairOutboxEntry(value: unknown): OutboxEntry | null {
     body: stringOr(value.body, ''),
     url: stringOr(value.url, ''),
     priority,
-    attempts: typeof value.attempts === 'number' && Number.isSafeInteger(value.attempts) && value.attempts > 0 ? value.attempts : 0,
+    attempts: countOr0(value.attempts),
   }
 }
 
-export const OUTBOX = defineItem<{ readonly entries: readonly OutboxEntry[] }>({
-  area: 'local',
-  key: 'outbox',
-  version: 1,
-  fallback: () => ({ entries: [] }),
-  migrations: [],
-  repair: (value) => ({ entries: boundedList(value.entries, MAX_OUTBOX).map(repairOutboxEntry).filter((e) => e !== null) }),
-})
-
-// --- history — recent events, newest first, in the console's wording ---------------------------
+export const OUTBOX = entryList('outbox', MAX_OUTBOX, repairOutboxEntry)
 
 export const MAX_HISTORY = 200
 
-const EVENT_KINDS: readonly MonitorEventKind[] = [
-  'incident_opened',
-  'incident_updated',
-  'incident_resolved',
-  'component_changed',
-  'maintenance_scheduled',
-  'maintenance_started',
-  'maintenance_completed',
-]
+const EVENT_KINDS: readonly MonitorEventKind[] = ['incident_opened', 'incident_updated', 'incident_resolved', 'component_changed', 'maintenance_scheduled', 'maintenance_started', 'maintenance_completed']
 
 function repairHistoryEntry(value: unknown): HistoryEntry | null {
   if (!isRecord(value)) return null
   const at = finiteOrNull(value.at)
-  // A time no Date can hold is an entry the popup cannot show: dropped (it came from before times were made sane).
+  // A time no Date can hold (over 8.64e15 ms) is an entry the popup cannot show.
   if (at === null || at > 8.64e15 || !isOneOf(EVENT_KINDS, value.kind)) return null
   return {
     at,
@@ -209,35 +184,13 @@ function repairHistoryEntry(value: unknown): HistoryEntry | null {
   }
 }
 
-export const HISTORY = defineItem<{ readonly entries: readonly HistoryEntry[] }>({
-  area: 'local',
-  key: 'history',
-  version: 1,
-  fallback: () => ({ entries: [] }),
-  migrations: [],
-  repair: (value) => ({ entries: boundedList(value.entries, MAX_HISTORY).map(repairHistoryEntry).filter((e) => e !== null) }),
-})
-
-// --- links — notification id → what its click may open (survives worker restarts) ------------
+export const HISTORY = entryList('history', MAX_HISTORY, repairHistoryEntry)
 
 export const MAX_LINKS = 100
 
-export const LINKS = defineItem<{ readonly entries: readonly LinkEntry[] }>({
-  area: 'local',
-  key: 'links',
-  version: 1,
-  fallback: () => ({ entries: [] }),
-  migrations: [],
-  repair: (value) => ({
-    entries: boundedList(value.entries, MAX_LINKS).flatMap((e): LinkEntry[] =>
-      isRecord(e) && typeof e.id === 'string' && typeof e.url === 'string' && typeof e.pageUrl === 'string'
-        ? [{ id: e.id, url: e.url, pageUrl: e.pageUrl }]
-        : [],
-    ),
-  }),
-})
-
-// --- meta — schema version and the one offline state ------------------------------------------
+export const LINKS = entryList('links', MAX_LINKS, (e): LinkEntry | null =>
+  isRecord(e) && typeof e.id === 'string' && typeof e.url === 'string' && typeof e.pageUrl === 'string' ? { id: e.id, url: e.url, pageUrl: e.pageUrl } : null,
+)
 
 export interface Meta {
   readonly offline: boolean
@@ -257,48 +210,29 @@ export const META = defineItem<Meta>({
   },
 })
 
-// --- badge (storage.session) — what the toolbar shows, to skip identical updates --------------
-
 export interface BadgeValue {
   readonly text: string
   readonly color: string
   readonly title: string
 }
 
-export const BADGE = defineItem<BadgeValue | null>({
-  area: 'session',
-  key: 'badge',
-  version: 1,
-  fallback: () => null,
-  migrations: [],
-  repair: (value) =>
-    typeof value.text === 'string' && typeof value.color === 'string' && typeof value.title === 'string'
-      ? { text: value.text, color: value.color, title: value.title }
-      : null,
-  encode: (value) => value ?? {},
-})
+/** A storage.session value, or null (stored as `{}`). */
+function sessionValue<T extends object>(key: string, repair: (value: StoredObject) => T | null) {
+  return defineItem<T | null>({ area: 'session', key, version: 1, fallback: () => null, migrations: [], repair, encode: (value) => value ?? {} })
+}
 
-// --- held — events that would have notified during quiet hours ---------------------------------
+export const BADGE = sessionValue<BadgeValue>('badge', (value) =>
+  typeof value.text === 'string' && typeof value.color === 'string' && typeof value.title === 'string' ? { text: value.text, color: value.color, title: value.title } : null,
+)
 
 export const MAX_HELD = 500
 const HELD_KINDS: readonly HeldEntry['kind'][] = ['incident', 'component', 'maintenance']
 
-export const HELD = defineItem<{ readonly entries: readonly HeldEntry[] }>({
-  area: 'local',
-  key: 'held',
-  version: 1,
-  fallback: () => ({ entries: [] }),
-  migrations: [],
-  repair: (value) => ({
-    entries: boundedList(value.entries, MAX_HELD).flatMap((e): HeldEntry[] =>
-      isRecord(e) && typeof e.id === 'string' && typeof e.subject === 'string' && isOneOf(HELD_KINDS, e.kind)
-        ? [{ id: e.id, pageKey: stringOr(e.pageKey, ''), pageName: stringOr(e.pageName, '', 100), pageUrl: stringOr(e.pageUrl, ''), kind: e.kind, subject: e.subject }]
-        : [],
-    ),
-  }),
-})
-
-// --- undelivered (storage.session) — notifications given up on ---------------------------------
+export const HELD = entryList('held', MAX_HELD, (e): HeldEntry | null =>
+  isRecord(e) && typeof e.id === 'string' && typeof e.subject === 'string' && isOneOf(HELD_KINDS, e.kind)
+    ? { id: e.id, pageKey: stringOr(e.pageKey, ''), pageName: stringOr(e.pageName, '', 100), pageUrl: stringOr(e.pageUrl, ''), kind: e.kind, subject: e.subject }
+    : null,
+)
 
 /**
  * Notifications dropped after MAX_ATTEMPTS failed tries (the platform refused them, or the call
@@ -310,41 +244,22 @@ export interface Undelivered {
   readonly reason: string
 }
 
-export const UNDELIVERED = defineItem<Undelivered | null>({
-  area: 'session',
-  key: 'undelivered',
-  version: 1,
-  fallback: () => null,
-  migrations: [],
-  repair: (value) => {
-    const since = finiteOrNull(value.since)
-    const count = typeof value.count === 'number' && Number.isSafeInteger(value.count) && value.count > 0 ? value.count : 0
-    return since === null || count === 0 || typeof value.reason !== 'string' ? null : { since, count, reason: value.reason.slice(0, 300) }
-  },
-  encode: (value) => value ?? {},
+export const UNDELIVERED = sessionValue<Undelivered>('undelivered', (value) => {
+  const since = finiteOrNull(value.since)
+  const count = countOr0(value.count)
+  return since === null || count === 0 || typeof value.reason !== 'string' ? null : { since, count, reason: value.reason.slice(0, 300) }
 })
 
-// --- problem (storage.session) — monitoring itself is in trouble --------------------------------
-
 /**
- * Set when a cycle could not finish or a page could not be checked for a reason of ours (storage
- * full, an exception), cleared by the next cycle without one; the badge and the popup say it.
- * In storage.session: it must be writable when storage.local is the thing that is full.
+ * A cycle or a page failed for a reason of ours (storage full, an exception); cleared by the next
+ * cycle without one. In storage.session: it must be writable when storage.local is what is full.
  */
 export interface MonitoringProblem {
   readonly since: number
   readonly reason: string
 }
 
-export const PROBLEM = defineItem<MonitoringProblem | null>({
-  area: 'session',
-  key: 'problem',
-  version: 1,
-  fallback: () => null,
-  migrations: [],
-  repair: (value) => {
-    const since = finiteOrNull(value.since)
-    return since === null || typeof value.reason !== 'string' ? null : { since, reason: value.reason.slice(0, 300) }
-  },
-  encode: (value) => value ?? {},
+export const PROBLEM = sessionValue<MonitoringProblem>('problem', (value) => {
+  const since = finiteOrNull(value.since)
+  return since === null || typeof value.reason !== 'string' ? null : { since, reason: value.reason.slice(0, 300) }
 })

@@ -6,17 +6,15 @@ import { readSettings, setLocal } from './store.ts'
 
 /**
  * A full storage.local must cost a page its newest state at worst, never the watch. Chrome gives
- * an extension 10 MB without `unlimitedStorage` (not asked for: see docs/reliability.md), and a
- * `set` over it rejects whole. When that happens room is made, cheapest loss first:
+ * 10 MB without `unlimitedStorage` (not asked for: docs/reliability.md), and a `set` over it
+ * rejects whole. Then room is made, cheapest loss first:
  *
  *   1. records of pages no longer watched (a removal that raced a cycle left them)
  *   2. the older half of the history
- *   3. every page record over TIGHT_BUDGET_BYTES, re-fitted to it (fewer texts and components
- *      shown; the seen-state, which keeps notifications exactly-once, is never cut)
+ *   3. every page record over TIGHT_BUDGET_BYTES, re-fitted to it (the seen-state, which keeps
+ *      notifications exactly-once, is never cut)
  *
- * then the write is tried once more, itself made smaller the same way (its history halved, its
- * page records re-fitted). Still refused: StorageFull, which the caller reports on the
- * page it was writing for, and the cycle goes on with the other pages.
+ * and the write, made smaller the same way, is tried once more; still refused: StorageFull.
  */
 
 const TIGHT_BUDGET_BYTES = 16 * 1024
@@ -32,7 +30,7 @@ export function isQuotaError(error: unknown): boolean {
   return /quota/i.test(text)
 }
 
-/** `setLocal`, making room once when the quota refuses it. Call it under the storage lock. */
+/** Call it under the storage lock. */
 export async function setLocalMakingRoom(items: Record<string, unknown>): Promise<void> {
   try {
     await setLocal(items)
@@ -49,7 +47,6 @@ export async function setLocalMakingRoom(items: Record<string, unknown>): Promis
   }
 }
 
-/** The write itself made smaller the same way: its history halved, its page records re-fitted. */
 function tighter(items: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(items).map(([key, value]) => {
@@ -77,7 +74,7 @@ function refitted(stored: unknown): unknown {
   return encodeItem(PAGE_RECORD, { ...record, state: fitted.state, omitted })
 }
 
-/** Frees what can be freed; `writing` are the keys about to be written (left to the caller). */
+/** `writing`: the keys about to be written, left to the caller. */
 async function makeRoom(writing: ReadonlySet<string>): Promise<void> {
   const all = await browser.storage.local.get(null)
   const watched = new Set((await readSettings()).pages.map((page) => pageStorageKey(page.key)))

@@ -5,21 +5,17 @@ import type { QuietHours } from '../../src/notify/quiet-hours.ts'
 import { boundedList, defineItem, finiteOrNull, isRecord, stringOr, type StoredObject } from './item.ts'
 
 /**
- * What the user chose: the pages to watch and how to be told. Lives in `storage.sync`, so it
- * follows the user to other browsers, within sync's quota (100 KB in all, 8 KB per item): pages
- * are stored with short field names, defaults left out, and spread over as many items as needed
- * (see encodeSettings). A page's key is derived from its URL, so it is never stored.
+ * What the user chose. Lives in `storage.sync` (follows the user to other browsers) within its
+ * quota of 100 KB, 8 KB per item: pages are stored with short field names, defaults left out, and
+ * spread over several items (sync-chunks.ts). A page's key is derived from its URL, never stored.
  */
 
-// How a user wants to be told is the engine's to apply (src/notify/); here it is stored and repaired.
 export type { NotifyFilters, QuietHours }
 
 export interface WatchedPage {
-  /** Stable id of the page: prefix of its storage key and of its notification ids. */
+  /** Prefix of its storage key and of its notification ids. */
   readonly key: string
-  /** The normalized base href (https://status.openai.com/). */
   readonly url: string
-  /** null until detected. */
   readonly platform: Platform | null
   readonly name: string
   readonly addedAt: number
@@ -30,14 +26,10 @@ export interface Settings {
   readonly version: number
   readonly pages: readonly WatchedPage[]
   readonly notifyOnRecovery: boolean
-  /**
-   * null = off (the default). Optional only so that values built before quiet hours existed
-   * still type-check; everything read from storage has it.
-   */
+  /** null = off. Optional only for values built in code; everything read from storage has it. */
   readonly quietHours?: QuietHours | null
 }
 
-/** 2: quietHours added (off). */
 export const SETTINGS_VERSION = 2
 export const MAX_PAGES = 1000
 /** Component filters longer than this are cut: real pages have at most a few hundred components. */
@@ -48,10 +40,7 @@ export const NO_FILTERS: NotifyFilters = { componentIds: null, mutedUntil: null,
 
 export const OPENAI_URL = 'https://status.openai.com/'
 
-/**
- * `status.openai.com`, `127.0.0.1:8787`, `example.com/status`: readable, unique per base URL.
- * `url` is a base from normalizeBaseUrl, so every spelling of a page gives the same key.
- */
+/** `status.openai.com`, `example.com/status`: unique per base URL from normalizeBaseUrl. */
 export function pageKeyOf(url: URL | string): string {
   const u = typeof url === 'string' ? new URL(url) : url
   const path = u.pathname.replace(/\/+$/, '')
@@ -111,15 +100,14 @@ export function isTimeOfDay(value: unknown): value is string {
   return typeof value === 'string' && HH_MM.test(value)
 }
 
-/** A stored window, or null (off) when it is not one. */
 export function repairQuietHours(value: unknown): QuietHours | null {
   if (!isRecord(value) || !isTimeOfDay(value.start) || !isTimeOfDay(value.end)) return null
   return { enabled: value.enabled === true, start: value.start, end: value.end }
 }
 
 function repairSettings(value: StoredObject): Settings {
-  // Spellings of one page stored apart (before trailing dots were removed: every notification
-  // came twice) share a key now: the first one stays, with its name, platform and filters.
+  // Two stored spellings of one page (`host.` and `host`) share a key: only the first is kept, or
+  // every notification would come twice.
   const pages: WatchedPage[] = []
   const keys = new Set<string>()
   for (const raw of boundedList(value.pages, MAX_PAGES)) {
@@ -136,14 +124,13 @@ function repairSettings(value: StoredObject): Settings {
   }
 }
 
-/** The logical item: { version, notifyOnRecovery, pages: compact[] }. */
+/** The logical item: { version, notifyOnRecovery, quietHours?, pages: compact[] }. */
 export const SETTINGS = defineItem<Settings>({
   area: 'sync',
   key: 'settings',
   version: SETTINGS_VERSION,
   fallback: defaultSettings,
   migrations: [
-    // 1 → 2: quiet hours arrive, off.
     (value) => ({ quietHours: null, ...value }),
   ],
   repair: repairSettings,

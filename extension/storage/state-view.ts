@@ -8,14 +8,12 @@ import { EMPTY_ENTRY, HISTORY, META, PAGE_RECORD, PROBLEM, SCHEDULE, UNDELIVERED
 import type { NotifyFilters, Settings, WatchedPage } from './settings.ts'
 import { getLocal, readSession, readSettings } from './store.ts'
 
-/** One watched page as the popup and the options page show it. */
 export interface PageView {
   readonly key: string
   readonly name: string
   readonly url: string
   readonly platform: Platform | null
   readonly filters: NotifyFilters
-  /** From the last good snapshot; null before the first good poll. */
   readonly level: Level | null
   readonly snapshot: Snapshot | null
   /** Null while the browser is offline and the error is only that (the offline state says it once). */
@@ -25,12 +23,8 @@ export interface PageView {
   readonly lastOkAt: number | null
   readonly nextDueAt: number | null
   readonly permission: 'granted' | 'missing'
-  /** What the storage budget left out of the stored snapshot; absent when nothing was. */
   readonly omitted?: Omitted
-  /**
-   * A healthy page sent without its snapshot (null), read from the schedule alone: nothing
-   * wrong with it or on it at the last poll (getState's compactHealthyAbove).
-   */
+  /** A calm page sent without its snapshot, from the schedule alone (compactHealthyAbove). */
   readonly compact?: true
 }
 
@@ -38,26 +32,21 @@ export interface StateView {
   readonly settings: Settings
   readonly pages: readonly PageView[]
   readonly offline: { readonly offline: boolean; readonly since: number | null }
-  /** Monitoring itself is in trouble (a cycle failed, storage is full), or null. */
   readonly problem: { readonly since: number; readonly reason: string } | null
   readonly notifications: {
     /** What the browser allows (Chrome lets a user turn an extension's notifications off); null where it cannot say. */
     readonly permission: 'granted' | 'denied' | null
-    /** Notifications given up on since the last one shown. */
     readonly undelivered: { readonly since: number; readonly count: number; readonly reason: string } | null
   }
-  /** Newest first. */
   readonly history: readonly HistoryEntry[]
 }
 
 export interface StateViewOptions {
   /** With more pages than this, calm pages come compact: from the schedule, record unread. */
   readonly compactHealthyAbove?: number
-  /** Only the newest this many history entries. */
   readonly historyLimit?: number
 }
 
-/** What the popup and options page show (getState): settings, every page's state, offline, history. */
 export async function buildStateView(options: StateViewOptions = {}): Promise<StateView> {
   const settings = await readSettings()
   const compacting = options.compactHealthyAbove !== undefined && settings.pages.length > options.compactHealthyAbove
@@ -114,7 +103,6 @@ function shellError(entry: ScheduleEntry): PollError | null {
   return null
 }
 
-/** What every view of a page takes from its settings and its schedule entry. */
 function fromSettingsAndSchedule(page: WatchedPage, timing: ScheduleEntry): Pick<PageView, 'key' | 'url' | 'platform' | 'filters' | 'lastCheckedAt' | 'lastOkAt' | 'nextDueAt'> {
   return { key: page.key, url: page.url, platform: page.platform, filters: page.filters, lastCheckedAt: timing.lastCheckedAt, lastOkAt: timing.lastOkAt, nextDueAt: timing.nextDueAt }
 }

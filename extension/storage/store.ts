@@ -3,15 +3,8 @@ import { decodeItem, encodeItem, isRecord, sameJson, type ItemSpec } from './ite
 import { SETTINGS, type Settings } from './settings.ts'
 import { isSettingsKey, joinSettings, SETTINGS_KEY, splitSettings, staleChunkKeys } from './sync-chunks.ts'
 
-/**
- * Reads and writes of the declared items (settings.ts, records.ts). Reads always validate; writes happen only
- * when the encoded value differs from what is stored. No locking here: the background
- * serialises its read-modify-writes (see background/mutex.ts).
- */
+// No locking here: the background serialises its read-modify-writes (background/mutex.ts).
 
-// --- sync: settings -----------------------------------------------------------------------------
-
-/** The stored settings, repaired; the defaults (watch OpenAI) when nothing is stored yet. */
 export async function readSettings(): Promise<Settings> {
   const items = await browser.storage.sync.get(null)
   return decodeItem(SETTINGS, joinSettings(items))
@@ -31,7 +24,7 @@ export async function readSettingsBefore(changes: Readonly<Record<string, { read
   return decodeItem(SETTINGS, joinSettings(items))
 }
 
-/** Writes `next` if it differs from what is stored; returns whether it wrote. */
+/** Writes only the items that differ; returns whether it wrote. */
 export async function writeSettings(next: Settings): Promise<boolean> {
   const stored = await browser.storage.sync.get(null)
   const items = splitSettings(encodeItem(SETTINGS, next))
@@ -44,8 +37,6 @@ export async function writeSettings(next: Settings): Promise<boolean> {
   return Object.keys(changed).length > 0 || stale.length > 0
 }
 
-// --- local ----------------------------------------------------------------------------------------
-
 export async function getLocal(keys: readonly string[]): Promise<Record<string, unknown>> {
   return keys.length === 0 ? {} : browser.storage.local.get([...keys])
 }
@@ -55,7 +46,7 @@ export async function readLocal<T>(spec: ItemSpec<T>, key: string = spec.key): P
   return decodeItem(spec, raw[key])
 }
 
-/** `{ [key]: stored form }` for one item, to gather several items into one `set` call. */
+/** One item's stored form, to gather several items into one `set` call. */
 export function entry<T>(spec: ItemSpec<T>, value: T, key: string = spec.key): Record<string, unknown> {
   return { [key]: encodeItem(spec, value) }
 }
@@ -68,8 +59,7 @@ export async function removeLocal(keys: readonly string[]): Promise<void> {
   if (keys.length > 0) await browser.storage.local.remove([...keys])
 }
 
-// --- session (Chrome 102+, Firefox 115+; absent elsewhere) -----------------------------------------
-
+/** Chrome 102+, Firefox 115+; absent elsewhere. */
 export function sessionArea(): typeof browser.storage.local | null {
   return (browser.storage as { session?: typeof browser.storage.local }).session ?? null
 }
@@ -79,11 +69,9 @@ export async function readSession<T>(spec: ItemSpec<T>): Promise<T> {
   return session === null ? spec.fallback() : decodeItem(spec, (await session.get(spec.key))[spec.key])
 }
 
-// --- changes, any area ------------------------------------------------------------------------------
-
 type StorageChanges = Record<string, Storage.StorageChange>
 
-/** Calls `listener` on every change in any area; returns the function that stops it. */
+/** Returns the function that stops the listener. */
 export function onStorageChanged(listener: (changes: StorageChanges, area: string) => void): () => void {
   browser.storage.onChanged.addListener(listener)
   return () => browser.storage.onChanged.removeListener(listener)

@@ -5,9 +5,8 @@ import { splitSettings } from './sync-chunks.ts'
 
 /**
  * What the settings cost in storage.sync, counted as Chrome counts it (each key plus the JSON of
- * its value), against its quotas: 102,400 bytes in all, 512 items (8,192 bytes per item is met
- * by the chunking in sync-chunks.ts). A write over them is refused whole, so settings that would
- * not fit are refused here first, with words the options page can show.
+ * its value). A write over the quota is refused whole, so settings that would not fit are refused
+ * here first, with words the options page can show. (The per-item quota is sync-chunks.ts's.)
  */
 
 const SYNC_QUOTA_BYTES = 102_400

@@ -2,9 +2,9 @@ import { isRecord, optionalList, type StoredObject } from './item.ts'
 
 /**
  * storage.sync allows 8 KB per item (key plus JSON value) and 512 items. The settings item is
- * written as a header `settings` = { version, notifyOnRecovery, pages: [first pages], more: n }
- * followed by `settings:1` … `settings:n`, each an array of further compact pages, all in one
- * `set` call. A missing or corrupt chunk loses only the pages in it.
+ * written as a header `settings` = { version, notifyOnRecovery, quietHours?, pages: [first pages], more: n }
+ * then `settings:1` … `settings:n`, each an array of further compact pages, all in one `set`
+ * call. A missing or corrupt chunk loses only the pages in it.
  */
 
 export const SETTINGS_KEY = 'settings'
@@ -20,7 +20,6 @@ export function isSettingsKey(key: string): boolean {
   return key === SETTINGS_KEY || /^settings:\d+$/.test(key)
 }
 
-/** The logical settings object → the sync items to write. */
 export function splitSettings(encoded: StoredObject): Record<string, unknown> {
   const { pages, ...header } = encoded
   const chunks: unknown[][] = [[]]
@@ -44,7 +43,7 @@ export function splitSettings(encoded: StoredObject): Record<string, unknown> {
   return items
 }
 
-/** The sync items read back → the logical settings object, or undefined when none is stored. */
+/** Undefined when no settings are stored. */
 export function joinSettings(items: Readonly<Record<string, unknown>>): unknown {
   const header = items[SETTINGS_KEY]
   if (header === undefined) return undefined
@@ -59,7 +58,6 @@ export function joinSettings(items: Readonly<Record<string, unknown>>): unknown 
   return { ...rest, pages }
 }
 
-/** Chunk keys present in `items` that a header with `more` chunks no longer uses. */
 export function staleChunkKeys(items: Readonly<Record<string, unknown>>, more: number): string[] {
   return Object.keys(items).filter((key) => key !== SETTINGS_KEY && isSettingsKey(key) && Number(key.slice(SETTINGS_KEY.length + 1)) > more)
 }

@@ -2,7 +2,6 @@ import { useState } from 'preact/hooks'
 import { AddStatus, useAddFlow } from './add-button.tsx'
 import type { ViewProps } from './types.ts'
 
-/** Any status page by its address: the platform is detected by the background. */
 export function AddUrl({ actions }: Pick<ViewProps, 'actions'>) {
   const [url, setUrl] = useState('')
   const { status, add } = useAddFlow(actions)

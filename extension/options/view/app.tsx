@@ -2,7 +2,6 @@ import { useEffect, useState } from 'preact/hooks'
 import { Options } from './options.tsx'
 import type { OptionsConnector } from './types.ts'
 
-/** The options page on a connector: its state followed from the first render until unmounted. */
 export function OptionsApp({ connector }: { readonly connector: OptionsConnector }) {
   const [state, setState] = useState(connector.initial)
   useEffect(() => connector.start(setState), [connector])

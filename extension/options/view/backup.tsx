@@ -5,7 +5,6 @@ import type { ViewProps } from './types.ts'
 
 type Result = { readonly ok: boolean; readonly text: string; readonly problems: readonly string[] } | null
 
-/** Export to a JSON file, import from one (validated), and pages still waiting for their permission. */
 export function Backup({ state, actions }: ViewProps) {
   const [result, setResult] = useState<Result>(null)
   const settings = state.view?.settings

@@ -4,7 +4,6 @@ import { keyOfUrl, platformName, searchCatalog, type CatalogEntry } from '../cat
 import { AddStatus, useAddFlow } from './add-button.tsx'
 import type { OptionsActions, ViewProps } from './types.ts'
 
-/** Known status pages: instant search by name or host; supported ones can be added in one click. */
 export function CatalogSection({ state, actions }: ViewProps) {
   const [query, setQuery] = useState('')
   const found = useMemo(() => searchCatalog(state.catalog, query), [state.catalog, query])

@@ -4,7 +4,6 @@ import type { ViewProps } from './types.ts'
 
 const DEFAULT_WINDOW: QuietHours = { enabled: true, start: '22:00', end: '07:00' }
 
-/** Settings for every page: recovery notices and quiet hours. */
 export function GlobalSettings({ state, actions }: ViewProps) {
   const settings = state.view?.settings
   const [error, setError] = useState<string | null>(null)

@@ -1,7 +1,6 @@
 import type { Reply } from '../../messaging/protocol.ts'
 import { platformName } from '../catalog.ts'
 
-/** What an add attempt says to the user: the detected page, or a reason they can act on. */
 export function addResultText(reply: Reply<'addPage'>): { readonly ok: boolean; readonly text: string } {
   if (reply.ok) return { ok: true, text: `Added ${reply.page.name} (${platformName(reply.page.platform)}).` }
   switch (reply.error) {

@@ -5,7 +5,6 @@ import { GlobalSettings } from './global-settings.tsx'
 import { PageList } from './page-list.tsx'
 import type { ViewProps } from './types.ts'
 
-/** The whole options page: a pure view of {state, actions}. */
 export function Options({ state, actions }: ViewProps) {
   return (
     <div class="options">

@@ -7,7 +7,6 @@ import type { OptionsActions, ViewProps } from './types.ts'
 
 const HOUR = 3_600_000
 
-/** The watched pages: remove, mute, and which components notify. */
 export function PageList({ state, actions }: ViewProps) {
   const pages = state.view?.pages ?? []
   return (
@@ -109,26 +108,27 @@ function ComponentFilter({ page, update }: { readonly page: PageView; readonly u
               </label>
               <ul>
                 {members.map((c) => (
-                  <li key={c.id}>
-                    <label class="check">
-                      <input type="checkbox" disabled={groupOn} checked={groupOn || selected.has(c.id)} onChange={(e) => toggle(c.id, e.currentTarget.checked)} />
-                      {c.name}
-                    </label>
-                  </li>
+                  <ComponentCheck key={c.id} name={c.name} disabled={groupOn} checked={groupOn || selected.has(c.id)} onToggle={(on) => toggle(c.id, on)} />
                 ))}
               </ul>
             </li>
           )
         })}
         {topLevel.map((c) => (
-          <li key={c.id}>
-            <label class="check">
-              <input type="checkbox" disabled={all} checked={all || selected.has(c.id)} onChange={(e) => toggle(c.id, e.currentTarget.checked)} />
-              {c.name}
-            </label>
-          </li>
+          <ComponentCheck key={c.id} name={c.name} disabled={all} checked={all || selected.has(c.id)} onToggle={(on) => toggle(c.id, on)} />
         ))}
       </ul>
     </details>
+  )
+}
+
+function ComponentCheck({ name, disabled, checked, onToggle }: { readonly name: string; readonly disabled: boolean; readonly checked: boolean; readonly onToggle: (on: boolean) => void }) {
+  return (
+    <li>
+      <label class="check">
+        <input type="checkbox" disabled={disabled} checked={checked} onChange={(e) => onToggle(e.currentTarget.checked)} />
+        {name}
+      </label>
+    </li>
   )
 }

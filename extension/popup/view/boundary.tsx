@@ -6,11 +6,7 @@ interface Props {
   readonly children: ComponentChildren
 }
 
-/**
- * One part of the popup that fails to render (a value no check foresaw in a page's data) shows
- * a line saying so; the rest of the popup is still drawn. Without it one bad date left the
- * whole popup blank until the entry aged out of the history.
- */
+/** Without it one bad date left the whole popup blank until the entry aged out of the history. */
 export class Boundary extends Component<Props, { failed: string | null }> {
   override state = { failed: null as string | null }
 

@@ -35,7 +35,6 @@ export const IMPACT_WORDS: Readonly<Record<Impact, string>> = {
   critical: 'Critical',
 }
 
-/** The same words as the notifications and the console. */
 export const STATUS_WORDS = UPDATE_STATUS_WORDS
 
 export interface ErrorWords {
@@ -43,7 +42,6 @@ export interface ErrorWords {
   readonly detail: string
 }
 
-/** What a poll error means to a reader, grouped the way they can act on it. */
 export function errorWords(error: PollError): ErrorWords {
   switch (error.kind) {
     case 'network':

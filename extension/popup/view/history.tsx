@@ -4,7 +4,6 @@ import { isoTime, relativeTime } from './format.ts'
 
 export const HISTORY_SHOWN = 10
 
-/** The latest events in the console monitor's wording; the console block itself on demand. */
 export function RecentEvents({ history, now }: { history: readonly HistoryEntry[]; now: number }) {
   if (history.length === 0) return null
   return (

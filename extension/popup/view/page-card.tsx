@@ -168,34 +168,25 @@ export function PageCard({ page, now, actions }: CardProps) {
       </header>
       <ErrorNotice page={page} now={now} actions={actions} />
       {snapshot !== null && snapshot.incidents.length > 0 ? (
-        <>
-          <h3>Active incidents ({snapshot.incidents.length})</h3>
-          <ul class="items">
-            {snapshot.incidents.map((incident) => (
-              <IncidentItem key={incident.id} incident={incident} page={page} now={now} />
-            ))}
-          </ul>
-        </>
+        <CardList title="Active incidents" count={snapshot.incidents.length} listClass="items">
+          {snapshot.incidents.map((incident) => (
+            <IncidentItem key={incident.id} incident={incident} page={page} now={now} />
+          ))}
+        </CardList>
       ) : null}
       {broken.length > 0 && snapshot !== null ? (
-        <>
-          <h3>Affected components ({broken.length})</h3>
-          <ul class="components-affected">
-            {broken.map((c) => (
-              <ComponentRow key={c.id} component={c} label={componentLabel(snapshot, c)} />
-            ))}
-          </ul>
-        </>
+        <CardList title="Affected components" count={broken.length} listClass="components-affected">
+          {broken.map((c) => (
+            <ComponentRow key={c.id} component={c} label={componentLabel(snapshot, c)} />
+          ))}
+        </CardList>
       ) : null}
       {snapshot !== null && snapshot.maintenances.length > 0 ? (
-        <>
-          <h3>Maintenance ({snapshot.maintenances.length})</h3>
-          <ul class="items">
-            {snapshot.maintenances.map((m) => (
-              <MaintenanceItem key={m.id} maintenance={m} page={page} now={now} />
-            ))}
-          </ul>
-        </>
+        <CardList title="Maintenance" count={snapshot.maintenances.length} listClass="items">
+          {snapshot.maintenances.map((m) => (
+            <MaintenanceItem key={m.id} maintenance={m} page={page} now={now} />
+          ))}
+        </CardList>
       ) : null}
       {snapshot !== null && snapshot.components.length > 0 ? <ComponentList snapshot={snapshot} /> : null}
       {page.omitted === undefined ? null : <p class="note muted">{omittedWords(page.omitted)}</p>}
@@ -206,6 +197,17 @@ export function PageCard({ page, now, actions }: CardProps) {
         </SafeLink>
       </p>
     </section>
+  )
+}
+
+function CardList({ title, count, listClass, children }: { title: string; count: number; listClass: string; children: ComponentChildren }) {
+  return (
+    <>
+      <h3>
+        {title} ({count})
+      </h3>
+      <ul class={listClass}>{children}</ul>
+    </>
   )
 }
 
