@@ -1,4 +1,4 @@
-import { isRecord } from '../../src/untrusted.ts'
+import { isRecord, type JsonObject } from '../../src/untrusted.ts'
 import { isTimeOfDay, type QuietHours, type Settings, type WatchedPage } from '../storage/settings.ts'
 import type { PageView, StateView } from '../storage/state-view.ts'
 
@@ -80,55 +80,62 @@ function parseQuietHours(value: unknown): QuietHours | string {
   return { enabled, start, end }
 }
 
+/** A message's fields → its typed request, or why not. */
+type RequestReader<K extends MessageType> = (value: JsonObject) => Request<K> | string
+
+/** One reader per message type: a type added to Protocol without its reader does not compile. */
+const REQUEST_READERS: { readonly [K in MessageType]: RequestReader<K> } = {
+  getState: (value) => {
+    const request: { -readonly [K in keyof Protocol['getState']['request']]: number } = {}
+    for (const key of ['compactHealthyAbove', 'historyLimit'] as const) {
+      const n = value[key]
+      if (n === undefined) continue
+      if (!(typeof n === 'number' && Number.isSafeInteger(n) && n >= 0)) return `${key} must be a whole number`
+      request[key] = n
+    }
+    return { type: 'getState', ...request }
+  },
+  checkNow: (value) => {
+    if (!isOptionalString(value.pageKey)) return 'pageKey must be a string'
+    return { type: 'checkNow', ...(typeof value.pageKey === 'string' ? { pageKey: value.pageKey } : {}) }
+  },
+  addPage: (value) => {
+    if (typeof value.url !== 'string' || value.url.length > 2048) return 'url must be a string'
+    if (!isOptionalString(value.name, 100)) return 'name must be a short string'
+    return { type: 'addPage', url: value.url, ...(typeof value.name === 'string' ? { name: value.name } : {}) }
+  },
+  removePage: (value) => (typeof value.pageKey === 'string' ? { type: 'removePage', pageKey: value.pageKey } : 'pageKey must be a string'),
+  updateFilters: (value) => {
+    if (!isOptionalString(value.pageKey)) return 'pageKey must be a string'
+    if (value.notifyOnRecovery !== undefined && typeof value.notifyOnRecovery !== 'boolean') return 'notifyOnRecovery must be a boolean'
+    const quietHours = value.quietHours === undefined || value.quietHours === null ? value.quietHours : parseQuietHours(value.quietHours)
+    if (typeof quietHours === 'string') return quietHours
+    if ((value.filters === undefined) !== (value.pageKey === undefined)) return 'filters and pageKey go together'
+    const filters = value.filters === undefined ? undefined : parseFilters(value.filters)
+    if (typeof filters === 'string') return filters
+    return {
+      type: 'updateFilters',
+      ...(typeof value.pageKey === 'string' ? { pageKey: value.pageKey } : {}),
+      ...(filters === undefined ? {} : { filters }),
+      ...(typeof value.notifyOnRecovery === 'boolean' ? { notifyOnRecovery: value.notifyOnRecovery } : {}),
+      ...(quietHours === undefined ? {} : { quietHours }),
+    }
+  },
+  importSettings: (value) => {
+    if (!isRecord(value.settings)) return 'settings must be an object'
+    // Sync's quota bounds real settings to ~100 KB; anything far larger is not ours.
+    if (JSON.stringify(value.settings).length > 1_000_000) return 'settings are too large'
+    return { type: 'importSettings', settings: value.settings }
+  },
+}
+
+const isMessageType = (type: string): type is MessageType => Object.hasOwn(REQUEST_READERS, type)
+
+/** An incoming message → a typed request, or why not. */
 export function parseRequest(value: unknown): Parsed {
-  const bad = (message: string): Parsed => ({ ok: false, message })
-  if (!isRecord(value) || typeof value.type !== 'string') return bad('not a message')
-  switch (value.type) {
-    case 'getState': {
-      const request: { -readonly [K in keyof Protocol['getState']['request']]: number } = {}
-      for (const key of ['compactHealthyAbove', 'historyLimit'] as const) {
-        const n = value[key]
-        if (n === undefined) continue
-        if (!(typeof n === 'number' && Number.isSafeInteger(n) && n >= 0)) return bad(`${key} must be a whole number`)
-        request[key] = n
-      }
-      return { ok: true, request: { type: 'getState', ...request } }
-    }
-    case 'checkNow':
-      if (!isOptionalString(value.pageKey)) return bad('pageKey must be a string')
-      return { ok: true, request: { type: 'checkNow', ...(typeof value.pageKey === 'string' ? { pageKey: value.pageKey } : {}) } }
-    case 'addPage':
-      if (typeof value.url !== 'string' || value.url.length > 2048) return bad('url must be a string')
-      if (!isOptionalString(value.name, 100)) return bad('name must be a short string')
-      return { ok: true, request: { type: 'addPage', url: value.url, ...(typeof value.name === 'string' ? { name: value.name } : {}) } }
-    case 'removePage':
-      if (typeof value.pageKey !== 'string') return bad('pageKey must be a string')
-      return { ok: true, request: { type: 'removePage', pageKey: value.pageKey } }
-    case 'updateFilters': {
-      if (!isOptionalString(value.pageKey)) return bad('pageKey must be a string')
-      if (value.notifyOnRecovery !== undefined && typeof value.notifyOnRecovery !== 'boolean') return bad('notifyOnRecovery must be a boolean')
-      const quietHours = value.quietHours === undefined || value.quietHours === null ? value.quietHours : parseQuietHours(value.quietHours)
-      if (typeof quietHours === 'string') return bad(quietHours)
-      if ((value.filters === undefined) !== (value.pageKey === undefined)) return bad('filters and pageKey go together')
-      const filters = value.filters === undefined ? undefined : parseFilters(value.filters)
-      if (typeof filters === 'string') return bad(filters)
-      return {
-        ok: true,
-        request: {
-          type: 'updateFilters',
-          ...(typeof value.pageKey === 'string' ? { pageKey: value.pageKey } : {}),
-          ...(filters === undefined ? {} : { filters }),
-          ...(typeof value.notifyOnRecovery === 'boolean' ? { notifyOnRecovery: value.notifyOnRecovery } : {}),
-          ...(quietHours === undefined ? {} : { quietHours }),
-        },
-      }
-    }
-    case 'importSettings':
-      if (!isRecord(value.settings)) return bad('settings must be an object')
-      // Sync's quota bounds real settings to ~100 KB; anything far larger is not ours.
-      if (JSON.stringify(value.settings).length > 1_000_000) return bad('settings are too large')
-      return { ok: true, request: { type: 'importSettings', settings: value.settings } }
-    default:
-      return bad(`unknown message type: ${value.type.slice(0, 40)}`)
-  }
+  if (!isRecord(value) || typeof value.type !== 'string') return { ok: false, message: 'not a message' }
+  if (!isMessageType(value.type)) return { ok: false, message: `unknown message type: ${value.type.slice(0, 40)}` }
+  const read: RequestReader<MessageType> = REQUEST_READERS[value.type]
+  const request = read(value)
+  return typeof request === 'string' ? { ok: false, message: request } : { ok: true, request }
 }
