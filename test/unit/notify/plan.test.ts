@@ -10,16 +10,7 @@ const NOW = Date.UTC(2025, 3, 8, 12, 0) // TZ=UTC (vitest.config.ts)
 const at = (hh: number, mm: number): number => Date.UTC(2025, 3, 8, hh, mm)
 
 const component = (id: string, groupId: string | null = null): Component => ({ id, name: id, groupId, status: 'degraded_performance' })
-const incident = (id: string, componentIds: string[] = []): Incident => ({
-  id,
-  name: `Incident ${id}`,
-  status: 'investigating',
-  impact: 'minor',
-  url: null,
-  startedAt: null,
-  updates: [],
-  componentIds,
-})
+const incident = (id: string, componentIds: string[] = []): Incident => ({ id, name: `Incident ${id}`, status: 'investigating', impact: 'minor', url: null, startedAt: null, updates: [], componentIds })
 const snapshot = (level: Level = 'minor'): Snapshot => ({
   platform: 'statuspage',
   page: { name: 'Example', url: 'https://status.example.com/' },
