@@ -5,6 +5,7 @@ import { feed } from './feed.ts'
 import { incidentio } from './incidentio.ts'
 import { instatus } from './instatus.ts'
 import type { Provider, ProviderEntry } from './provider.ts'
+import { slack } from './slack.ts'
 import { statuspage } from './statuspage.ts'
 
 export { normalizeBaseUrl } from './urls.ts'
@@ -19,6 +20,7 @@ export const PROVIDERS: Registry = {
   betterstack,
   aws,
   feed,
+  slack,
 }
 
 const REGISTERED: readonly ProviderEntry[] = Object.values(PROVIDERS)

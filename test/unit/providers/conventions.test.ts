@@ -91,6 +91,8 @@ describe('the order and names the registry gives today', () => {
     expect(detectionOrder(new URL('https://ACME.BetterStack.com/'))).toEqual(['betterstack', 'incidentio', 'statuspage', 'instatus', 'feed'])
     expect(detectionOrder(new URL('https://acme.instatus.com/'))).toEqual(['instatus', 'incidentio', 'statuspage', 'betterstack', 'feed'])
     expect(detectionOrder(new URL('https://health.aws.amazon.com/health/status'))).toEqual(['aws', ...rest])
+    expect(detectionOrder(new URL('https://status.slack.com/'))).toEqual(['slack', ...rest])
+    expect(detectionOrder(new URL('https://slack-status.com/'))).toEqual(['slack', ...rest])
   })
 
   it('names each platform as the options page always has', () => {
@@ -101,6 +103,7 @@ describe('the order and names the registry gives today', () => {
       betterstack: 'Better Stack',
       aws: 'AWS Health',
       feed: 'Atom/RSS feed',
+      slack: 'Slack',
     })
   })
 
@@ -112,6 +115,6 @@ describe('the order and names the registry gives today', () => {
       'Better Stack': 'betterstack',
       'Better Stack (Better Uptime)': 'betterstack',
     })
-    expect(Object.fromEntries(CATALOG_HOSTS)).toEqual({ 'health.aws.amazon.com': 'aws' })
+    expect(Object.fromEntries(CATALOG_HOSTS)).toEqual({ 'health.aws.amazon.com': 'aws', 'status.slack.com': 'slack' })
   })
 })
