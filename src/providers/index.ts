@@ -6,6 +6,7 @@ import { incidentio } from './incidentio.ts'
 import { instatus } from './instatus.ts'
 import type { Provider, ProviderEntry } from './provider.ts'
 import { statuspage } from './statuspage.ts'
+import { statusio } from './statusio.ts'
 
 export { normalizeBaseUrl } from './urls.ts'
 
@@ -19,6 +20,7 @@ export const PROVIDERS: Registry = {
   betterstack,
   aws,
   feed,
+  statusio,
 }
 
 const REGISTERED: readonly ProviderEntry[] = Object.values(PROVIDERS)
