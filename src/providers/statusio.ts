@@ -1,4 +1,4 @@
-import { levelOfComponentStatus, worstLevel, type Component, type ComponentStatus, type Impact, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
+import { levelOfComponentStatus, worstLevel, type Component, type ComponentStatus, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
 import { err, ok, type Result } from '../result.ts'
 import { pollError, type PollError } from '../poll-error.ts'
 import { plainText, singleLine } from '../text/plain-text.ts'
@@ -97,15 +97,13 @@ function incidentStatusOfState(state: unknown): IncidentStatus {
   }
 }
 
-/** In the captures, a maintenance's 100 message schedules it and its 200 message starts it. */
+/** In the captures, a maintenance's 100 message schedules it and its 200 message starts it; other states are not known. */
 function maintenanceStatusOfState(state: unknown, list: MaintenanceStatus): MaintenanceStatus {
   switch (state) {
     case 100:
       return 'scheduled'
     case 200:
       return 'in_progress'
-    case 300:
-      return 'verifying'
     default:
       return list
   }
@@ -159,13 +157,12 @@ function readMaintenance(value: unknown, path: string, site: Site, list: Mainten
   const item = requireObject(value, path)
   const id = requireId(item, '_id', path)
   const messages = readMessages(item)
-  const impact: Impact = 'maintenance'
   return {
     id,
     name: singleLine(optionalString(item.name) ?? '') || 'Maintenance',
     // Which list it is in says where it stands; messages only tell its history.
     status: list,
-    impact,
+    impact: 'maintenance',
     url: pageLink(site.origin, `pages/maintenance/${site.id}`, id),
     scheduledFor: parseIsoTime(item.datetime_planned_start),
     scheduledUntil: parseIsoTime(item.datetime_planned_end),
@@ -214,8 +211,7 @@ function apiEndpoint(base: URL, id: string): Endpoint {
 
 /**
  * A stored address without the id (a page that moved to status.io under its old address, an
- * edited settings file): the page is read, and the answer says what to add instead. The API
- * without an id follows as the fallback, so the hosts this platform reads are the same for every address.
+ * edited settings file): the page is read, and the answer says what to add instead.
  */
 function missingIdEndpoint(base: URL): Endpoint {
   return {
@@ -228,6 +224,9 @@ function missingIdEndpoint(base: URL): Endpoint {
     parse: () => err(pollError('bad_shape', 'status.io: the address has no page id')),
   }
 }
+
+/** Its fallback, the API without an id, keeps the hosts this platform reads the same for every address (api-origins.ts). */
+const API_WITHOUT_ID: Endpoint = { url: `${STATUSIO_API}/1.0/status/`, parse: () => err(pollError('bad_shape', 'status.io: no page id')) }
 
 /** Enough for the header and a status page's links; the page itself is never parsed further. */
 export const DISCOVERY_BYTES = 512 * 1024
@@ -246,7 +245,7 @@ export const statusio: ProviderEntry<'statusio'> = {
   catalog: { labels: ['status.io'], hosts: [] },
   endpoints: (base) => {
     const id = pageIdOf(base)
-    return id === null ? [missingIdEndpoint(base), { url: `${STATUSIO_API}/1.0/status/`, parse: () => err(pollError('bad_shape', 'status.io: no page id')) }] : [apiEndpoint(base, id)]
+    return id === null ? [missingIdEndpoint(base), API_WITHOUT_ID] : [apiEndpoint(base, id)]
   },
   discover: { needed: (base) => pageIdOf(base) === null, maxBytes: DISCOVERY_BYTES, find: discoverAddress },
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { detectPlatform, type DetectDeps } from '../../../src/detect.ts'
+import { pollPage } from '../../../src/monitor.ts'
+import { initialPageState } from '../../../src/page-state.ts'
 import type { Snapshot } from '../../../src/model.ts'
 import { apiOriginsOf } from '../../../src/providers/api-origins.ts'
 import { normalizeBaseUrl } from '../../../src/providers/index.ts'
@@ -307,6 +309,46 @@ describe('status.io: detection from the address people paste', () => {
     expect(found.message).toContain('statusio: no status.io page id')
     expect(asked.indexOf('https://status.example.com/history.atom')).toBeGreaterThan(asked.indexOf('https://status.example.com/'))
     expect(asked.filter((url) => url.startsWith('https://api.status.io/'))).toEqual([])
+  })
+})
+
+describe('status.io: polling the stored address', () => {
+  it('reads the API only, and the maintenance and incident come out as events', async () => {
+    const asked: string[] = []
+    const outcome = await pollPage(
+      { page: { base: GITLAB, platform: 'statusio' }, state: initialPageState() },
+      {
+        timeoutSignal: (ms) => AbortSignal.timeout(ms),
+        now: () => at('2020-09-05T10:00:00.000Z'),
+        random: () => 0.5,
+        fetch: (url) => {
+          asked.push(url)
+          return Promise.resolve(new Response(sampleText(MAINTENANCE), { headers: { 'content-type': 'application/json' } }))
+        },
+      },
+    )
+    expect(asked).toEqual([`https://api.status.io/1.0/status/${GITLAB_ID}`])
+    expect(outcome.result).toBe('changed')
+    expect(outcome.state.snapshot?.incidents.map((i) => i.id)).toEqual(['5f52b8074ef75804bc7d2c3e'])
+    expect(outcome.state.snapshot?.maintenances.map((m) => m.status)).toEqual(['in_progress'])
+  })
+
+  it('an address without the id reads the page, says what to add, then tries the API without an id', async () => {
+    const asked: string[] = []
+    const outcome = await pollPage(
+      { page: { base: 'https://status.gitlab.com/', platform: 'statusio' }, state: initialPageState() },
+      {
+        timeoutSignal: (ms) => AbortSignal.timeout(ms),
+        now: () => 0,
+        random: () => 0.5,
+        fetch: (url) => {
+          asked.push(url)
+          return Promise.resolve(url === 'https://status.gitlab.com/' ? new Response('<html></html>', { headers: { 'x-status-page-id': GITLAB_ID } }) : new Response('', { status: 404, statusText: 'Not Found' }))
+        },
+      },
+    )
+    expect(asked).toEqual(['https://status.gitlab.com/', 'https://api.status.io/1.0/status/'])
+    expect(outcome.state.lastError?.message).toBe(`status.io: the address has no page id (add https://status.gitlab.com/pages/history/${GITLAB_ID} instead); fallback: HTTP 404 Not Found`)
   })
 })
 
