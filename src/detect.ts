@@ -1,8 +1,8 @@
-import { describe, type FetchDeps } from './fetch-json.ts'
+import { describe, fetchPagePrefix, type FetchDeps, type PagePrefix } from './fetch-json.ts'
 import type { Platform, Snapshot } from './model.ts'
 import { pollError, type PollError } from './poll-error.ts'
 import { detectionOrder, providerFor } from './providers/index.ts'
-import type { Endpoint, Provider } from './providers/provider.ts'
+import type { Discovery, Endpoint, Provider } from './providers/provider.ts'
 import { parseBodies, readEndpoint } from './read-endpoint.ts'
 import { err, ok, type Result } from './result.ts'
 
@@ -16,6 +16,8 @@ export interface DetectDeps extends FetchDeps {
 export interface Detected {
   readonly platform: Platform
   readonly snapshot: Snapshot
+  /** The address to store instead of the pasted one, when the platform found its API address on the page (Provider.discover). */
+  readonly base?: URL
 }
 
 /** The host is unreachable or asked us to slow down: asking it about other platforms is pointless. */
@@ -34,11 +36,13 @@ export async function detectPlatform(base: URL, deps: DetectDeps): Promise<Resul
   const failures: Failure[] = []
   try {
     const order = (deps.detectionOrder ?? detectionOrder)(base)
+    const readPage = pageReader(base, deps)
     for (const platform of order) {
-      const endpoint = (deps.providerFor ?? providerFor)(platform).endpoints(base)[0]
-      if (endpoint === undefined) continue
-      const attempt = await tryEndpoint(endpoint, deps)
-      if (attempt.ok) return ok({ platform, snapshot: attempt.value })
+      const provider = (deps.providerFor ?? providerFor)(platform)
+      const target = provider.discover?.needed(base) === true ? await discover(provider.discover, base, readPage) : ok(base)
+      const attempt = target.ok ? await tryPlatform(provider, target.value, deps) : target
+      if (attempt === null) continue
+      if (attempt.ok) return ok({ platform, snapshot: attempt.value, ...(target.ok && target.value !== base ? { base: target.value } : {}) })
       failures.push({ platform, error: attempt.error })
       if (GIVES_UP_ON.includes(attempt.error.kind)) break
     }
@@ -46,6 +50,30 @@ export async function detectPlatform(base: URL, deps: DetectDeps): Promise<Resul
     failures.push({ platform: null, error: pollError('bad_shape', `internal error: ${describe(error)}`) })
   }
   return err(summarize(base, failures))
+}
+
+/** Null: no endpoint for this address. */
+async function tryPlatform(provider: Provider, base: URL, deps: FetchDeps): Promise<Result<Snapshot, PollError> | null> {
+  const endpoint = provider.endpoints(base)[0]
+  return endpoint === undefined ? null : tryEndpoint(endpoint, deps)
+}
+
+type PageReader = (maxBytes: number) => Promise<Result<PagePrefix, PollError>>
+
+/** The page is read once per detection, however many platforms look at it, as far as the largest budget asks. */
+function pageReader(base: URL, deps: FetchDeps): PageReader {
+  let read: { readonly maxBytes: number; readonly page: Promise<Result<PagePrefix, PollError>> } | null = null
+  return (maxBytes) => {
+    if (read === null || read.maxBytes < maxBytes) read = { maxBytes, page: fetchPagePrefix(base.href, maxBytes, deps) }
+    return read.page
+  }
+}
+
+async function discover(discovery: Discovery, base: URL, readPage: PageReader): Promise<Result<URL, PollError>> {
+  const page = await readPage(discovery.maxBytes)
+  if (!page.ok) return page
+  const found = discovery.find({ base, headers: page.value.headers, text: page.value.text.slice(0, discovery.maxBytes) })
+  return found.ok ? found : err(pollError('bad_shape', found.error))
 }
 
 async function tryEndpoint(endpoint: Endpoint, deps: FetchDeps): Promise<Result<Snapshot, PollError>> {

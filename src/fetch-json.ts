@@ -68,6 +68,31 @@ export async function fetchBody(url: string, validators: Validators | null, deps
   }
 }
 
+export interface PagePrefix {
+  readonly headers: Headers
+  readonly text: string
+}
+
+/**
+ * The start of a page's HTML and its headers, for detection to find an API address on: a page
+ * longer than `maxBytes` is cut, not refused.
+ */
+export async function fetchPagePrefix(url: string, maxBytes: number, deps: FetchDeps): Promise<Result<PagePrefix, PollError>> {
+  const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  let signal: AbortSignal | undefined
+  try {
+    signal = deps.timeoutSignal(timeoutMs)
+    const response = await untilAborted(deps.fetch(url, { headers: { accept: 'text/html, */*;q=0.1' }, signal }), signal)
+    if (response.status < 200 || response.status > 299) return err(await httpFailure(response, signal, deps.now()))
+    const body = await readCapped(response, maxBytes, signal)
+    // No bot-wall sniffing on a 200: a status page's subscribe form may well say "captcha".
+    return ok({ headers: response.headers, text: decodeText(body.bytes, response.headers.get('content-type') ?? '') })
+  } catch (error) {
+    if (signal?.aborted) return err(pollError('timeout', `no complete answer within ${seconds(timeoutMs)}`))
+    return err(pollError('network', `connection failed: ${describe(error)}`))
+  }
+}
+
 /** HTML is a bot wall or an error page; other content types are not trusted (JSON comes as text/plain or untyped). */
 export function decodeJson(bytes: Uint8Array<ArrayBuffer>, headers: Headers): Result<unknown, PollError> {
   const contentType = headers.get('content-type') ?? ''

@@ -6,6 +6,7 @@ import type { Platform } from '../model.ts'
  */
 export const API_ORIGINS: Readonly<Partial<Record<Platform, readonly string[]>>> = {
   aws: ['https://health.aws.amazon.com'],
+  statusio: ['https://api.status.io'],
 }
 
 export function apiOriginsOf(platform: Platform | null): readonly string[] {

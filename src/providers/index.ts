@@ -7,6 +7,7 @@ import { instatus } from './instatus.ts'
 import type { Provider, ProviderEntry } from './provider.ts'
 import { slack } from './slack.ts'
 import { statuspage } from './statuspage.ts'
+import { statusio } from './statusio.ts'
 
 export { normalizeBaseUrl } from './urls.ts'
 
@@ -21,6 +22,7 @@ export const PROVIDERS: Registry = {
   aws,
   feed,
   slack,
+  statusio,
 }
 
 const REGISTERED: readonly ProviderEntry[] = Object.values(PROVIDERS)

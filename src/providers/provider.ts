@@ -26,6 +26,27 @@ export interface Provider {
   readonly platform: Platform
   /** Endpoints for a page's base URL, best first; later ones are fallbacks. */
   endpoints(base: URL): readonly Endpoint[]
+  /** For a platform whose API address is not derived from the pasted one (status.io: a page id). */
+  readonly discover?: Discovery
+}
+
+/** The start of a page as detection read it: headers and at most `maxBytes` of its text. */
+export interface PageSample {
+  readonly base: URL
+  readonly headers: Headers
+  readonly text: string
+}
+
+/**
+ * Run by detection only: the address it finds is what the page is stored under, so polls derive
+ * their endpoints from it as from any other (no page read per poll).
+ */
+export interface Discovery {
+  /** Whether this address lacks what the endpoints need. */
+  needed(base: URL): boolean
+  readonly maxBytes: number
+  /** The address to store instead, or why the page names none. */
+  find(page: PageSample): Result<URL, string>
 }
 
 /** All the code knows about a platform; the registry derives its lists from these. A new platform is one file plus one registry line. */

@@ -31,6 +31,7 @@ describe('built-in catalog', () => {
     expect(platformOf('Better Stack (Better Uptime)', 'https://x.example')).toBe('betterstack')
     expect(platformOf('custom (RSS + public/currentevents JSON)', 'https://health.aws.amazon.com/health/status')).toBe('aws')
     expect(platformOf('custom (RSS)', 'https://azure.status.microsoft/en-us/status')).toBe('custom (RSS)')
-    expect(platformOf('status.io', 'https://status.example.com')).toBe('status.io')
+    expect(platformOf('status.io', 'https://status.example.com')).toBe('statusio')
+    expect(platformOf('custom (Miro)', 'https://status.miro.com')).toBe('custom (Miro)')
   })
 })
