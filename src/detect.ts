@@ -1,9 +1,11 @@
-import { describe, type FetchDeps } from './fetch-json.ts'
+import { describe, fetchBody, type FetchDeps } from './fetch-json.ts'
 import type { Platform, Snapshot } from './model.ts'
 import { pollError, type PollError } from './poll-error.ts'
 import { detectionOrder, providerFor } from './providers/index.ts'
 import type { Endpoint, Provider } from './providers/provider.ts'
-import { parseBodies, readEndpoint } from './read-endpoint.ts'
+import { announcedFeed } from './providers/feed-links.ts'
+import { isFeedUrl } from './providers/urls.ts'
+import { parseBodies, readEndpoint, triesNextEndpoint } from './read-endpoint.ts'
 import { err, ok, type Result } from './result.ts'
 
 /** The first candidate whose primary endpoint parses; run on adding a URL and when a page stops parsing (pages migrate). */
@@ -16,6 +18,8 @@ export interface DetectDeps extends FetchDeps {
 export interface Detected {
   readonly platform: Platform
   readonly snapshot: Snapshot
+  /** Where the page is read when not at the address given: the feed its HTML announces. */
+  readonly base?: URL
 }
 
 /** The host is unreachable or asked us to slow down: asking it about other platforms is pointless. */
@@ -24,28 +28,67 @@ const UNREACHABLE: readonly PollError['kind'][] = ['network', 'timeout']
 /** When every candidate failed, the kind reported is the most telling one, in this order. */
 const TELLING: readonly PollError['kind'][] = ['bot_wall', 'rate_limited', 'permission', 'too_large', 'timeout', 'network']
 
-/** `platform: null`: the detection itself failed. */
+/** `platform: null`: the detection itself failed. `url`: named when a platform has several to try. */
 interface Failure {
   readonly platform: Platform | null
+  readonly url?: string
   readonly error: PollError
 }
+
+/** Enough for the `<head>` of any status page; a feed link further down is not looked for. */
+const ANNOUNCING_PAGE_MAX_BYTES = 256 * 1024
 
 export async function detectPlatform(base: URL, deps: DetectDeps): Promise<Result<Detected, PollError>> {
   const failures: Failure[] = []
   try {
     const order = (deps.detectionOrder ?? detectionOrder)(base)
     for (const platform of order) {
-      const endpoint = (deps.providerFor ?? providerFor)(platform).endpoints(base)[0]
-      if (endpoint === undefined) continue
-      const attempt = await tryEndpoint(endpoint, deps)
-      if (attempt.ok) return ok({ platform, snapshot: attempt.value })
-      failures.push({ platform, error: attempt.error })
-      if (GIVES_UP_ON.includes(attempt.error.kind)) break
+      const provider = (deps.providerFor ?? providerFor)(platform)
+      const endpoints = provider.detectionEndpoints?.(base) ?? provider.endpoints(base).slice(0, 1)
+      const found = await tryEach(platform, endpoints, failures, deps)
+      if (found !== null) return ok({ platform, snapshot: found })
+      if (gaveUp(failures)) return err(summarize(base, failures))
+    }
+    if (order.includes('feed') && !isFeedUrl(base)) {
+      const announced = await findAnnouncedFeed(base, failures, deps)
+      if (announced !== null) {
+        const provider = (deps.providerFor ?? providerFor)('feed')
+        const found = await tryEach('feed', provider.endpoints(announced), failures, deps, true)
+        if (found !== null) return ok({ platform: 'feed', snapshot: found, base: announced })
+      }
     }
   } catch (error) {
     failures.push({ platform: null, error: pollError('bad_shape', `internal error: ${describe(error)}`) })
   }
   return err(summarize(base, failures))
+}
+
+function gaveUp(failures: readonly Failure[]): boolean {
+  const last = failures[failures.length - 1]
+  return last !== undefined && GIVES_UP_ON.includes(last.error.kind)
+}
+
+/** In order while the failure is one of that URL alone (a 404, not a feed); null when none parses. */
+async function tryEach(platform: Platform, endpoints: readonly Endpoint[], failures: Failure[], deps: FetchDeps, nameUrls = endpoints.length > 1): Promise<Snapshot | null> {
+  for (const endpoint of endpoints) {
+    const attempt = await tryEndpoint(endpoint, deps)
+    if (attempt.ok) return attempt.value
+    failures.push({ platform, ...(nameUrls ? { url: endpoint.url } : {}), error: attempt.error })
+    if (!triesNextEndpoint(attempt.error)) break
+  }
+  return null
+}
+
+/** The page itself, when it is HTML: the feed its `<link rel="alternate">` names, or null. */
+async function findAnnouncedFeed(base: URL, failures: Failure[], deps: FetchDeps): Promise<URL | null> {
+  const page = await fetchBody(base.href, null, { ...deps, maxBytes: ANNOUNCING_PAGE_MAX_BYTES })
+  if (!page.ok) {
+    // Over our own small cap the page is simply not looked into: no failure of the page's.
+    if (page.error.kind !== 'too_large') failures.push({ platform: 'feed', url: base.href, error: page.error })
+    return null
+  }
+  if (page.value.kind === 'not_modified') return null
+  return announcedFeed(new TextDecoder('utf-8').decode(page.value.bytes), base)
 }
 
 async function tryEndpoint(endpoint: Endpoint, deps: FetchDeps): Promise<Result<Snapshot, PollError>> {
@@ -56,7 +99,9 @@ async function tryEndpoint(endpoint: Endpoint, deps: FetchDeps): Promise<Result<
 }
 
 function summarize(base: URL, failures: readonly Failure[]): PollError {
-  const reasons = failures.map((f) => (f.platform === null ? f.error.message : `${f.platform}: ${f.error.message}`)).join('; ')
+  const reasons = failures
+    .map((f) => (f.platform === null ? f.error.message : `${f.platform}${f.url === undefined ? '' : ` ${f.url}`}: ${f.error.message}`))
+    .join('; ')
   const telling = TELLING.map((kind) => failures.find((f) => f.error.kind === kind)).find((f) => f !== undefined) ?? failures[0]
   // An unreachable host says nothing about what it serves: do not call it "not a status page".
   const unreachable = telling !== undefined && UNREACHABLE.includes(telling.error.kind)

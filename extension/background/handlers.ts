@@ -50,16 +50,20 @@ export function createHandlers(ctx: Context): Handlers {
       if (!(await hasHostPermission(base.value.href, detected.value.platform))) {
         return { ok: false, error: 'permission', origins: platformOrigins, message: `Permission to read ${platformOrigins.map((o) => new URL(o.replace('/*', '/')).host).join(' and ')} is needed.` }
       }
+      // A feed the page's HTML announced is where it is read from: its address is the page's.
+      const at = detected.value.base ?? base.value
+      const foundKey = pageKeyOf(at)
+      if (foundKey !== key && settings.pages.some((p) => p.key === foundKey)) return failure('duplicate', `${at.href} is already watched.`)
       const page: WatchedPage = {
-        key,
-        url: base.value.href,
+        key: foundKey,
+        url: at.href,
         platform: detected.value.platform,
         name: (name ?? '').trim() || detected.value.snapshot.page.name || base.value.host,
         addedAt: ctx.deps.now(),
         filters: NO_FILTERS,
       }
       // The settings change wakes the background (start.ts, storage.onChanged), which polls the new page.
-      await updateSettings(ctx, (s) => (s.pages.some((p) => p.key === key) ? s : { ...s, pages: [...s.pages, page] }))
+      await updateSettings(ctx, (s) => (s.pages.some((p) => p.key === page.key) ? s : { ...s, pages: [...s.pages, page] }))
       return { ok: true, page }
     },
 

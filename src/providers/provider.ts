@@ -26,6 +26,8 @@ export interface Provider {
   readonly platform: Platform
   /** Endpoints for a page's base URL, best first; later ones are fallbacks. */
   endpoints(base: URL): readonly Endpoint[]
+  /** Those detection tries, in order, until one parses; the primary alone when absent. */
+  detectionEndpoints?(base: URL): readonly Endpoint[]
 }
 
 /** All the code knows about a platform; the registry derives its lists from these. A new platform is one file plus one registry line. */
