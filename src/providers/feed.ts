@@ -354,7 +354,8 @@ export const feed: ProviderEntry<'feed'> = {
   // Last: nearly every platform has a feed, and it is the poorest source.
   detectionRank: 100,
   hostHints: [],
-  catalog: { labels: [], hosts: [] },
+  // The research list's label for xAI, listed at its feed.xml (scripts/catalog/status-pages.csv).
+  catalog: { labels: ['other (RSS feed.xml)'], hosts: [] },
   endpoints: feedEndpoints,
   // A page may publish only the RSS one (status.codacy.com).
   detectionEndpoints: feedEndpoints,

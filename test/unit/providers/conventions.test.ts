@@ -111,6 +111,7 @@ describe('the order and names the registry gives today', () => {
       Instatus: 'instatus',
       'Better Stack': 'betterstack',
       'Better Stack (Better Uptime)': 'betterstack',
+      'other (RSS feed.xml)': 'feed',
     })
     expect(Object.fromEntries(CATALOG_HOSTS)).toEqual({ 'health.aws.amazon.com': 'aws' })
   })
