@@ -261,3 +261,33 @@ describe('announcedFeed', () => {
     expect(found(`${useless.slice(0, -useless.length / 100)}<link rel="alternate" type="application/rss+xml" href="/feed.xml">`)).toBe('https://status.example.com/feed.xml')
   })
 })
+
+describe('feeds: hostile xAI-style items', () => {
+  const site = new URL('https://status.example.com/feed.xml')
+  const itemWith = (html: string): string =>
+    rss(`<item><title>T</title><guid>g</guid><description><![CDATA[${html}]]></description><pubDate>Mon, 18 May 2026 01:58:00 GMT</pubDate></item>`)
+
+  it('reads 20,000 dated updates in time, newest first', () => {
+    const start = Date.UTC(2026, 4, 18)
+    const updates = Array.from({ length: 20_000 }, (_, i) => `<div><p><strong>${new Date(start + i * 60_000).toUTCString()}</strong></p><h3>Updated</h3><p>u${i}</p></div>`)
+    const started = performance.now()
+    const [entry] = value(parseFeedHistory(itemWith(`<h3>Status: Monitoring</h3>${updates.join('')}`), site)).entries
+    expect(performance.now() - started).toBeLessThan(3000)
+    expect(entry?.updates).toHaveLength(20_000)
+    expect(entry?.updates[0]).toMatchObject({ text: 'u19999', status: 'monitoring', at: start + 19_999 * 60_000 })
+    expect(entry?.updates[19_999]).toMatchObject({ text: 'u0', status: 'investigating', at: start })
+    expect(entry).toMatchObject({ status: 'monitoring', ongoing: true })
+  })
+
+  it('stays linear on a hundred thousand unclosed <strong> and <h3>, and reads no update from them', () => {
+    const started = performance.now()
+    const [entry] = value(parseFeedHistory(itemWith('<strong>Mon, 18 May 2026'.repeat(50_000) + '<h3>Status: '.repeat(50_000)), site)).entries
+    expect(performance.now() - started).toBeLessThan(3000)
+    expect(entry).toMatchObject({ updates: [], status: null, ongoing: false })
+  })
+
+  it('keeps an update whose stamp is not a date, without a time', () => {
+    const [entry] = value(parseFeedHistory(itemWith('<p><strong>yesterday</strong></p><h3>Resolved</h3><p>Done.</p>'), site)).entries
+    expect(entry?.updates).toEqual([{ id: 'g#1', status: 'resolved', text: 'Done.', at: null }])
+  })
+})
