@@ -18,7 +18,7 @@ export interface DetectDeps extends FetchDeps {
 export interface Detected {
   readonly platform: Platform
   readonly snapshot: Snapshot
-  /** Where the page is read when not at the address given: the feed its HTML announces. */
+  /** Where the page is read when not at the address given: the feed its HTML announces, or the site a pasted feed sits in. */
   readonly base?: URL
 }
 
@@ -38,18 +38,27 @@ interface Failure {
 /** Enough for the `<head>` of any status page; a feed link further down is not looked for. */
 const ANNOUNCING_PAGE_MAX_BYTES = 256 * 1024
 
+/**
+ * A pasted feed address (`status.x.ai/feed.xml`) is read as a feed there, but the site it sits in is
+ * asked first for a richer platform (an incident.io page's `feed.atom`): found there, the page moves
+ * to the site's address (`base`).
+ */
 export async function detectPlatform(base: URL, deps: DetectDeps): Promise<Result<Detected, PollError>> {
   const failures: Failure[] = []
   try {
-    const order = (deps.detectionOrder ?? detectionOrder)(base)
+    const feedAddress = isFeedUrl(base)
+    const site = feedAddress ? siteOf(base) : base
+    const order = (deps.detectionOrder ?? detectionOrder)(site)
     for (const platform of order) {
       const provider = (deps.providerFor ?? providerFor)(platform)
-      const endpoints = provider.detectionEndpoints?.(base) ?? provider.endpoints(base).slice(0, 1)
+      const atFeed = feedAddress && platform === 'feed'
+      const at = atFeed ? base : site
+      const endpoints = atFeed ? provider.endpoints(base) : (provider.detectionEndpoints?.(site) ?? provider.endpoints(site).slice(0, 1))
       const found = await tryEach(platform, endpoints, failures, deps)
-      if (found !== null) return ok({ platform, snapshot: found })
+      if (found !== null) return ok({ platform, snapshot: found, ...(at === base ? {} : { base: at }) })
       if (gaveUp(failures)) return err(summarize(base, failures))
     }
-    if (order.includes('feed') && !isFeedUrl(base)) {
+    if (order.includes('feed') && !feedAddress) {
       const announced = await findAnnouncedFeed(base, failures, deps)
       if (announced !== null) {
         const provider = (deps.providerFor ?? providerFor)('feed')
@@ -61,6 +70,13 @@ export async function detectPlatform(base: URL, deps: DetectDeps): Promise<Resul
     failures.push({ platform: null, error: pollError('bad_shape', `internal error: ${describe(error)}`) })
   }
   return err(summarize(base, failures))
+}
+
+/** The folder a feed file sits in, in normalizeBaseUrl's form: `…/status/feed.xml` → `…/status`. */
+function siteOf(feedAddress: URL): URL {
+  const site = new URL(feedAddress)
+  site.pathname = site.pathname.replace(/\/[^/]*$/, '') || '/'
+  return site
 }
 
 function gaveUp(failures: readonly Failure[]): boolean {

@@ -55,10 +55,10 @@ export async function visitPage(ctx: Context, page: WatchedPage, visit: Visit): 
   let badShapes = record.badShapes
   if (platform === null) {
     const detection = await detectPlatform(new URL(page.url), deps)
-    // A feed found at another address (announced by the page's HTML) would change the page's key: the user adds it.
+    // Found at another address (a feed the page's HTML announces) would change the page's key: the user adds it.
     const found =
       detection.ok && detection.value.base !== undefined
-        ? err(pollError('bad_shape', `no longer readable here; its feed is at ${detection.value.base.href}: add that address`))
+        ? err(pollError('bad_shape', `no longer readable here; it is read at ${detection.value.base.href}: add that address`))
         : detection
     if (!found.ok) {
       const state = afterFailure(record.state, found.error, deps.now(), deps.random)

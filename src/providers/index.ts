@@ -7,8 +7,6 @@ import { instatus } from './instatus.ts'
 import type { Provider, ProviderEntry } from './provider.ts'
 import { statuspage } from './statuspage.ts'
 
-import { isFeedUrl } from './urls.ts'
-
 export { normalizeBaseUrl } from './urls.ts'
 
 /** Each platform's provider under its own id: a platform left out does not compile. */
@@ -43,8 +41,6 @@ function hostMatches(hostname: string, suffix: string): boolean {
 }
 
 export function detectionOrder(base: URL): Platform[] {
-  // Another platform's paths under a feed's address are nothing.
-  if (isFeedUrl(base)) return ['feed']
   const hinted = HOST_HINTS.filter((hint) => hostMatches(base.hostname.toLowerCase(), hint.suffix)).map((hint) => hint.platform)
   return [...new Set([...hinted, ...DETECTION_ORDER])]
 }

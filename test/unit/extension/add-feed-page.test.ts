@@ -38,11 +38,12 @@ async function storedUrls(): Promise<string[]> {
 }
 
 describe('addPage: feeds', () => {
-  it('keeps a pasted feed address as the page, and asks it alone', async () => {
+  it('keeps a pasted feed address as the page when its site has no richer platform', async () => {
     await storeSettings([])
     const reply = await handlers.addPage({ type: 'addPage', url: 'https://status.x.ai/feed.xml' })
     expect(reply).toMatchObject({ ok: true, page: { key: 'status.x.ai/feed.xml', url: 'https://status.x.ai/feed.xml', platform: 'feed', name: 'SpaceXAI System' } })
-    expect(fetched).toEqual(['https://status.x.ai/feed.xml'])
+    expect(fetched.at(-1)).toBe('https://status.x.ai/feed.xml')
+    expect(fetched).not.toContain('https://status.x.ai/')
     expect(await storedUrls()).toEqual(['https://status.x.ai/feed.xml'])
   })
 

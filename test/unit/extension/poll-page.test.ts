@@ -157,7 +157,7 @@ describe('visitPage: one page, one visit', () => {
       expect(outcome.detected).toBeNull()
       expect(engine.commits[0]?.record.state.lastError).toEqual({
         kind: 'bad_shape',
-        message: 'no longer readable here; its feed is at https://status.example.com/feed.xml: add that address',
+        message: 'no longer readable here; it is read at https://status.example.com/feed.xml: add that address',
       })
     })
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { detectPlatform, type DetectDeps } from '../../../src/detect.ts'
 import { announcedFeed } from '../../../src/providers/feed-links.ts'
 import { feed, parseFeed, parseFeedHistory, type FeedHistory } from '../../../src/providers/feed.ts'
-import { detectionOrder } from '../../../src/providers/index.ts'
 import { isFeedUrl, normalizeBaseUrl } from '../../../src/providers/urls.ts'
 import { failure, value } from '../../support/result.ts'
 import { sampleText } from '../../support/samples.ts'
@@ -71,7 +70,6 @@ describe('feeds: status.x.ai feed.xml (RSS 2.0, not Statuspage), 2026-09-03', ()
 
   it('is polled at its own address, and nothing else is tried there', () => {
     expect(feed.endpoints(XAI_FEED).map((e) => e.url)).toEqual(['https://status.x.ai/feed.xml'])
-    expect(detectionOrder(XAI_FEED)).toEqual(['feed'])
     const [endpoint] = feed.endpoints(XAI_FEED)
     expect(endpoint && value(endpoint.parse(sampleText(XAI))).page.name).toBe('SpaceXAI System')
   })
@@ -177,20 +175,28 @@ describe('detection of feeds', () => {
     expect(asked).toEqual(PROBES('https://status.codacy.com'))
   })
 
-  it('reads a pasted feed address there and nowhere else', async () => {
+  it('reads a pasted feed address there, after asking its site for a richer platform', async () => {
     const { deps, asked } = network({ 'https://status.x.ai/feed.xml': { body: sampleText(XAI), type: RSS_TYPE } })
     const found = value(await detectPlatform(base('https://status.x.ai/feed.xml'), deps))
     expect(found).toMatchObject({ platform: 'feed', snapshot: { page: { name: 'SpaceXAI System' } } })
-    expect(asked).toEqual(['https://status.x.ai/feed.xml'])
+    expect(found.base).toBeUndefined()
+    expect(asked).toEqual([...PROBES('https://status.x.ai').slice(0, 4), 'https://status.x.ai/feed.xml'])
+  })
+
+  it('moves a pasted feed of a richer platform to its site (a Statuspage page’s feed.atom)', async () => {
+    const summary = sampleText('statuspage/instructure-summary-2021-12-07.json')
+    const { deps, asked } = network({ 'https://example.com/status/api/v2/summary.json': { body: summary, type: 'application/json' } })
+    const found = value(await detectPlatform(base('https://example.com/status/feed.atom'), deps))
+    expect(found.platform).toBe('statuspage')
+    expect(found.base?.href).toBe('https://example.com/status')
+    expect(asked).toEqual(['https://example.com/proxy/example.com', 'https://example.com/status/api/v2/summary.json'])
   })
 
   it('says which feed address failed', async () => {
     const { deps } = network({})
-    expect(failure(await detectPlatform(base('https://status.x.ai/feed.xml'), deps))).toEqual({
-      kind: 'http',
-      httpStatus: 404,
-      message: 'not a status page we can read: https://status.x.ai/feed.xml (feed: HTTP 404 Not Found)',
-    })
+    const error = failure(await detectPlatform(base('https://status.x.ai/feed.xml'), deps))
+    expect(error).toMatchObject({ kind: 'http', httpStatus: 404 })
+    expect(error.message).toMatch(/^not a status page we can read: https:\/\/status\.x\.ai\/feed\.xml \(incidentio: .*; feed: HTTP 404 Not Found\)$/)
   })
 
   it('follows the feed the page’s HTML announces, and says where the page is read', async () => {
