@@ -3,7 +3,9 @@ import type { Platform, Snapshot } from './model.ts'
 import { pollError, type PollError } from './poll-error.ts'
 import { detectionOrder, providerFor } from './providers/index.ts'
 import type { Discovery, Endpoint, Provider } from './providers/provider.ts'
-import { parseBodies, readEndpoint } from './read-endpoint.ts'
+import { announcedFeed } from './providers/feed-links.ts'
+import { isFeedUrl } from './providers/urls.ts'
+import { parseBodies, readEndpoint, triesNextEndpoint } from './read-endpoint.ts'
 import { err, ok, type Result } from './result.ts'
 
 /** The first candidate whose primary endpoint parses; run on adding a URL and when a page stops parsing (pages migrate). */
@@ -16,7 +18,10 @@ export interface DetectDeps extends FetchDeps {
 export interface Detected {
   readonly platform: Platform
   readonly snapshot: Snapshot
-  /** The address to store instead of the pasted one, when the platform found its API address on the page (Provider.discover). */
+  /**
+   * Where the page is read when not at the address given: status.io's address with its page id
+   * (Provider.discover), the feed its HTML announces, or the site a pasted feed sits in.
+   */
   readonly base?: URL
 }
 
@@ -26,36 +31,58 @@ const UNREACHABLE: readonly PollError['kind'][] = ['network', 'timeout']
 /** When every candidate failed, the kind reported is the most telling one, in this order. */
 const TELLING: readonly PollError['kind'][] = ['bot_wall', 'rate_limited', 'permission', 'too_large', 'timeout', 'network']
 
-/** `platform: null`: the detection itself failed. */
+/** `platform: null`: the detection itself failed. `url`: named when a platform has several to try. */
 interface Failure {
   readonly platform: Platform | null
+  readonly url?: string
   readonly error: PollError
 }
 
+/** Enough for the `<head>` of any status page; a feed link further down is not looked for. */
+const ANNOUNCING_PAGE_MAX_BYTES = 256 * 1024
+
+/**
+ * A pasted feed address (`status.x.ai/feed.xml`) is read as a feed there, but the site it sits in is
+ * asked first for a richer platform (an incident.io page's `feed.atom`): found there, the page moves
+ * to the site's address (`base`).
+ */
 export async function detectPlatform(base: URL, deps: DetectDeps): Promise<Result<Detected, PollError>> {
   const failures: Failure[] = []
   try {
-    const order = (deps.detectionOrder ?? detectionOrder)(base)
-    const readPage = pageReader(base, deps)
+    const feedAddress = isFeedUrl(base)
+    const site = feedAddress ? siteOf(base) : base
+    const order = (deps.detectionOrder ?? detectionOrder)(site)
+    const readPage = pageReader(site, deps)
     for (const platform of order) {
       const provider = (deps.providerFor ?? providerFor)(platform)
-      const target = provider.discover?.needed(base) === true ? await discover(provider.discover, base, readPage) : ok(base)
-      const attempt = target.ok ? await tryPlatform(provider, target.value, deps) : target
-      if (attempt === null) continue
-      if (attempt.ok) return ok({ platform, snapshot: attempt.value, ...(target.ok && target.value !== base ? { base: target.value } : {}) })
-      failures.push({ platform, error: attempt.error })
-      if (GIVES_UP_ON.includes(attempt.error.kind)) break
+      const atFeed = feedAddress && platform === 'feed'
+      let at = atFeed ? base : site
+      if (!atFeed && provider.discover?.needed(site) === true) {
+        const found = await discover(provider.discover, site, readPage)
+        if (!found.ok) {
+          failures.push({ platform, error: found.error })
+          if (gaveUp(failures)) return err(summarize(base, failures))
+          continue
+        }
+        at = found.value
+      }
+      const endpoints = atFeed ? provider.endpoints(base) : (provider.detectionEndpoints?.(at) ?? provider.endpoints(at).slice(0, 1))
+      const found = await tryEach(platform, endpoints, failures, deps)
+      if (found !== null) return ok({ platform, snapshot: found, ...(at === base ? {} : { base: at }) })
+      if (gaveUp(failures)) return err(summarize(base, failures))
+    }
+    if (order.includes('feed') && !feedAddress) {
+      const announced = await findAnnouncedFeed(base, readPage, failures)
+      if (announced !== null) {
+        const provider = (deps.providerFor ?? providerFor)('feed')
+        const found = await tryEach('feed', provider.endpoints(announced), failures, deps, true)
+        if (found !== null) return ok({ platform: 'feed', snapshot: found, base: announced })
+      }
     }
   } catch (error) {
     failures.push({ platform: null, error: pollError('bad_shape', `internal error: ${describe(error)}`) })
   }
   return err(summarize(base, failures))
-}
-
-/** Null: no endpoint for this address. */
-async function tryPlatform(provider: Provider, base: URL, deps: FetchDeps): Promise<Result<Snapshot, PollError> | null> {
-  const endpoint = provider.endpoints(base)[0]
-  return endpoint === undefined ? null : tryEndpoint(endpoint, deps)
 }
 
 type PageReader = (maxBytes: number) => Promise<Result<PagePrefix, PollError>>
@@ -76,6 +103,39 @@ async function discover(discovery: Discovery, base: URL, readPage: PageReader): 
   return found.ok ? found : err(pollError('bad_shape', found.error))
 }
 
+/** The folder a feed file sits in, in normalizeBaseUrl's form: `…/status/feed.xml` → `…/status`. */
+function siteOf(feedAddress: URL): URL {
+  const site = new URL(feedAddress)
+  site.pathname = site.pathname.replace(/\/[^/]*$/, '') || '/'
+  return site
+}
+
+function gaveUp(failures: readonly Failure[]): boolean {
+  const last = failures[failures.length - 1]
+  return last !== undefined && GIVES_UP_ON.includes(last.error.kind)
+}
+
+/** In order while the failure is one of that URL alone (a 404, not a feed); null when none parses. */
+async function tryEach(platform: Platform, endpoints: readonly Endpoint[], failures: Failure[], deps: FetchDeps, nameUrls = endpoints.length > 1): Promise<Snapshot | null> {
+  for (const endpoint of endpoints) {
+    const attempt = await tryEndpoint(endpoint, deps)
+    if (attempt.ok) return attempt.value
+    failures.push({ platform, ...(nameUrls ? { url: endpoint.url } : {}), error: attempt.error })
+    if (!triesNextEndpoint(attempt.error)) break
+  }
+  return null
+}
+
+/** The page itself, when it is HTML: the feed its `<link rel="alternate">` names in its first bytes, or null. */
+async function findAnnouncedFeed(base: URL, readPage: PageReader, failures: Failure[]): Promise<URL | null> {
+  const page = await readPage(ANNOUNCING_PAGE_MAX_BYTES)
+  if (!page.ok) {
+    failures.push({ platform: 'feed', url: base.href, error: page.error })
+    return null
+  }
+  return announcedFeed(page.value.text.slice(0, ANNOUNCING_PAGE_MAX_BYTES), base)
+}
+
 async function tryEndpoint(endpoint: Endpoint, deps: FetchDeps): Promise<Result<Snapshot, PollError>> {
   const read = await readEndpoint(endpoint, null, deps)
   if (!read.ok) return read
@@ -84,7 +144,9 @@ async function tryEndpoint(endpoint: Endpoint, deps: FetchDeps): Promise<Result<
 }
 
 function summarize(base: URL, failures: readonly Failure[]): PollError {
-  const reasons = failures.map((f) => (f.platform === null ? f.error.message : `${f.platform}: ${f.error.message}`)).join('; ')
+  const reasons = failures
+    .map((f) => (f.platform === null ? f.error.message : `${f.platform}${f.url === undefined ? '' : ` ${f.url}`}: ${f.error.message}`))
+    .join('; ')
   const telling = TELLING.map((kind) => failures.find((f) => f.error.kind === kind)).find((f) => f !== undefined) ?? failures[0]
   // An unreachable host says nothing about what it serves: do not call it "not a status page".
   const unreachable = telling !== undefined && UNREACHABLE.includes(telling.error.kind)

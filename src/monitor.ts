@@ -6,7 +6,7 @@ import type { PageState } from './page-state.ts'
 import { pollError, type PollError } from './poll-error.ts'
 import type { Endpoint, Provider } from './providers/provider.ts'
 import { providerFor } from './providers/index.ts'
-import { companionsOf, parseBodies, readEndpoint } from './read-endpoint.ts'
+import { companionsOf, parseBodies, readEndpoint, triesNextEndpoint } from './read-endpoint.ts'
 import { saneTimes } from './sane-times.ts'
 import { ok, type Result } from './result.ts'
 import { afterFailure, nextPollDelay, parseCacheMaxAge } from './schedule.ts'
@@ -79,15 +79,6 @@ async function poll({ page, state }: PollInput, deps: PollDeps): Promise<PollOut
         ? first.error
         : { ...first.error, message: `${first.error.message}; fallback: ${rest.map((e) => e.error.message).join('; ')}` }
   return failed(state, error, deps.now(), deps)
-}
-
-/** Failures of one URL, not of the host; network trouble, rate limits and bot walls hit every endpoint alike. */
-function triesNextEndpoint(error: PollError): boolean {
-  return (
-    error.kind === 'bad_shape' ||
-    error.kind === 'not_json' ||
-    (error.kind === 'http' && (error.httpStatus === 404 || error.httpStatus === 410))
-  )
 }
 
 async function pollEndpoint(endpoint: Endpoint, state: PageState, deps: PollDeps): Promise<Result<PollOutcome, PollError>> {

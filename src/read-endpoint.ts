@@ -67,3 +67,12 @@ export function parseBodies(endpoint: Endpoint, bodies: readonly Body[]): Result
     return err(pollError('bad_shape', `parser failed: ${describe(error)}`))
   }
 }
+
+/** Failures of one URL, not of the host; network trouble, rate limits and bot walls hit every endpoint alike. */
+export function triesNextEndpoint(error: PollError): boolean {
+  return (
+    error.kind === 'bad_shape' ||
+    error.kind === 'not_json' ||
+    (error.kind === 'http' && (error.httpStatus === 404 || error.httpStatus === 410))
+  )
+}

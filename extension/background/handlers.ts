@@ -50,7 +50,7 @@ export function createHandlers(ctx: Context): Handlers {
       if (!(await hasHostPermission(base.value.href, detected.value.platform))) {
         return { ok: false, error: 'permission', origins: platformOrigins, message: `Permission to read ${platformOrigins.map((o) => new URL(o.replace('/*', '/')).host).join(' and ')} is needed.` }
       }
-      // status.io: stored under the address that names its page id, found on the page (detect.ts).
+      // Stored where detection found it to be read (detect.ts): status.io's address with its page id, or the feed the page's HTML announced.
       const stored = detected.value.base ?? base.value
       const storedKey = pageKeyOf(stored)
       if (storedKey !== key && settings.pages.some((p) => p.key === storedKey)) return failure('duplicate', `${stored.host} is already watched.`)

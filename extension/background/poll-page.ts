@@ -4,6 +4,8 @@ import { pollPage } from '../../src/monitor.ts'
 import { planNotifications } from '../../src/notify/plan.ts'
 import type { PageState } from '../../src/page-state.ts'
 import { afterFailure } from '../../src/schedule.ts'
+import { pollError } from '../../src/poll-error.ts'
+import { err } from '../../src/result.ts'
 import { sameJson } from '../storage/item.ts'
 import { listedFromSchedule, withoutTiming, type PageRecord, type ScheduleEntry } from '../storage/records.ts'
 import type { QuietHours, WatchedPage } from '../storage/settings.ts'
@@ -52,7 +54,12 @@ export async function visitPage(ctx: Context, page: WatchedPage, visit: Visit): 
   let platform: Platform | null = record.badShapes >= REDETECT_AFTER ? null : page.platform
   let badShapes = record.badShapes
   if (platform === null) {
-    const found = await detectPlatform(new URL(page.url), deps)
+    const detection = await detectPlatform(new URL(page.url), deps)
+    // Found at another address (a feed the page's HTML announces) would change the page's key: the user adds it.
+    const found =
+      detection.ok && detection.value.base !== undefined
+        ? err(pollError('bad_shape', `no longer readable here; it is read at ${detection.value.base.href}: add that address`))
+        : detection
     if (!found.ok) {
       const state = afterFailure(record.state, found.error, deps.now(), deps.random)
       await commitPoll(ctx, bare(page.key, { ...record, state: withoutTiming(state) }))

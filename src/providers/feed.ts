@@ -6,10 +6,10 @@ import { htmlToText, singleLine } from '../text/plain-text.ts'
 import type { Endpoint, ProviderEntry } from './provider.ts'
 import { childElements, firstChild, innerMarkup, parseXml, textContent, type XmlElement } from './feed-xml.ts'
 import { parseRfc822Time } from './feed-dates.ts'
-import { parseMarkedUpdates, type MarkedUpdate } from './feed-updates.ts'
+import { parseMarkedUpdates, statedStatus, type MarkedUpdate } from './feed-updates.ts'
 import { isOneOf, uniqueById } from '../untrusted.ts'
 import { parseIsoTime } from './time.ts'
-import { joinUrl, pageUrl, safeLink } from './urls.ts'
+import { isFeedUrl, joinUrl, pageUrl, safeLink } from './urls.ts'
 
 /**
  * Atom and RSS incident-history feeds (Statuspage's `history.atom`/`history.rss`; GitHub, Claude).
@@ -56,7 +56,8 @@ interface RawEntry {
   readonly reference: number | null
 }
 
-export function parseFeedHistory(xml: string): Result<FeedHistory, PollError> {
+/** `site`: the page's address; `http://` links on its host are read as `https://`. */
+export function parseFeedHistory(xml: string, site: URL | null = null): Result<FeedHistory, PollError> {
   const document = parseXml(xml)
   if (!document.ok) return err(pollError('bad_shape', `feed: not well-formed XML (${document.error})`))
   const root = document.value
@@ -68,7 +69,7 @@ export function parseFeedHistory(xml: string): Result<FeedHistory, PollError> {
 
   const entries: FeedEntry[] = []
   for (const raw of read.value.entries) {
-    const entry = toFeedEntry(raw)
+    const entry = toFeedEntry(raw, site)
     if (!entry.ok) return err(pollError('bad_shape', `feed: ${entry.error}`))
     entries.push(entry.value)
   }
@@ -76,7 +77,7 @@ export function parseFeedHistory(xml: string): Result<FeedHistory, PollError> {
 }
 
 export function parseFeed(xml: string, base: URL): Result<Snapshot, PollError> {
-  const history = parseFeedHistory(xml)
+  const history = parseFeedHistory(xml, base)
   return history.ok ? ok(feedSnapshot(history.value, base)) : history
 }
 
@@ -196,6 +197,36 @@ function escapeAsHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
 }
 
+/** An `http://` link on the page's own host is the same page over https; any other http link stays unsafe. */
+function ownLink(value: string | null, site: URL | null): string | null {
+  if (value === null || site === null || site.protocol !== 'https:') return safeLink(value)
+  let url: URL
+  try {
+    url = new URL(value.trim())
+  } catch {
+    return null
+  }
+  if (url.protocol === 'http:' && url.hostname === site.hostname && url.port === '') url.protocol = 'https:'
+  return safeLink(url.href)
+}
+
+/** A guid that is a link on the page's own host names the incident by its last path segment. */
+function codeOnSite(link: string | null, site: URL | null): string | null {
+  if (link === null || site === null) return null
+  const url = new URL(link)
+  if (url.hostname !== site.hostname) return null
+  const segment = url.pathname.split('/').filter((part) => part !== '').pop()
+  return segment === undefined || segment.length > 100 ? null : decodeSegment(segment)
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
 function incidentCode(link: string | null): string | null {
   if (link === null) return null
   try {
@@ -237,6 +268,16 @@ function asIncidentStatus(status: IncidentStatus | MaintenanceStatus | null): In
   return status === null || isMaintenanceStatus(status) ? null : status
 }
 
+/**
+ * A headline status (`Status: RESOLVED`) is where the newest update left the entry: it labels that
+ * update when its own label (`Updated`) names no status.
+ */
+function withStatedStatus(marked: MarkedUpdate[], stated: string | null): MarkedUpdate[] {
+  const [newest, ...older] = marked
+  if (newest === undefined || stated === null || statusOfLabel(stated) === null || statusOfLabel(newest.label) !== null) return marked
+  return [{ ...newest, label: stated }, ...older]
+}
+
 /** Oldest first, so each `Update` inherits the status before it; ids count from the oldest, so newer updates leave them be. */
 function statusTrail<S extends IncidentStatus | MaintenanceStatus>(
   entryId: string,
@@ -256,13 +297,15 @@ function statusTrail<S extends IncidentStatus | MaintenanceStatus>(
   return { updates: oldestFirst.reverse(), status: marked.length === 0 ? null : current }
 }
 
-function toFeedEntry(raw: RawEntry): Result<FeedEntry, string> {
-  const link = safeLink(raw.link)
-  const id = incidentCode(link) ?? (raw.id || null) ?? link
+function toFeedEntry(raw: RawEntry, site: URL | null): Result<FeedEntry, string> {
+  const link = ownLink(raw.link, site)
+  const guidLink = ownLink(raw.id, site)
+  const id = incidentCode(link) ?? incidentCode(guidLink) ?? codeOnSite(guidLink, site) ?? (raw.id || null) ?? link
   if (id === null) return err('an entry has neither an id nor a link')
-  const marked = parseMarkedUpdates(raw.html, raw.reference)
+  const written = parseMarkedUpdates(raw.html, raw.reference)
+  const marked = withStatedStatus(written, statedStatus(raw.html))
   const name = singleLine(raw.title) || 'Untitled incident'
-  const base = { id, name, url: link, publishedAt: raw.publishedAt, latestLabel: marked[0]?.label ?? null }
+  const base = { id, name, url: link, publishedAt: raw.publishedAt, latestLabel: written[0]?.label ?? null }
   const isMaintenance = marked.some((update) => {
     const status = statusOfLabel(update.label)
     return status !== null && isMaintenanceStatus(status)
@@ -288,21 +331,32 @@ export function decodeFeedBody(bytes: Uint8Array, headers: Headers): Result<unkn
   return ok(text)
 }
 
-function feedEndpoint(base: URL, path: string): Required<Pick<Endpoint, 'decode'>> & Endpoint {
+function feedEndpoint(base: URL, url: string): Required<Pick<Endpoint, 'decode'>> & Endpoint {
   return {
-    url: joinUrl(base, path),
+    url,
     decode: decodeFeedBody,
     parse: (body) => (typeof body === 'string' ? parseFeed(body, base) : err(pollError('bad_shape', 'feed: expected the body as text'))),
   }
 }
 
-/** Atom first: it carries ids and ISO dates; RSS is the same history in older clothes. */
+/**
+ * A page kept at its feed's address (`status.x.ai/feed.xml`) is read there; otherwise Statuspage's
+ * pair, Atom first: it carries ids and ISO dates; RSS is the same history in older clothes.
+ */
+function feedEndpoints(base: URL): readonly Endpoint[] {
+  if (isFeedUrl(base)) return [feedEndpoint(base, base.href)]
+  return [feedEndpoint(base, joinUrl(base, 'history.atom')), feedEndpoint(base, joinUrl(base, 'history.rss'))]
+}
+
 export const feed: ProviderEntry<'feed'> = {
   platform: 'feed',
   name: 'Atom/RSS feed',
   // Last: nearly every platform has a feed, and it is the poorest source.
   detectionRank: 100,
   hostHints: [],
-  catalog: { labels: [], hosts: [] },
-  endpoints: (base) => [feedEndpoint(base, 'history.atom'), feedEndpoint(base, 'history.rss')],
+  // The research list's label for xAI, listed at its feed.xml (scripts/catalog/status-pages.csv).
+  catalog: { labels: ['other (RSS feed.xml)'], hosts: [] },
+  endpoints: feedEndpoints,
+  // A page may publish only the RSS one (status.codacy.com).
+  detectionEndpoints: feedEndpoints,
 }

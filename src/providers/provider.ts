@@ -28,6 +28,8 @@ export interface Provider {
   endpoints(base: URL): readonly Endpoint[]
   /** For a platform whose API address is not derived from the pasted one (status.io: a page id). */
   readonly discover?: Discovery
+  /** Those detection tries, in order, until one parses; the primary alone when absent. */
+  detectionEndpoints?(base: URL): readonly Endpoint[]
 }
 
 /** The start of a page as detection read it: headers and at most `maxBytes` of its text. */

@@ -64,10 +64,16 @@ const ENDPOINT_PATHS: readonly RegExp[] = [
   /\/api\/v2\.0\.0\/[a-z0-9/_-]*$/i,
   /\/proxy\/[^/]+(?:\/.*)?$/i,
   /\/(?:v2\/)?(?:summary|components|index)\.json$/i,
-  /\/(?:history|feed)\.(?:atom|rss|xml)$/i,
+  // Statuspage's own feeds are found again from the root (feed.ts); any other feed path is the page's feed.
+  /\/history\.(?:atom|rss)$/i,
   /\/public\/currentevents$/i,
   /\/incidents\/[^/]+$/i,
 ]
+
+/** A feed address kept as the page's URL (normalizeBaseUrl): the feed provider reads it as is. */
+export function isFeedUrl(url: URL): boolean {
+  return /(?:\.(?:rss|atom|xml)|\/(?:feed|rss|atom))$/i.test(url.pathname)
+}
 
 /**
  * The one form a page is known by (its key derives from it, see settings.ts): `status.openai.com`

@@ -150,6 +150,17 @@ describe('visitPage: one page, one visit', () => {
       expect(engine.commits[0]?.record).toMatchObject({ badShapes: 0, state: { errorCount: 2, lastError: { kind: 'http' } } })
     })
 
+    it('a feed found at another address (announced by the page) is not polled under this page: the error names it', async () => {
+      engine.detect = () => ({ ok: true, value: { platform: 'feed', snapshot: snapshotAt('operational'), base: new URL('https://status.example.com/feed.xml') } })
+      const outcome = await visitPage(ctx, { ...page, platform: null }, visit())
+      expect(engine.polledWith).toEqual([])
+      expect(outcome.detected).toBeNull()
+      expect(engine.commits[0]?.record.state.lastError).toEqual({
+        kind: 'bad_shape',
+        message: 'no longer readable here; it is read at https://status.example.com/feed.xml: add that address',
+      })
+    })
+
     it('detection that fails without Retry-After backs off by the error count', async () => {
       engine.detect = () => ({ ok: false, error: pollError('timeout', 'timed out') })
       // random() is 0.5 in the test deps: the first strike waits 3/4 of the base.

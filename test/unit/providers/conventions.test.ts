@@ -118,6 +118,7 @@ describe('the order and names the registry gives today', () => {
       'Better Stack': 'betterstack',
       'Better Stack (Better Uptime)': 'betterstack',
       'status.io': 'statusio',
+      'other (RSS feed.xml)': 'feed',
     })
     expect(Object.fromEntries(CATALOG_HOSTS)).toEqual({ 'health.aws.amazon.com': 'aws', 'status.slack.com': 'slack' })
   })
