@@ -1,6 +1,7 @@
 import type { Platform } from '../model.ts'
 import { aws } from './aws.ts'
 import { betterstack } from './betterstack.ts'
+import { cstate } from './cstate.ts'
 import { feed } from './feed.ts'
 import { incidentio } from './incidentio.ts'
 import { instatus } from './instatus.ts'
@@ -19,6 +20,7 @@ export const PROVIDERS: Registry = {
   betterstack,
   aws,
   feed,
+  cstate,
 }
 
 const REGISTERED: readonly ProviderEntry[] = Object.values(PROVIDERS)

@@ -83,13 +83,13 @@ describe('the registry’s derived lists', () => {
 })
 
 describe('the order and names the registry gives today', () => {
-  it('tries incident.io, Statuspage, Instatus, Better Stack, then feeds; a named host first', () => {
-    const rest = ['incidentio', 'statuspage', 'instatus', 'betterstack', 'feed']
+  it('tries incident.io, Statuspage, Instatus, Better Stack, cState, then feeds; a named host first', () => {
+    const rest = ['incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'feed']
     expect(detectionOrder(new URL('https://status.example.com/'))).toEqual(rest)
-    expect(detectionOrder(new URL('https://acme.statuspage.io/'))).toEqual(['statuspage', 'incidentio', 'instatus', 'betterstack', 'feed'])
-    expect(detectionOrder(new URL('https://acme.betteruptime.com/'))).toEqual(['betterstack', 'incidentio', 'statuspage', 'instatus', 'feed'])
-    expect(detectionOrder(new URL('https://ACME.BetterStack.com/'))).toEqual(['betterstack', 'incidentio', 'statuspage', 'instatus', 'feed'])
-    expect(detectionOrder(new URL('https://acme.instatus.com/'))).toEqual(['instatus', 'incidentio', 'statuspage', 'betterstack', 'feed'])
+    expect(detectionOrder(new URL('https://acme.statuspage.io/'))).toEqual(['statuspage', 'incidentio', 'instatus', 'betterstack', 'cstate', 'feed'])
+    expect(detectionOrder(new URL('https://acme.betteruptime.com/'))).toEqual(['betterstack', 'incidentio', 'statuspage', 'instatus', 'cstate', 'feed'])
+    expect(detectionOrder(new URL('https://ACME.BetterStack.com/'))).toEqual(['betterstack', 'incidentio', 'statuspage', 'instatus', 'cstate', 'feed'])
+    expect(detectionOrder(new URL('https://acme.instatus.com/'))).toEqual(['instatus', 'incidentio', 'statuspage', 'betterstack', 'cstate', 'feed'])
     expect(detectionOrder(new URL('https://health.aws.amazon.com/health/status'))).toEqual(['aws', ...rest])
   })
 
@@ -101,6 +101,7 @@ describe('the order and names the registry gives today', () => {
       betterstack: 'Better Stack',
       aws: 'AWS Health',
       feed: 'Atom/RSS feed',
+      cstate: 'cState',
     })
   })
 
@@ -111,6 +112,7 @@ describe('the order and names the registry gives today', () => {
       Instatus: 'instatus',
       'Better Stack': 'betterstack',
       'Better Stack (Better Uptime)': 'betterstack',
+      cState: 'cstate',
     })
     expect(Object.fromEntries(CATALOG_HOSTS)).toEqual({ 'health.aws.amazon.com': 'aws' })
   })
