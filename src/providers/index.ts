@@ -1,6 +1,7 @@
 import type { Platform } from '../model.ts'
 import { aws } from './aws.ts'
 import { betterstack } from './betterstack.ts'
+import { cstate } from './cstate.ts'
 import { feed } from './feed.ts'
 import { incidentio } from './incidentio.ts'
 import { instatus } from './instatus.ts'
@@ -23,6 +24,7 @@ export const PROVIDERS: Registry = {
   feed,
   slack,
   statusio,
+  cstate,
 }
 
 const REGISTERED: readonly ProviderEntry[] = Object.values(PROVIDERS)
