@@ -29,7 +29,7 @@ export function companionsOf(endpoint: Endpoint): readonly Companion[] {
 /** Never conditional with companions: a 304 on the first URL says nothing about the others. */
 export async function readEndpoint(endpoint: Endpoint, validators: Validators | null, deps: FetchDeps): Promise<Result<EndpointRead, PollError>> {
   const companions = companionsOf(endpoint)
-  const first = await fetchBody(endpoint.url, companions.length === 0 ? validators : null, deps)
+  const first = await fetchBody(endpoint.url, companions.length === 0 ? validators : null, endpoint.maxBytes === undefined ? deps : { ...deps, maxBytes: endpoint.maxBytes })
   if (!first.ok) return first
   if (first.value.kind === 'not_modified') {
     if (validators === null || companions.length > 0) return err(pollError('http', 'HTTP 304 to a request that was not conditional', { httpStatus: 304 }))

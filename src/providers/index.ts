@@ -3,6 +3,7 @@ import { aws } from './aws.ts'
 import { betterstack } from './betterstack.ts'
 import { cstate } from './cstate.ts'
 import { feed } from './feed.ts'
+import { google } from './google.ts'
 import { incidentio } from './incidentio.ts'
 import { instatus } from './instatus.ts'
 import type { Provider, ProviderEntry } from './provider.ts'
@@ -25,6 +26,7 @@ export const PROVIDERS: Registry = {
   slack,
   statusio,
   cstate,
+  google,
 }
 
 const REGISTERED: readonly ProviderEntry[] = Object.values(PROVIDERS)

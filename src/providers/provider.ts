@@ -20,6 +20,8 @@ export interface Endpoint {
   decode?(bytes: Uint8Array, headers: Headers): Result<unknown, PollError>
   /** Further URLs read with this one, all or nothing (see Companion). */
   readonly companions?: readonly Companion[]
+  /** A body cap other than the fetch's default (Google's whole incident history). */
+  readonly maxBytes?: number
 }
 
 export interface Provider {

@@ -63,7 +63,7 @@ const ENDPOINT_PATHS: readonly RegExp[] = [
   /\/api\/v2\/[a-z0-9/_-]*\.json$/i,
   /\/api\/v2\.0\.0\/[a-z0-9/_-]*$/i,
   /\/proxy\/[^/]+(?:\/.*)?$/i,
-  /\/(?:v2\/)?(?:summary|components|index)\.json$/i,
+  /\/(?:v2\/)?(?:summary|components|index|incidents)\.json$/i,
   // Statuspage's own feeds are found again from the root (feed.ts); any other feed path is the page's feed.
   /\/history\.(?:atom|rss)$/i,
   /\/public\/currentevents$/i,

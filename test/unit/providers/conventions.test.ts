@@ -95,6 +95,8 @@ describe('the order and names the registry gives today', () => {
     expect(detectionOrder(new URL('https://health.aws.amazon.com/health/status'))).toEqual(['aws', ...rest])
     expect(detectionOrder(new URL('https://status.slack.com/'))).toEqual(['slack', ...rest])
     expect(detectionOrder(new URL('https://slack-status.com/'))).toEqual(['slack', ...rest])
+    expect(detectionOrder(new URL('https://status.cloud.google.com/'))).toEqual(['google', ...rest])
+    expect(detectionOrder(new URL('https://www.google.com/appsstatus/dashboard'))).toEqual(['google', ...rest])
   })
 
   it('names each platform as the options page always has', () => {
@@ -108,6 +110,7 @@ describe('the order and names the registry gives today', () => {
       slack: 'Slack',
       statusio: 'status.io',
       cstate: 'cState',
+      google: 'Google Cloud',
     })
   })
 
@@ -122,6 +125,6 @@ describe('the order and names the registry gives today', () => {
       'other (RSS feed.xml)': 'feed',
       cState: 'cstate',
     })
-    expect(Object.fromEntries(CATALOG_HOSTS)).toEqual({ 'health.aws.amazon.com': 'aws', 'status.slack.com': 'slack' })
+    expect(Object.fromEntries(CATALOG_HOSTS)).toEqual({ 'health.aws.amazon.com': 'aws', 'status.slack.com': 'slack', 'status.cloud.google.com': 'google', 'www.google.com': 'google' })
   })
 })
