@@ -1,7 +1,8 @@
 import { COMPONENT_STATUS_RANK, type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
 import type { PollError } from '../poll-error.ts'
 import { ok, type Result } from '../result.ts'
-import { plainText, proseMirrorToText, singleLine } from '../text/plain-text.ts'
+import { markdownText } from '../text/markdown.ts'
+import { proseMirrorToText, singleLine } from '../text/plain-text.ts'
 import type { ProviderEntry } from './provider.ts'
 import { isOpenIncident, isPendingMaintenance, parseSummary, summaryLevel, SUMMARY_PATH } from './statuspage.ts'
 import { parseIsoTime } from './time.ts'
@@ -116,8 +117,8 @@ function readUpdates<S extends IncidentStatus | MaintenanceStatus>(
   const updates = optionalList(value).map((item, index): RawUpdate => {
     const itemPath = `${path}[${index}]`
     const record = requireObject(item, itemPath)
-    // The ProseMirror document keeps paragraphs; message_string is its flattened twin.
-    const text = proseMirrorToText(record.message) || plainText(optionalString(record.message_string) ?? '')
+    // The ProseMirror document keeps paragraphs; message_string is its flattened twin, in Markdown.
+    const text = proseMirrorToText(record.message) || markdownText(optionalString(record.message_string) ?? '')
     const update: Update = {
       id: requireId(record, 'id', itemPath),
       status: statusOf(record.to_status) ?? fallback,
@@ -216,7 +217,8 @@ export function parseProxySummary(json: unknown, base: URL): Result<Snapshot, Po
 }
 
 export function parseCompatibleSummary(json: unknown, base: URL): Result<Snapshot, PollError> {
-  const parsed = parseSummary(json, base)
+  // Its bodies are Markdown (`[support@openai.com](mailto:…)`), where Statuspage's are plain text.
+  const parsed = parseSummary(json, base, markdownText)
   return parsed.ok ? ok({ ...parsed.value, platform: 'incidentio' }) : parsed
 }
 

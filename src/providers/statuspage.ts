@@ -106,6 +106,7 @@ function readUpdates<S extends IncidentStatus | MaintenanceStatus>(
   path: string,
   statusOf: (value: unknown) => S | null,
   fallback: S,
+  bodyText: BodyText,
 ): Update[] {
   const updates = optionalList(value).map((item, index): Update & { readonly order: number } => {
     const itemPath = `${path}[${index}]`
@@ -113,7 +114,7 @@ function readUpdates<S extends IncidentStatus | MaintenanceStatus>(
     return {
       id: requireId(update, 'id', itemPath),
       status: statusOf(update.status) ?? fallback,
-      text: plainText(optionalString(update.body) ?? ''),
+      text: bodyText(optionalString(update.body) ?? ''),
       at: parseIsoTime(update.display_at) ?? parseIsoTime(update.created_at),
       order: index,
     }
@@ -137,24 +138,24 @@ function linkOf(record: JsonObject, page: PageInfo, id: string): string | null {
   return safeLink(record.shortlink) ?? pageLink(page.url, 'incidents', id)
 }
 
-function readItem<S extends IncidentStatus | MaintenanceStatus>(value: unknown, path: string, page: PageInfo, statusOf: (value: unknown) => S, knownStatus: (value: unknown) => S | null) {
+function readItem<S extends IncidentStatus | MaintenanceStatus>(value: unknown, path: string, page: PageInfo, statusOf: (value: unknown) => S, knownStatus: (value: unknown) => S | null, bodyText: BodyText) {
   const record = requireObject(value, path)
   const id = requireId(record, 'id', path)
   const status = statusOf(record.status)
   const name = singleLine(optionalString(record.name) ?? '')
   const url = linkOf(record, page, id)
-  const updates = readUpdates(record.incident_updates, `${path}.incident_updates`, knownStatus, status)
+  const updates = readUpdates(record.incident_updates, `${path}.incident_updates`, knownStatus, status, bodyText)
   return { record, id, name, status, url, updates, componentIds: componentIdsOf(record) }
 }
 
-function readIncident(value: unknown, path: string, page: PageInfo): Incident {
-  const { record, id, name, status, url, updates, componentIds } = readItem(value, path, page, incidentStatusOf, knownIncidentStatus)
+function readIncident(value: unknown, path: string, page: PageInfo, bodyText: BodyText = plainText): Incident {
+  const { record, id, name, status, url, updates, componentIds } = readItem(value, path, page, incidentStatusOf, knownIncidentStatus, bodyText)
   const startedAt = parseIsoTime(record.started_at) ?? parseIsoTime(record.created_at)
   return { id, name, status, impact: impactOf(record.impact ?? 'none'), url, startedAt, updates, componentIds }
 }
 
-function readMaintenance(value: unknown, path: string, page: PageInfo): Maintenance {
-  const { record, id, name, status, url, updates, componentIds } = readItem(value, path, page, maintenanceStatusOf, knownMaintenanceStatus)
+function readMaintenance(value: unknown, path: string, page: PageInfo, bodyText: BodyText = plainText): Maintenance {
+  const { record, id, name, status, url, updates, componentIds } = readItem(value, path, page, maintenanceStatusOf, knownMaintenanceStatus, bodyText)
   const [scheduledFor, scheduledUntil] = [parseIsoTime(record.scheduled_for), parseIsoTime(record.scheduled_until)]
   return { id, name, status, impact: impactOf(record.impact ?? 'maintenance'), url, scheduledFor, scheduledUntil, updates, componentIds }
 }
@@ -187,14 +188,17 @@ function indicatorOf(root: JsonObject): Level {
   return isRecord(root.status) ? levelOfIndicator(root.status.indicator) : 'operational'
 }
 
+/** Statuspage bodies are plain text (a few tags at most); incident.io's compatible ones are Markdown. */
+export type BodyText = (body: string) => string
+
 /** `GET {base}/api/v2/summary.json`: the page, its components, unresolved incidents, pending maintenances. */
-export function parseSummary(json: unknown, base: URL): Result<Snapshot, PollError> {
+export function parseSummary(json: unknown, base: URL, bodyText: BodyText = plainText): Result<Snapshot, PollError> {
   return parseGuarded('Statuspage summary.json', () => {
     const root = requireObject(json, '$')
     const page = readPage(root, base)
     const { components, groups } = readComponents(root)
-    const incidents = readEach(root, 'incidents', (value, path) => readIncident(value, path, page)).filter(isOpenIncident)
-    const maintenances = readEach(root, 'scheduled_maintenances', (value, path) => readMaintenance(value, path, page)).filter(isPendingMaintenance)
+    const incidents = readEach(root, 'incidents', (value, path) => readIncident(value, path, page, bodyText)).filter(isOpenIncident)
+    const maintenances = readEach(root, 'scheduled_maintenances', (value, path) => readMaintenance(value, path, page, bodyText)).filter(isPendingMaintenance)
     const parts = { components, incidents, maintenances }
     return { platform: 'statuspage', page, level: summaryLevel(indicatorOf(root), parts), groups, ...parts } satisfies Snapshot
   })

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../../src/model.ts'
 import { incidentio, parseCompatibleSummary, parseProxySummary } from '../../../src/providers/incidentio.ts'
+import { parseSummary } from '../../../src/providers/statuspage.ts'
+import { isRecord } from '../../../src/untrusted.ts'
 import { sampleJson } from '../../support/samples.ts'
 import { value, failure } from '../../support/result.ts'
 
@@ -520,5 +522,55 @@ describe('incident.io provider', () => {
     expect(compatibleResult?.ok && compatibleResult.value.platform).toBe('incidentio')
     // The native parser does not take a Statuspage payload for its own.
     expect(native?.parse(fixture('compat-summary.json')).ok).toBe(false)
+  })
+})
+
+describe('incident.io bodies are Markdown, read as plain text', () => {
+  const SUPPORT =
+    'Our Help Center is available, but support chat remains unavailable. If you need assistance, you can browse the Help Center or email [support@openai.com](mailto:support@openai.com "support@openai.com").'
+  const CLEAN =
+    'Our Help Center is available, but support chat remains unavailable. If you need assistance, you can browse the Help Center or email support@openai.com.'
+
+  /** The project's compatible summary with OpenAI's real update text (2026-09-29) as a body. */
+  function compatWith(body: string): unknown {
+    const json = fixture('compat-summary.json')
+    if (!isRecord(json) || !Array.isArray(json.incidents) || !isRecord(json.incidents[0])) throw new Error('fixture shape')
+    const incident = json.incidents[0]
+    if (!Array.isArray(incident.incident_updates) || !isRecord(incident.incident_updates[0])) throw new Error('fixture shape')
+    const [first, ...rest] = incident.incident_updates
+    return { ...json, incidents: [{ ...incident, incident_updates: [{ ...first, body }, ...rest] }] }
+  }
+
+  it('compatible summary.json: the mailto link becomes its address, other Markdown its text', () => {
+    const s = value(parseCompatibleSummary(compatWith(`${SUPPORT}\n\n**Update:** see [Status page](https://status.example.com/incidents/x) for file_name_v2.`), EXAMPLE))
+    expect(s.incidents[0]?.updates[0]).toEqual({
+      id: 'U-2',
+      status: 'identified',
+      text: `${CLEAN}\n\nUpdate: see Status page (https://status.example.com/incidents/x) for file_name_v2.`,
+      at: Date.parse('2025-05-01T10:30:00.250Z'),
+    })
+  })
+
+  it('the same body read as a Statuspage summary stays as written: Statuspage bodies are plain text', () => {
+    expect(value(parseSummary(compatWith('5 * 3 and **kept**'), EXAMPLE)).incidents[0]?.updates[0]?.text).toBe('5 * 3 and **kept**')
+  })
+
+  it('/proxy: message_string, the fallback, is Markdown too', () => {
+    const s = value(parseProxySummary(proxy({ ongoing_incidents: [ongoing({ updates: [{ id: 'u1', published_at: '2025-01-01T00:00:00Z', to_status: 'investigating', message_string: SUPPORT }] })] }), EXAMPLE))
+    expect(s.incidents[0]?.updates[0]?.text).toBe(CLEAN)
+  })
+
+  it('/proxy: the real OpenAI message_string (no Markdown) reads unchanged', () => {
+    const json = sampleJson('incidentio/openai-proxy-summary-2025-04-08.json')
+    if (!isRecord(json) || !isRecord(json.summary) || !Array.isArray(json.summary.ongoing_incidents)) throw new Error('fixture shape')
+    // Without the ProseMirror document, the text comes from message_string.
+    const withoutDocuments = (update: unknown): unknown => (isRecord(update) ? { ...update, message: undefined } : update)
+    const ongoingIncidents = json.summary.ongoing_incidents.map((incident: unknown) =>
+      isRecord(incident) && Array.isArray(incident.updates) ? { ...incident, updates: incident.updates.map(withoutDocuments) } : incident,
+    )
+    const stripped = { ...json, summary: { ...json.summary, ongoing_incidents: ongoingIncidents } }
+    expect(value(parseProxySummary(stripped, OPENAI)).incidents[0]?.updates[0]?.text).toBe(
+      'New users may experience temporary delays in video generation capabilities. We are applying the mitigation and are monitoring the recovery.',
+    )
   })
 })
