@@ -1,7 +1,8 @@
 import { COMPONENT_STATUS_RANK, worstLevel, type Component, type ComponentStatus, type Impact, type Incident, type Snapshot, type Update } from '../model.ts'
 import type { Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
-import { plainText, singleLine } from '../text/plain-text.ts'
+import { singleLine } from '../text/plain-text.ts'
+import { markdownText } from '../text/markdown.ts'
 import type { Endpoint, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageLink, pageUrl } from './urls.ts'
@@ -84,7 +85,7 @@ function readUpdates(item: JsonObject): Update[] {
   const listed = boundedList(item.updates, MAX_UPDATES).filter(isRecord)
   const latest = isRecord(item.most_recent_update) ? [item.most_recent_update] : []
   const notes = (listed.length > 0 ? listed : latest)
-    .map((update, index) => ({ at: parseIsoTime(update.when) ?? parseIsoTime(update.created), index, text: plainText(optionalString(update.text) ?? '') }))
+    .map((update, index) => ({ at: parseIsoTime(update.when) ?? parseIsoTime(update.created), index, text: markdownText(optionalString(update.text) ?? '') }))
     .sort((a, b) => (a.at === b.at ? a.index - b.index : a.at === null ? 1 : b.at === null ? -1 : b.at - a.at))
   const used = new Map<string, number>()
   return notes.map(({ at, index, text }): Update => {

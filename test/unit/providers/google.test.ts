@@ -217,6 +217,12 @@ describe('Google incidents.json: hostile shapes', () => {
     expect(parse(withFirst({ uri: '/incidents/abc' }).slice(0, 1)).incidents[0]?.url).toBe('https://status.cloud.google.com/incidents/abc')
   })
 
+  it('reads an update written in Markdown as plain text, its links as text', () => {
+    const text = '**Summary:** Cloud Run errors in us-east1.\n\n- Retry with backoff\n- See [the workaround](https://cloud.google.com/run/docs/x) for `gcloud` users'
+    const s = parse(withFirst({ updates: [{ created: '2026-11-30T10:00:00+00:00', when: '2026-11-30T10:00:00+00:00', text, status: 'SERVICE_DISRUPTION' }] }).slice(0, 1))
+    expect(s.incidents[0]?.updates[0]?.text).toBe('Summary: Cloud Run errors in us-east1.\n\n- Retry with backoff\n- See the workaround (https://cloud.google.com/run/docs/x) for gcloud users')
+  })
+
   it('keeps the first of a repeated id, and updates at the same time apart', () => {
     const body = sample()
     body[1] = { ...body[0], external_desc: 'repeat' }
