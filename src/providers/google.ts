@@ -4,6 +4,7 @@ import type { PollError } from '../poll-error.ts'
 import { singleLine } from '../text/plain-text.ts'
 import { markdownText } from '../text/markdown.ts'
 import type { Endpoint, ProviderEntry } from './provider.ts'
+import { updatesByTime } from './timed-updates.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageLink, pageUrl } from './urls.ts'
 import { levelOfImpact } from './vocabulary.ts'
@@ -80,20 +81,12 @@ function readProducts(value: unknown): Product[] {
   return uniqueById(products)
 }
 
-/** Updates carry no id: one is known by its time, `#n` after a repeated time, by its place when it has none. Newest first. */
+/** Updates carry no id: known by their time (timed-updates.ts). */
 function readUpdates(item: JsonObject): Update[] {
   const listed = boundedList(item.updates, MAX_UPDATES).filter(isRecord)
   const latest = isRecord(item.most_recent_update) ? [item.most_recent_update] : []
-  const notes = (listed.length > 0 ? listed : latest)
-    .map((update, index) => ({ at: parseIsoTime(update.when) ?? parseIsoTime(update.created), index, text: markdownText(optionalString(update.text) ?? '') }))
-    .sort((a, b) => (a.at === b.at ? a.index - b.index : a.at === null ? 1 : b.at === null ? -1 : b.at - a.at))
-  const used = new Map<string, number>()
-  return notes.map(({ at, index, text }): Update => {
-    const key = at === null ? `update-${index + 1}` : String(at)
-    const count = (used.get(key) ?? 0) + 1
-    used.set(key, count)
-    return { id: count === 1 ? key : `${key}#${count}`, status: 'investigating', text, at }
-  })
+  const updates = (listed.length > 0 ? listed : latest).map((update) => ({ at: parseIsoTime(update.when) ?? parseIsoTime(update.created), text: markdownText(optionalString(update.text) ?? '') }))
+  return updatesByTime(updates, 'investigating', 'update')
 }
 
 interface Open {

@@ -4,6 +4,7 @@ import type { PollError } from '../poll-error.ts'
 import { plainText, singleLine } from '../text/plain-text.ts'
 import type { Endpoint, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
+import { updatesByTime } from './timed-updates.ts'
 import { joinUrl, pageUrl, safeLink } from './urls.ts'
 import { levelOfImpact } from './vocabulary.ts'
 import { fail, isRecord, listOrAbsent, optionalId, optionalList, optionalString, parseGuarded, requireList, requireObject, requireString, uniqueById, type JsonObject } from '../untrusted.ts'
@@ -61,22 +62,12 @@ function ownLink(value: unknown, base: URL): string | null {
   return host === base.hostname || SLACK_HOSTS.includes(host) ? link : null
 }
 
-/**
- * Notes carry no id: a note is known by its time (kept when Slack adds or drops another note),
- * `#n` after a repeated time, by its place when it has none. Newest first, as the model wants.
- */
+/** Notes carry no id: known by their time (timed-updates.ts). */
 function readNotes(value: unknown, status: Update['status']): Update[] {
   const notes = optionalList(value)
     .filter(isRecord)
-    .map((note, index) => ({ at: parseIsoTime(note.date_created), index, text: plainText(optionalString(note.body) ?? '') }))
-    .sort((a, b) => (a.at === b.at ? a.index - b.index : a.at === null ? 1 : b.at === null ? -1 : b.at - a.at))
-  const used = new Map<string, number>()
-  return notes.map(({ at, index, text }): Update => {
-    const key = at === null ? `note-${index + 1}` : String(at)
-    const count = (used.get(key) ?? 0) + 1
-    used.set(key, count)
-    return { id: count === 1 ? key : `${key}#${count}`, status, text, at }
-  })
+    .map((note) => ({ at: parseIsoTime(note.date_created), text: plainText(optionalString(note.body) ?? '') }))
+  return updatesByTime(notes, status, 'note')
 }
 
 function readServices(value: unknown): string[] {
