@@ -83,7 +83,10 @@ export interface Snapshot {
     /** The human page (https://status.openai.com), for links. */
     readonly url: string
   }
+  /** The page's own overall level where it publishes one, else what its rows say. */
   readonly level: Level
+  /** What the rows say, present only when worse than the page's own level (see providers/page-level.ts). */
+  readonly reading?: Level
   /** Components in page order; group rows are not components. */
   readonly components: readonly Component[]
   readonly groups: readonly Group[]
@@ -152,6 +155,11 @@ function groupById(groups: readonly Group[], id: string): Group | undefined {
     index = byId
   }
   return index.get(id)
+}
+
+/** The level to alert on (badge, priority): the page's own word, or our reading where that is worse. */
+export function alertLevel(snapshot: Pick<Snapshot, 'level' | 'reading'>): Level {
+  return snapshot.reading ?? snapshot.level
 }
 
 /** Whether anything on the page is wrong right now: drives the 15 s cadence. */

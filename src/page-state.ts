@@ -95,6 +95,7 @@ function readSnapshot(value: unknown): Snapshot {
     platform: isPlatform(o.platform) ? o.platform : corrupt(),
     page: { name: str(page.name), url: str(page.url) },
     level: member(LEVELS, o.level),
+    ...(o.reading === undefined ? {} : { reading: member(LEVELS, o.reading) }),
     components: list(o.components, readComponent),
     groups: list(o.groups, (g): Group => {
       const r = record(g)

@@ -1,5 +1,5 @@
 import { detectPlatform } from '../../src/detect.ts'
-import type { Platform } from '../../src/model.ts'
+import { alertLevel, type Platform } from '../../src/model.ts'
 import { pollPage } from '../../src/monitor.ts'
 import { planNotifications } from '../../src/notify/plan.ts'
 import type { PageState } from '../../src/page-state.ts'
@@ -105,7 +105,7 @@ export function entryOf(state: PageState): ScheduleEntry {
     lastCheckedAt: state.lastCheckedAt,
     lastOkAt: state.lastOkAt,
     nextDueAt: state.nextDueAt,
-    level: state.snapshot?.level ?? null,
+    level: state.snapshot === null ? null : alertLevel(state.snapshot),
     incidents: state.snapshot?.incidents.length ?? 0,
     error: state.lastError?.kind ?? null,
     calm: state.snapshot !== null && !snapshotNeedsAttention(state.snapshot),

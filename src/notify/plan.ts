@@ -1,5 +1,5 @@
 import type { MonitorEvent, MonitorEventKind } from '../events.ts'
-import type { Level, Snapshot } from '../model.ts'
+import { alertLevel, type Level, type Snapshot } from '../model.ts'
 import { coalesce, type CoalesceContext } from '../text/coalesce.ts'
 import { blockOf, blockWithin } from '../text/console-line.ts'
 import { displayPageName, eventText, type EventText } from '../text/event-text.ts'
@@ -68,7 +68,7 @@ export function planNotifications(input: NotifyInput): NotifyPlan {
   const notifiable = notifiableEvents(events, page.filters, input.notifyOnRecovery, now, snapshot)
   const quiet = notifiable.length > 0 && isQuiet(input.quietHours, now)
   const planned = quiet ? [] : coalesce(notifiable, context, textOf)
-  const priority = priorityOf(snapshot?.level ?? 'operational')
+  const priority = priorityOf(snapshot === null ? 'operational' : alertLevel(snapshot))
   const pageName = displayPageName(context)
   return {
     notifications: planned.map((n) => ({ id: n.id, pageKey: page.key, title: n.title, body: n.body, url: n.url, priority, attempts: 0 })),

@@ -1,4 +1,5 @@
-import { levelOfComponentStatus, worstLevel, type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
+import { levelOfComponentStatus, type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
+import { headline, rowsLevel } from './page-level.ts'
 import type { Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
 import { plainText, singleLine } from '../text/plain-text.ts'
@@ -6,7 +7,7 @@ import type { Endpoint, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageUrl } from './urls.ts'
 import { fail, isRecord, listOrAbsent, optionalId, optionalList, optionalNumber, optionalString, parseGuarded, requireId, requireObject, uniqueStrings, type JsonObject } from '../untrusted.ts'
-import { impactOfComponentStatus, levelOfImpact } from './vocabulary.ts'
+import { impactOfComponentStatus } from './vocabulary.ts'
 
 /**
  * Better Stack: `GET {base}/index.json`, a JSON:API document whose `included` holds sections
@@ -257,19 +258,13 @@ export function parseBetterStack(json: unknown, base: URL): Result<Snapshot, Pol
     const reports = readReports(included).filter((report) => !report.closed)
     const incidents = reports.filter((report) => !report.isMaintenance).map(toIncident)
     const maintenances = reports.filter((report) => report.isMaintenance).map(toMaintenance)
-    const levels: Level[] = [
-      levelOfComponentStatus(componentStatusOf(page.aggregate_state)),
-      ...components.map((component) => levelOfComponentStatus(component.status)),
-      ...incidents.map((incident) => levelOfImpact(incident.impact)),
-      ...(maintenances.some((maintenance) => maintenance.status === 'in_progress') ? ['maintenance' as const] : []),
-    ]
     return {
       platform: 'betterstack',
       page: {
         name: singleLine(optionalString(page.company_name) ?? '') || base.hostname,
         url: pageUrl(customDomainUrl(page.custom_domain), base),
       },
-      level: worstLevel(levels),
+      ...headline(levelOfComponentStatus(componentStatusOf(page.aggregate_state)), rowsLevel({ components, incidents, maintenances })),
       components,
       groups,
       incidents,

@@ -1,4 +1,5 @@
-import { levelOfComponentStatus, worstLevel, type Component, type ComponentStatus, type Group, type Impact, type Incident, type Level, type Snapshot } from '../model.ts'
+import { levelOfComponentStatus, type Component, type ComponentStatus, type Group, type Impact, type Incident, type Level, type Snapshot } from '../model.ts'
+import { headline, rowsLevel } from './page-level.ts'
 import type { Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
 import { singleLine } from '../text/plain-text.ts'
@@ -6,7 +7,7 @@ import type { Endpoint, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageUrl, safeLink } from './urls.ts'
 import { fail, isRecord, optionalList, optionalString, parseGuarded, requireId, requireList, requireObject, requireString, uniqueById, type JsonObject } from '../untrusted.ts'
-import { impactOfComponentStatus, levelOfImpact } from './vocabulary.ts'
+import { impactOfComponentStatus } from './vocabulary.ts'
 
 /**
  * cState (a Hugo theme): `GET {base}/index.json`, marked `is: "index"`. `summaryStatus` is the
@@ -215,11 +216,7 @@ export function parseCState(json: unknown, base: URL): Result<Snapshot, PollErro
     return {
       platform: 'cstate',
       page: { name: singleLine(optionalString(root.title) ?? '') || base.hostname, url: pageUrl(null, base) },
-      level: worstLevel([
-        levelOfSummary(summary),
-        ...components.map((component) => levelOfComponentStatus(component.status)),
-        ...incidents.map((incident) => levelOfImpact(incident.impact)),
-      ]),
+      ...headline(levelOfSummary(summary), rowsLevel({ components, incidents, maintenances: [] })),
       components,
       groups,
       incidents,

@@ -4,11 +4,12 @@ import { ok, type Result } from '../result.ts'
 import { markdownText } from '../text/markdown.ts'
 import { proseMirrorToText, singleLine } from '../text/plain-text.ts'
 import type { ProviderEntry } from './provider.ts'
-import { isOpenIncident, isPendingMaintenance, parseSummary, summaryLevel, SUMMARY_PATH } from './statuspage.ts'
+import { isOpenIncident, isPendingMaintenance, parseSummary, SUMMARY_PATH } from './statuspage.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageLink, pageUrl } from './urls.ts'
 import { isRecord, optionalId, optionalList, optionalString, parseGuarded, requireId, requireList, listOrAbsent, requireObject, uniqueById, uniqueStrings, type JsonObject } from '../untrusted.ts'
 import { componentStatusOf, impactOfComponentStatus, incidentStatusOf, knownIncidentStatus, knownMaintenanceStatus, maintenanceStatusOf } from './vocabulary.ts'
+import { rowsLevel } from './page-level.ts'
 
 /**
  * incident.io pages (OpenAI among them), read from the JSON their own front end loads:
@@ -211,8 +212,8 @@ export function parseProxySummary(json: unknown, base: URL): Result<Snapshot, Po
     const incidents = readEach(summary, 'ongoing_incidents', (value, path) => readIncident(value, path, page.url)).filter(isOpenIncident)
     const maintenances = readEach(summary, 'scheduled_maintenances', (value, path) => readMaintenance(value, path, page.url)).filter(isPendingMaintenance)
     const parts = { components, incidents, maintenances }
-    // No indicator here: the rows alone say the level.
-    return { platform: 'incidentio', page, level: summaryLevel('operational', parts), groups, ...parts } satisfies Snapshot
+    // No overall word here: the rows alone say the level.
+    return { platform: 'incidentio', page, level: rowsLevel(parts), groups, ...parts } satisfies Snapshot
   })
 }
 

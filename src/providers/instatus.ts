@@ -1,4 +1,5 @@
-import { levelOfComponentStatus, worstLevel, type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot } from '../model.ts'
+import { type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot } from '../model.ts'
+import { headline, rowsLevel } from './page-level.ts'
 import { ok, type Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
 import { singleLine } from '../text/plain-text.ts'
@@ -6,7 +7,7 @@ import type { Endpoint, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageUrl, safeLink } from './urls.ts'
 import { isRecord, listOrAbsent, optionalId, optionalString, parseGuarded, requireId, requireList, requireObject, requireString, uniqueById } from '../untrusted.ts'
-import { impactOfComponentStatus, levelOfImpact } from './vocabulary.ts'
+import { impactOfComponentStatus } from './vocabulary.ts'
 
 /**
  * Instatus: `summary.json` gives page status, active incidents and maintenances; component
@@ -66,7 +67,7 @@ function levelOfPageStatus(value: unknown): Level {
     case 'UNDERMAINTENANCE':
       return 'maintenance'
     default:
-      // HASISSUES, or a word added later: the incidents say how bad; this alone is minor.
+      // HASISSUES, or a word added later, names no severity: minor, with our reading beside it when the rows say worse.
       return 'minor'
   }
 }
@@ -123,11 +124,7 @@ export function parseInstatusSummary(json: unknown, base: URL): Result<Snapshot,
     return {
       platform: 'instatus',
       page: { name: singleLine(optionalString(page.name) ?? '') || base.hostname, url: pageUrl(page.url, base) },
-      level: worstLevel([
-        levelOfPageStatus(pageStatus),
-        ...openIncidents.map((incident) => levelOfImpact(incident.impact)),
-        ...(openMaintenances.some((maintenance) => maintenance.status === 'in_progress') ? ['maintenance' as const] : []),
-      ]),
+      ...headline(levelOfPageStatus(pageStatus), rowsLevel({ components: [], incidents: openIncidents, maintenances: openMaintenances })),
       components: [],
       groups: [],
       incidents: openIncidents,
@@ -178,12 +175,9 @@ export function mergeInstatusComponents(snapshot: Snapshot, componentsJson: unkn
   const parsed = parseInstatusComponents(componentsJson)
   if (!parsed.ok) return parsed
   const { components, groups } = parsed.value
-  return ok({
-    ...snapshot,
-    level: worstLevel([snapshot.level, ...components.map((component) => levelOfComponentStatus(component.status))]),
-    components,
-    groups,
-  })
+  // The summary's level is always the page's own word (levelOfPageStatus); the components join the rows.
+  const { reading: _old, ...rest } = snapshot
+  return ok({ ...rest, ...headline(snapshot.level, rowsLevel({ ...snapshot, components })), components, groups })
 }
 
 function summaryEndpoint(base: URL): Required<Pick<Endpoint, 'companions'>> & Endpoint {

@@ -1,4 +1,5 @@
-import { levelOfComponentStatus, worstLevel, type Component, type ComponentStatus, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
+import { levelOfComponentStatus, type Component, type ComponentStatus, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
+import { headline, rowsLevel } from './page-level.ts'
 import { err, ok, type Result } from '../result.ts'
 import { pollError, type PollError } from '../poll-error.ts'
 import { plainText, singleLine } from '../text/plain-text.ts'
@@ -192,15 +193,16 @@ export function parseStatusIo(json: unknown, base: URL, id: string): Result<Snap
     const maintenance = requireObject(root.maintenance, '$.result.maintenance')
     const active = requireList(maintenance, 'active', '$.result.maintenance').map((value, index) => readMaintenance(value, `$.result.maintenance.active[${index}]`, site, 'in_progress'))
     const upcoming = requireList(maintenance, 'upcoming', '$.result.maintenance').map((value, index) => readMaintenance(value, `$.result.maintenance.upcoming[${index}]`, site, 'scheduled'))
+    // A maintenance in both lists is in progress.
+    const maintenances = uniqueById([...active, ...upcoming])
     return {
       platform: 'statusio',
       page: site.page,
-      level: worstLevel([levelOfOverall(overall.status_code), ...components.map((component) => levelOfComponentStatus(component.status))]),
+      ...headline(levelOfOverall(overall.status_code), rowsLevel({ components, incidents, maintenances })),
       components,
       groups: [],
       incidents,
-      // A maintenance in both lists is in progress.
-      maintenances: uniqueById([...active, ...upcoming]),
+      maintenances,
     } satisfies Snapshot
   })
 }

@@ -1,4 +1,5 @@
-import { worstLevel, levelOfComponentStatus, type Component, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
+import { type Component, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
+import { headline, rowsLevel } from './page-level.ts'
 import type { PollError } from '../poll-error.ts'
 import type { Result } from '../result.ts'
 import { plainText, singleLine } from '../text/plain-text.ts'
@@ -6,7 +7,7 @@ import type { ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageLink, pageUrl, safeLink } from './urls.ts'
 import { isRecord, listOrAbsent, optionalId, optionalList, optionalNumber, optionalString, parseGuarded, requireId, requireList, requireObject, uniqueById, uniqueStrings, type JsonObject } from '../untrusted.ts'
-import { componentStatusOf, impactOf, incidentStatusOf, knownIncidentStatus, knownMaintenanceStatus, levelOfImpact, levelOfIndicator, maintenanceStatusOf } from './vocabulary.ts'
+import { componentStatusOf, impactOf, incidentStatusOf, knownIncidentStatus, knownMaintenanceStatus, levelOfIndicator, maintenanceStatusOf } from './vocabulary.ts'
 
 /** Atlassian Statuspage's public v2 API: `summary.json` is polled; the other parsers serve history and tests on real captures. */
 
@@ -174,18 +175,8 @@ function readPageList<T extends { readonly id: string }>(json: unknown, base: UR
 export const isOpenIncident = (incident: Incident): boolean => incident.status !== 'resolved' && incident.status !== 'postmortem'
 export const isPendingMaintenance = (maintenance: Maintenance): boolean => maintenance.status !== 'completed'
 
-/** The indicator can lag behind the rows it summarizes: the level is never better than any of them. */
-export function summaryLevel(indicator: Level, snapshot: Pick<Snapshot, 'components' | 'incidents' | 'maintenances'>): Level {
-  return worstLevel([
-    indicator,
-    ...snapshot.components.map((component) => levelOfComponentStatus(component.status)),
-    ...snapshot.incidents.map((incident) => levelOfImpact(incident.impact)),
-    ...snapshot.maintenances.flatMap((maintenance): Level[] => (maintenance.status === 'scheduled' ? [] : ['maintenance'])),
-  ])
-}
-
-function indicatorOf(root: JsonObject): Level {
-  return isRecord(root.status) ? levelOfIndicator(root.status.indicator) : 'operational'
+function indicatorOf(root: JsonObject): Level | null {
+  return isRecord(root.status) ? levelOfIndicator(root.status.indicator) : null
 }
 
 /** Statuspage bodies are plain text (a few tags at most); incident.io's compatible ones are Markdown. */
@@ -200,7 +191,7 @@ export function parseSummary(json: unknown, base: URL, bodyText: BodyText = plai
     const incidents = readEach(root, 'incidents', (value, path) => readIncident(value, path, page, bodyText)).filter(isOpenIncident)
     const maintenances = readEach(root, 'scheduled_maintenances', (value, path) => readMaintenance(value, path, page, bodyText)).filter(isPendingMaintenance)
     const parts = { components, incidents, maintenances }
-    return { platform: 'statuspage', page, level: summaryLevel(indicatorOf(root), parts), groups, ...parts } satisfies Snapshot
+    return { platform: 'statuspage', page, ...headline(indicatorOf(root), rowsLevel(parts)), groups, ...parts } satisfies Snapshot
   })
 }
 
@@ -224,7 +215,7 @@ export function parseStatus(json: unknown, base: URL): Result<{ page: PageInfo; 
     const root = requireObject(json, '$')
     const page = readPage(root, base)
     requireObject(root.status, 'status')
-    return { page, level: indicatorOf(root) }
+    return { page, level: indicatorOf(root) ?? 'operational' }
   })
 }
 

@@ -65,15 +65,17 @@ export function impactOfComponentStatus(status: ComponentStatus): Impact {
   return level === 'operational' ? 'none' : level
 }
 
-/** Statuspage's `status.indicator`; unknown values add nothing, the components still count. */
-export function levelOfIndicator(value: unknown): Level {
+/** Statuspage's `status.indicator`; an unknown word is no word (null): the rows then speak. */
+export function levelOfIndicator(value: unknown): Level | null {
   switch (value) {
+    case 'none':
+      return 'operational'
     case 'minor':
     case 'major':
     case 'critical':
     case 'maintenance':
       return value
     default:
-      return 'operational'
+      return null
   }
 }

@@ -128,9 +128,13 @@ describe('parsePageState', () => {
 describe('parseSnapshot', () => {
   it('accepts what providers produce and rejects any wrong part', () => {
     expect(parseSnapshot(roundTrip(snapshot))).toEqual(snapshot)
+    const withReading: Snapshot = { ...snapshot, level: 'minor', reading: 'major' }
+    expect(parseSnapshot(roundTrip(withReading))).toEqual(withReading)
     const wrong: unknown[] = [
       { ...snapshot, platform: 'myspace' },
       { ...snapshot, level: 'fine' },
+      { ...snapshot, reading: 'worse' },
+      { ...snapshot, reading: null },
       { ...snapshot, page: null },
       { ...snapshot, groups: null },
       { ...snapshot, incidents: [{ ...snapshot.incidents[0], updates: [{ id: 'u', status: 'meh', text: '', at: null }] }] },

@@ -1,10 +1,10 @@
 import { hasProblem } from '../../messaging/page-problem.ts'
 import type { PageView } from '../../messaging/protocol.ts'
-import { LEVEL_RANK } from '../../../src/model.ts'
+import { alertLevel, LEVEL_RANK } from '../../../src/model.ts'
 
 /** Worst first: outages by level, then errors, then maintenance; ties keep the settings order. */
 function rank(page: PageView): number {
-  const level = page.level === null ? 0 : LEVEL_RANK[page.level]
+  const level = page.snapshot ? LEVEL_RANK[alertLevel(page.snapshot)] : page.level === null ? 0 : LEVEL_RANK[page.level]
   const failing = page.lastError !== null || page.permission === 'missing' ? 1 : 0
   return level * 10 + failing * 5 + (page.snapshot?.incidents.length ? 1 : 0)
 }

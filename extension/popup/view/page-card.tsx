@@ -166,6 +166,11 @@ export function PageCard({ page, now, actions }: CardProps) {
         <h2 id={headingId}>{page.name}</h2>
         <LevelBadge page={page} />
       </header>
+      {snapshot?.reading !== undefined ? (
+        <p class="reading">
+          Our reading: <span class={`level-${snapshot.reading}`}>{LEVEL_WORDS[snapshot.reading]}</span>. The page itself says {LEVEL_WORDS[snapshot.level]}; its incidents and components say worse.
+        </p>
+      ) : null}
       <ErrorNotice page={page} now={now} actions={actions} />
       {snapshot !== null && snapshot.incidents.length > 0 ? (
         <CardList title="Active incidents" count={snapshot.incidents.length} listClass="items">

@@ -106,5 +106,7 @@ describe('planNotifications: what one poll of one page means for the user', () =
   it('priority follows the page level; no snapshot is operational', () => {
     expect((['operational', 'maintenance', 'minor', 'major', 'critical'] as const).map(priorityOf)).toEqual([0, 0, 1, 2, 2])
     expect(planNotifications(input({ snapshot: null })).notifications.map((n) => n.priority)).toEqual([0, 0])
+    // A page that still says minor while its rows read critical is alerted on as critical.
+    expect(planNotifications(input({ snapshot: { ...snapshot('minor'), reading: 'critical' } })).notifications.map((n) => n.priority)).toEqual([2, 2])
   })
 })

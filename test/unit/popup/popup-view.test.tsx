@@ -55,6 +55,18 @@ describe('popup view on the real samples', () => {
     expect(openai.getByText('checked 30 s ago')).toBeTruthy()
   })
 
+  it("adds our reading under the page's own level when the rows say worse, and nothing when they agree", () => {
+    // Instructure's real summary, its indicator lowered to none as a lagging page would leave it.
+    const lagging = { ...instructureSnapshot(), level: 'operational' as const, reading: 'minor' as const }
+    show(popupState(stateView([pageView(lagging, { name: 'Instructure' }), openaiPage()])))
+    const instructure = within(card('Instructure'))
+    expect(instructure.getByText('Operational')).toBeTruthy()
+    expect(card('Instructure').querySelector('.reading')?.textContent).toBe(
+      'Our reading: Minor issue. The page itself says Operational; its incidents and components say worse.',
+    )
+    expect(card('OpenAI').querySelector('.reading')).toBeNull()
+  })
+
   it('lists every component in the page groups, in snapshot.groups order, problems first within a group', async () => {
     const snapshot = openaiSnapshot()
     const { container } = show(popupState(stateView([openaiPage()])))

@@ -143,8 +143,8 @@ describe('Better Stack: hand-made open reports', () => {
     ])
   })
 
-  it('takes the worst of the page state, the resources and the reports', () => {
-    expect(snapshot().level).toBe('critical')
+  it("the page's own state is the level; the resources and reports, worse, are our reading beside it", () => {
+    expect(snapshot()).toMatchObject({ level: 'minor', reading: 'critical' })
     expect(snapshot().page).toEqual({ name: 'Example Inc', url: 'https://status.example.com' })
   })
 
@@ -305,13 +305,14 @@ describe('Better Stack: hand-made documents', () => {
     expect(s.level).toBe('operational')
   })
 
-  it('puts the page in maintenance while a maintenance is in progress', () => {
-    expect(parse([report('600', { report_type: 'maintenance', aggregate_state: 'maintenance' })]).level).toBe('maintenance')
+  it('reads a maintenance in progress as maintenance, beside a page that still says operational', () => {
+    expect(parse([report('600', { report_type: 'maintenance', aggregate_state: 'maintenance' })])).toMatchObject({ level: 'operational', reading: 'maintenance' })
   })
 
-  it('raises the level for a resource down or an open incident, on an operational page', () => {
-    expect(parse([resource('301', { public_name: 'API', status: 'downtime' })]).level).toBe('critical')
-    expect(parse([report('500', { aggregate_state: 'downtime' })]).level).toBe('critical')
+  it('reads a resource down or an open incident as critical, beside a page that still says operational', () => {
+    expect(parse([resource('301', { public_name: 'API', status: 'downtime' })])).toMatchObject({ level: 'operational', reading: 'critical' })
+    expect(parse([report('500', { aggregate_state: 'downtime' })])).toMatchObject({ level: 'operational', reading: 'critical' })
+    expect(parse([])).not.toHaveProperty('reading')
   })
 
   it('keeps incidents and maintenances apart in the history; a closed incident has no impact', () => {

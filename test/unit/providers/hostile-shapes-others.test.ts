@@ -54,7 +54,8 @@ describe('Instatus at 2 MiB', () => {
     expect(snapshot.maintenances).toHaveLength(built.items)
     expect(snapshot.incidents[1_000]).toMatchObject({ id: idOf('i', 1_000), status: 'identified', impact: 'critical', startedAt: minuteBefore(1_000) })
     expect(snapshot.maintenances[1_000]).toMatchObject({ id: idOf('m', 1_000), status: 'scheduled', scheduledFor: minuteBefore(-1_000), scheduledUntil: minuteBefore(-1_000) + 120 * 60_000 })
-    expect(snapshot.level).toBe('critical')
+    // The built page says HASISSUES (minor); its critical incidents are our worse reading.
+    expect(snapshot).toMatchObject({ level: 'minor', reading: 'critical' })
   })
 })
 

@@ -54,7 +54,8 @@ describe('Statuspage summary.json at 2 MiB', () => {
     const { built, parsed } = parse<Snapshot>('statuspage summary', 'one group of N components', 2 * MIB)
     expect(parsed.groups).toEqual([{ id: STATUSPAGE_GROUP.id, name: STATUSPAGE_GROUP.name }])
     expectOneGroup(parsed.components, built.items)
-    expect(parsed.level).toBe('major')
+    // The built page's indicator says minor; the partial outages are our worse reading.
+    expect(parsed).toMatchObject({ level: 'minor', reading: 'major' })
   })
 
   it('one group of 39,557 bare rows (id and group only)', () => {

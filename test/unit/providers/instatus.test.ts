@@ -108,8 +108,8 @@ describe('Instatus: hand-made active incidents and maintenances', () => {
     ])
   })
 
-  it('takes the worst of page status and incident impacts as the level', () => {
-    expect(snapshot().level).toBe('critical')
+  it("the page status is the level; its incidents' worse impact is our reading beside it", () => {
+    expect(snapshot()).toMatchObject({ level: 'minor', reading: 'critical' })
   })
 
   it('reads grouped components; group objects, group names, unknown statuses, repeated ids', () => {
@@ -126,10 +126,13 @@ describe('Instatus: hand-made active incidents and maintenances', () => {
     ])
   })
 
-  it('raises the level to what the merged components say', () => {
+  it('reads the merged components as our reading beside the page status, and drops a reading they no longer support', () => {
     const healthy = value(parseInstatusSummary({ page: { name: 'X', url: 'https://status.example.com', status: 'UP' } }, EXAMPLE))
     expect(healthy.level).toBe('operational')
-    expect(value(mergeInstatusComponents(healthy, fixture('components-grouped.json'))).level).toBe('major')
+    expect(healthy).not.toHaveProperty('reading')
+    const merged = value(mergeInstatusComponents(healthy, fixture('components-grouped.json')))
+    expect(merged).toMatchObject({ level: 'operational', reading: 'major' })
+    expect(value(mergeInstatusComponents(merged, { components: [] }))).not.toHaveProperty('reading')
   })
 
   it('maps the page statuses to levels', () => {
@@ -210,8 +213,8 @@ describe('Instatus: statuses, fallbacks and maintenance windows', () => {
 
   it('puts the page in maintenance only while a maintenance is in progress', () => {
     const maintenance = (status: string): unknown[] => [{ id: 'm1', name: 'Upgrade', status, start: '2026-09-04T08:00:00.000Z', duration: 30 }]
-    expect(summaryWith({ activeMaintenances: maintenance('INPROGRESS') }, 'UP').level).toBe('maintenance')
-    expect(summaryWith({ activeMaintenances: maintenance('NOTSTARTEDYET') }, 'UP').level).toBe('operational')
+    expect(summaryWith({ activeMaintenances: maintenance('INPROGRESS') }, 'UP')).toMatchObject({ level: 'operational', reading: 'maintenance' })
+    expect(summaryWith({ activeMaintenances: maintenance('NOTSTARTEDYET') }, 'UP')).not.toHaveProperty('reading')
   })
 
   it('names unnamed incidents and maintenances', () => {

@@ -432,7 +432,8 @@ describe('Statuspage: hostile and odd payloads', () => {
     expect(s.incidents).toHaveLength(1)
     expect(s.incidents[0]?.name).toBe('First')
     expect(s.incidents[0]?.updates.map((u) => u.text)).toEqual(['one'])
-    expect(s.level).toBe('minor')
+    // The indicator says none; the first incident (impact minor) is our reading.
+    expect(s).toMatchObject({ level: 'operational', reading: 'minor' })
   })
 
   it('maps unknown enum values instead of failing the page', () => {
@@ -452,13 +453,29 @@ describe('Statuspage: hostile and odd payloads', () => {
     expect(s.level).toBe('minor')
   })
 
-  it('never reports a level better than the worst component or incident', () => {
+  it("the page's own indicator is the level; rows that say worse are our reading beside it, never hidden", () => {
     const outage = summary({ components: [{ id: 'a', name: 'A', status: 'major_outage' }] })
-    expect(value(parse(outage)).level).toBe('critical')
-    const incidentOnly = summary({ incidents: [incident({ impact: 'major', components: [] })] })
-    expect(value(parse(incidentOnly)).level).toBe('major')
+    expect(value(parse(outage))).toMatchObject({ level: 'operational', reading: 'critical' })
+    // Anthropic's page, 2026: indicator minor ("Partially Degraded Service") while its incident is rated major.
+    const anthropic = summary({ status: { indicator: 'minor', description: 'Partially Degraded Service' }, incidents: [incident({ impact: 'major', components: [] })] })
+    expect(value(parse(anthropic))).toMatchObject({ level: 'minor', reading: 'major' })
     const indicatorOnly = summary({ status: { indicator: 'critical' } })
-    expect(value(parse(indicatorOnly)).level).toBe('critical')
+    expect(value(parse(indicatorOnly))).toEqual(expect.objectContaining({ level: 'critical' }))
+    expect(value(parse(indicatorOnly))).not.toHaveProperty('reading')
+    // No indicator, or a word Statuspage does not define: the rows alone say the level.
+    for (const status of [undefined, { indicator: 'apocalyptic' }]) {
+      const rowsOnly = value(parse(summary({ status, incidents: [incident({ impact: 'major', components: [] })] })))
+      expect(rowsOnly.level).toBe('major')
+      expect(rowsOnly).not.toHaveProperty('reading')
+    }
+  })
+
+  it('CloudAMQP during a maintenance: the indicator says maintenance, and so do the rows', () => {
+    const s = value(parse(sampleJson('statuspage/cloudamqp-summary-2020-07-16.json')))
+    expect(s.level).toBe('maintenance')
+    expect(s).not.toHaveProperty('reading')
+    expect(s.maintenances.map((m) => [m.name, m.status])).toEqual([['Upgrade of shared servers “jellyfish”, “wildboar”, and “reindeer”', 'in_progress']])
+    expect(s.components.filter((c) => c.status !== 'operational').map((c) => [c.name, c.status])).toEqual([['Shared servers', 'under_maintenance']])
   })
 
   it('keeps payload order among rows without a position or with the same one, groups and components alike', () => {
