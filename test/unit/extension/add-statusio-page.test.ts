@@ -51,7 +51,9 @@ describe('adding a status.io page by the address people paste', () => {
       if (url.startsWith('https://api.status.io/') && !granted.has('https://api.status.io/*')) throw new TypeError('Failed to fetch')
       return fetchGitLab(url)
     }
-    const inBrowser = createHandlers(createContext({ ...testDeps({ now: Date.UTC(2020, 8, 5, 12) }), fetch: browserFetch, detectionOrder: (): readonly Platform[] => ['statusio', 'feed'] }))
+    // DetectDeps seam as above; the feed after status.io, to show detection does not fall back to it.
+    const deps = { ...testDeps({ now: Date.UTC(2020, 8, 5, 12) }), fetch: browserFetch, detectionOrder: (): readonly Platform[] => ['statusio', 'feed'] }
+    const inBrowser = createHandlers(createContext(deps))
     expect(await inBrowser.addPage({ type: 'addPage', url: 'status.gitlab.com' })).toEqual({
       ok: false,
       error: 'permission',
