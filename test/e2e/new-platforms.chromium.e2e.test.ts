@@ -239,7 +239,6 @@ describe('Chromium: a page of each new platform, added by its address, shows its
       const ofPage = async (): Promise<{ title: string; message: string }[]> =>
         (await shown()).filter((s) => s.title.startsWith(`${row.pageName} — `)).map(({ title, message }) => ({ title, message }))
       await expect.poll(async () => (await ofPage()).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(row.notifications.length)
-      console.log(`[${row.platform}] key=${(await page())?.key} shown=${JSON.stringify(await ofPage())}`)
       expect(await ofPage()).toEqual(row.notifications)
 
       // (a) the popup shows the page and its ongoing incidents by their titles.
