@@ -221,7 +221,7 @@ describe('Chromium: a page of each new platform, added by its address, shows its
   const shown = (): Promise<Shown[]> => chromium.serviceWorker.evaluate(() => (globalThis as unknown as Recorder).__shown.slice())
 
   for (const row of ROWS) {
-    it(`${row.platformName}: typing ${row.typed} adds it, the popup lists ${row.incidents.length} ongoing incident(s) and a notification names them`, async () => {
+    it(`${row.platformName}: typing ${row.typed} adds it, the popup lists ${row.incidents.length} ongoing incident(s) and its notifications are raised`, async () => {
       await allowSiteAccess(chromium, row.hosts.map((host) => `https://${host}/*`))
       await options.getByRole('textbox', { name: 'Status page address' }).fill(row.typed)
       const status = options.locator('section[aria-labelledby="add-url-title"] .note')
