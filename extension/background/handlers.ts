@@ -9,11 +9,19 @@ import { MAX_PAGES, NO_FILTERS, SETTINGS, pageKeyOf, type NotifyFilters, type Se
 import { entry, getLocal, readSettings, removeLocal, setLocal } from '../storage/store.ts'
 import type { Context } from './context.ts'
 import { hasHostPermission } from '../permissions/host-permissions.ts'
+import { API_ORIGINS } from '../../src/providers/api-origins.ts'
+import type { FetchLike } from '../../src/fetch-json.ts'
 import { releaseHosts } from './permissions.ts'
 import { updateSettings } from './settings-update.ts'
 import { SettingsTooLarge, syncUsage } from '../storage/sync-budget.ts'
 import { buildStateView } from '../storage/state-view.ts'
 import { wakeAndPoll } from './wake.ts'
+
+const KNOWN_API_ORIGINS: ReadonlySet<string> = new Set(Object.values(API_ORIGINS).flat())
+
+function permissionNeeded(origins: string[]): { ok: false; error: 'permission'; origins: string[]; message: string } {
+  return { ok: false, error: 'permission', origins, message: `Permission to read ${origins.map((o) => new URL(o.replace('/*', '/')).host).join(' and ')} is needed.` }
+}
 
 export function createHandlers(ctx: Context): Handlers {
   return {
@@ -43,13 +51,22 @@ export function createHandlers(ctx: Context): Handlers {
       if (!(await hasHostPermission(base.value.href))) {
         return { ok: false, error: 'permission', origins, message: `Permission to read ${base.value.host} is needed.` }
       }
-      const detected = await detectPlatform(base.value, ctx.deps)
-      if (!detected.ok) return failure('detect', detected.error.message)
-      // A platform that reads another host (AWS): that host is asked for too, before the page is added.
-      const platformOrigins = originsFor(base.value, detected.value.platform)
-      if (!(await hasHostPermission(base.value.href, detected.value.platform))) {
-        return { ok: false, error: 'permission', origins: platformOrigins, message: `Permission to read ${platformOrigins.map((o) => new URL(o.replace('/*', '/')).host).join(' and ')} is needed.` }
+      // Detection may have to read a platform's API host (status.io's, once the page names its id).
+      // Without that host's permission the browser fails the read like a dead network, and the
+      // page would be refused as unreadable: the read is not made, and that host is asked for.
+      const unasked = new Set<string>()
+      const fetch: FetchLike = async (url, init) => {
+        const origin = new URL(url).origin
+        if (origin !== base.value.origin && KNOWN_API_ORIGINS.has(origin) && !(await hasHostPermission(url))) {
+          unasked.add(`${origin}/*`)
+          throw new TypeError(`no permission to read ${new URL(url).host} yet`)
+        }
+        return ctx.deps.fetch(url, init)
       }
+      const detected = await detectPlatform(base.value, { ...ctx.deps, fetch })
+      if (!detected.ok) return unasked.size > 0 ? permissionNeeded([...new Set([...origins, ...unasked])]) : failure('detect', detected.error.message)
+      // A platform that reads another host (AWS): that host is asked for too, before the page is added.
+      if (!(await hasHostPermission(base.value.href, detected.value.platform))) return permissionNeeded(originsFor(base.value, detected.value.platform))
       // Stored where detection found it to be read (detect.ts): status.io's address with its page id, or the feed the page's HTML announced.
       const stored = detected.value.base ?? base.value
       const storedKey = pageKeyOf(stored)

@@ -43,6 +43,29 @@ describe('adding a status.io page by the address people paste', () => {
     expect(((await fakeBrowser.storage.sync.get('settings')).settings as { pages: unknown[] }).pages).toEqual([])
   })
 
+  it('in a browser, where api.status.io cannot be read before it is granted, still asks for it (and does not try the read)', async () => {
+    const requested: string[] = []
+    // What Chromium does to an extension's read of a host it has no permission for and that sends no CORS headers.
+    const browserFetch = async (url: string): Promise<Response> => {
+      requested.push(url)
+      if (url.startsWith('https://api.status.io/') && !granted.has('https://api.status.io/*')) throw new TypeError('Failed to fetch')
+      return fetchGitLab(url)
+    }
+    // DetectDeps seam as above; the feed after status.io, to show detection does not fall back to it.
+    const deps = { ...testDeps({ now: Date.UTC(2020, 8, 5, 12) }), fetch: browserFetch, detectionOrder: (): readonly Platform[] => ['statusio', 'feed'] }
+    const inBrowser = createHandlers(createContext(deps))
+    expect(await inBrowser.addPage({ type: 'addPage', url: 'status.gitlab.com' })).toEqual({
+      ok: false,
+      error: 'permission',
+      origins: ['https://status.gitlab.com/*', 'https://api.status.io/*'],
+      message: 'Permission to read status.gitlab.com and api.status.io is needed.',
+    })
+    // Detection stopped there: no read of api.status.io, and no fallback to the page's feed.
+    expect(requested).toEqual(['https://status.gitlab.com/'])
+    granted.add('https://api.status.io/*')
+    expect(await inBrowser.addPage({ type: 'addPage', url: 'status.gitlab.com' })).toMatchObject({ ok: true, page: { platform: 'statusio' } })
+  })
+
   it('stores the page under the address that names its id, so polls need not read the page again', async () => {
     granted.add('https://api.status.io/*')
     const reply = await handlers.addPage({ type: 'addPage', url: 'status.gitlab.com', name: 'GitLab' })
