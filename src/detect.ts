@@ -35,7 +35,22 @@ const TELLING: readonly PollError['kind'][] = ['bot_wall', 'rate_limited', 'perm
 interface Failure {
   readonly platform: Platform | null
   readonly url?: string
+  /** What was read (an endpoint, or the page for its links), for the list shown to the user. */
+  readonly read?: string
   readonly error: PollError
+}
+
+/** One thing detection tried and why it did not fit: the options page lists them when nothing matched. */
+export interface Tried {
+  readonly platform: Platform | null
+  readonly url: string | null
+  readonly reason: string
+}
+
+export interface DetectionError extends PollError {
+  /** The message without its list of reasons: "not a status page we can read: https://…/". */
+  readonly headline: string
+  readonly tried: readonly Tried[]
 }
 
 /** Enough for the `<head>` of any status page; a feed link further down is not looked for. */
@@ -46,7 +61,7 @@ const ANNOUNCING_PAGE_MAX_BYTES = 256 * 1024
  * asked first for a richer platform (an incident.io page's `feed.atom`): found there, the page moves
  * to the site's address (`base`).
  */
-export async function detectPlatform(base: URL, deps: DetectDeps): Promise<Result<Detected, PollError>> {
+export async function detectPlatform(base: URL, deps: DetectDeps): Promise<Result<Detected, DetectionError>> {
   const failures: Failure[] = []
   try {
     const feedAddress = isFeedUrl(base)
@@ -60,7 +75,7 @@ export async function detectPlatform(base: URL, deps: DetectDeps): Promise<Resul
       if (!atFeed && provider.discover?.needed(site) === true) {
         const found = await discover(provider.discover, site, readPage)
         if (!found.ok) {
-          failures.push({ platform, error: found.error })
+          failures.push({ platform, read: site.href, error: found.error })
           if (gaveUp(failures)) return err(summarize(base, failures))
           continue
         }
@@ -120,7 +135,7 @@ async function tryEach(platform: Platform, endpoints: readonly Endpoint[], failu
   for (const endpoint of endpoints) {
     const attempt = await tryEndpoint(endpoint, deps)
     if (attempt.ok) return attempt.value
-    failures.push({ platform, ...(nameUrls ? { url: endpoint.url } : {}), error: attempt.error })
+    failures.push({ platform, ...(nameUrls ? { url: endpoint.url } : {}), read: endpoint.url, error: attempt.error })
     if (!triesNextEndpoint(attempt.error)) break
   }
   return null
@@ -130,7 +145,7 @@ async function tryEach(platform: Platform, endpoints: readonly Endpoint[], failu
 async function findAnnouncedFeed(base: URL, readPage: PageReader, failures: Failure[]): Promise<URL | null> {
   const page = await readPage(ANNOUNCING_PAGE_MAX_BYTES)
   if (!page.ok) {
-    failures.push({ platform: 'feed', url: base.href, error: page.error })
+    failures.push({ platform: 'feed', url: base.href, read: base.href, error: page.error })
     return null
   }
   return announcedFeed(page.value.text.slice(0, ANNOUNCING_PAGE_MAX_BYTES), base)
@@ -143,18 +158,21 @@ async function tryEndpoint(endpoint: Endpoint, deps: FetchDeps): Promise<Result<
   return parseBodies(endpoint, read.value.bodies)
 }
 
-function summarize(base: URL, failures: readonly Failure[]): PollError {
+function summarize(base: URL, failures: readonly Failure[]): DetectionError {
   const reasons = failures
     .map((f) => (f.platform === null ? f.error.message : `${f.platform}${f.url === undefined ? '' : ` ${f.url}`}: ${f.error.message}`))
     .join('; ')
   const telling = TELLING.map((kind) => failures.find((f) => f.error.kind === kind)).find((f) => f !== undefined) ?? failures[0]
   // An unreachable host says nothing about what it serves: do not call it "not a status page".
   const unreachable = telling !== undefined && UNREACHABLE.includes(telling.error.kind)
-  const message = `${unreachable ? 'could not reach' : 'not a status page we can read:'} ${base.href}${reasons === '' ? ' (no platform to try)' : ` (${reasons})`}`
-  if (telling === undefined) return pollError('bad_shape', message)
+  const headline = `${unreachable ? 'could not reach' : 'not a status page we can read:'} ${base.href}`
+  const message = `${headline}${reasons === '' ? ' (no platform to try)' : ` (${reasons})`}`
+  const tried = failures.map((f): Tried => ({ platform: f.platform, url: f.read ?? null, reason: f.error.message }))
+  if (telling === undefined) return { ...pollError('bad_shape', message), headline, tried }
   const { kind, httpStatus, retryAfterMs } = telling.error
-  return pollError(kind, message, {
+  const error = pollError(kind, message, {
     ...(httpStatus === undefined ? {} : { httpStatus }),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   })
+  return { ...error, headline, tried }
 }

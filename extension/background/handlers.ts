@@ -64,7 +64,7 @@ export function createHandlers(ctx: Context): Handlers {
         return ctx.deps.fetch(url, init)
       }
       const detected = await detectPlatform(base.value, { ...ctx.deps, fetch })
-      if (!detected.ok) return unasked.size > 0 ? permissionNeeded([...new Set([...origins, ...unasked])]) : failure('detect', detected.error.message)
+      if (!detected.ok) return unasked.size > 0 ? permissionNeeded([...new Set([...origins, ...unasked])]) : { ...failure('detect', detected.error.headline), tried: detected.error.tried }
       // A platform that reads another host (AWS): that host is asked for too, before the page is added.
       if (!(await hasHostPermission(base.value.href, detected.value.platform))) return permissionNeeded(originsFor(base.value, detected.value.platform))
       // Stored where detection found it to be read (detect.ts): status.io's address with its page id, or the feed the page's HTML announced.

@@ -1,3 +1,4 @@
+import type { Tried } from '../../src/detect.ts'
 import { isRecord, type JsonObject } from '../../src/untrusted.ts'
 import { isTimeOfDay, type QuietHours, type Settings, type WatchedPage } from '../storage/settings.ts'
 import type { PageView, StateView } from '../storage/state-view.ts'
@@ -44,6 +45,8 @@ export type Failure =
       readonly ok: false
       readonly error: 'invalid' | 'not_found' | 'duplicate' | 'detect' | 'limit' | 'internal' | 'unreachable'
       readonly message: string
+      /** `detect`: each platform tried and why it did not fit. */
+      readonly tried?: readonly Tried[]
     }
 
 export type Reply<K extends MessageType> = ({ readonly ok: true } & Protocol[K]['response']) | Failure

@@ -91,7 +91,7 @@ const ROWS: readonly Row[] = [
       'api.status.io': { [`/1.0/status/${GITLAB_ID}`]: json(recordedText('statusio/gitlab-status-2020-09-05.json')) },
     },
     // The page names its status.io id only once read: the API host is asked for on the second click (handlers.ts).
-    addReplies: ['Permission to read status.gitlab.com, api.status.io was refused, so the page cannot be watched. Click Add again and choose Allow.', 'Added status.gitlab.com (status.io).'],
+    addReplies: ['To watch this page the extension needs to read status.gitlab.com and api.status.io. Click Add again and choose Allow.', 'Added status.gitlab.com (status.io).'],
     pageName: 'status.gitlab.com',
     incidents: ['500 Error - User Notification Settings'],
     notifications: [

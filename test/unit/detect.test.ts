@@ -81,6 +81,8 @@ describe('detectPlatform over real HTTP', () => {
     expect(failure(found)).toEqual({
       kind: 'network',
       message: `could not reach http://127.0.0.1:${port}/ (incidentio: connection failed: fetch failed (ECONNREFUSED))`,
+      headline: `could not reach http://127.0.0.1:${port}/`,
+      tried: [{ platform: 'incidentio', url: `http://127.0.0.1:${port}/proxy/127.0.0.1`, reason: 'connection failed: fetch failed (ECONNREFUSED)' }],
     })
     expect(calls).toBe(1)
   })
@@ -92,6 +94,11 @@ describe('detectPlatform over real HTTP', () => {
       kind: 'http',
       message: `not a status page we can read: ${server.origin}/ (incidentio: HTTP 404 Not Found; statuspage: HTTP 404 Not Found)`,
       httpStatus: 404,
+      headline: `not a status page we can read: ${server.origin}/`,
+      tried: [
+        { platform: 'incidentio', url: `${server.origin}/proxy/127.0.0.1`, reason: 'HTTP 404 Not Found' },
+        { platform: 'statuspage', url: `${server.origin}/api/v2/summary.json`, reason: 'HTTP 404 Not Found' },
+      ],
     })
   })
 
@@ -111,7 +118,7 @@ describe('detectPlatform over real HTTP', () => {
 
   it('never throws, and says so when there is nothing to try', async () => {
     const none = await detectPlatform(new URL(server.origin), deps({ detectionOrder: () => [] }))
-    expect(failure(none)).toEqual({ kind: 'bad_shape', message: `not a status page we can read: ${server.origin}/ (no platform to try)` })
+    expect(failure(none)).toEqual({ kind: 'bad_shape', message: `not a status page we can read: ${server.origin}/ (no platform to try)`, headline: `not a status page we can read: ${server.origin}/`, tried: [] })
     const broken = await detectPlatform(
       new URL(server.origin),
       deps({
@@ -121,7 +128,12 @@ describe('detectPlatform over real HTTP', () => {
       }),
     )
     // A failure of detection itself is not blamed on any one platform.
-    expect(failure(broken)).toEqual({ kind: 'bad_shape', message: `not a status page we can read: ${server.origin}/ (internal error: registry bug)` })
+    expect(failure(broken)).toEqual({
+      kind: 'bad_shape',
+      message: `not a status page we can read: ${server.origin}/ (internal error: registry bug)`,
+      headline: `not a status page we can read: ${server.origin}/`,
+      tried: [{ platform: null, url: null, reason: 'internal error: registry bug' }],
+    })
   })
 })
 
@@ -171,6 +183,11 @@ describe('detectPlatform: which failure it reports when every candidate fails', 
         'not a status page we can read: https://status.example.com/ (incidentio: an HTML/XML page instead of JSON (text/html); statuspage: asked to slow down (HTTP 429 Too Many Requests))',
       httpStatus: 429,
       retryAfterMs: 120_000,
+      headline: 'not a status page we can read: https://status.example.com/',
+      tried: [
+        { platform: 'incidentio', url: 'https://status.example.com/incidentio.json', reason: 'an HTML/XML page instead of JSON (text/html)' },
+        { platform: 'statuspage', url: 'https://status.example.com/statuspage.json', reason: 'asked to slow down (HTTP 429 Too Many Requests)' },
+      ],
     })
     expect(asked).toEqual(['incidentio', 'statuspage'])
   })
@@ -183,6 +200,11 @@ describe('detectPlatform: which failure it reports when every candidate fails', 
     expect(failure(await detectPlatform(BASE, d))).toEqual({
       kind: 'timeout',
       message: 'could not reach https://status.example.com/ (incidentio: an HTML/XML page instead of JSON (text/html); statuspage: no complete answer within 20 s)',
+      headline: 'could not reach https://status.example.com/',
+      tried: [
+        { platform: 'incidentio', url: 'https://status.example.com/incidentio.json', reason: 'an HTML/XML page instead of JSON (text/html)' },
+        { platform: 'statuspage', url: 'https://status.example.com/statuspage.json', reason: 'no complete answer within 20 s' },
+      ],
     })
     expect(asked).toEqual(['incidentio', 'statuspage'])
   })

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks'
-import { addResultText } from './messages.ts'
+import { addResultText, type AddResult } from './messages.ts'
 import type { OptionsActions } from './types.ts'
 
-type Status = { readonly busy: true } | { readonly busy: false; readonly ok: boolean; readonly text: string } | null
+type Status = { readonly busy: true } | ({ readonly busy: false } & AddResult) | null
 
 /**
  * The add flow shared by catalog rows and the URL field. `actions.addPage` runs first thing in
@@ -25,6 +25,12 @@ export function AddStatus({ status }: { readonly status: Status }) {
   return (
     <span class={status.ok ? 'note ok' : 'note error'} role={status.ok ? 'status' : 'alert'}>
       {status.text}
+      {/* Lines, not a list: a <ul> may not sit in the inline note. */}
+      {status.tried?.map((line, index) => (
+        <span key={index} class="tried">
+          {line}
+        </span>
+      ))}
     </span>
   )
 }

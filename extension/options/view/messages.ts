@@ -1,19 +1,37 @@
+import type { Tried } from '../../../src/detect.ts'
 import type { Reply } from '../../messaging/protocol.ts'
 import { platformName } from '../catalog.ts'
 
-export function addResultText(reply: Reply<'addPage'>): { readonly ok: boolean; readonly text: string } {
+export interface AddResult {
+  readonly ok: boolean
+  readonly text: string
+  /** When nothing matched: each platform tried and why it did not fit. */
+  readonly tried?: readonly string[]
+}
+
+export function addResultText(reply: Reply<'addPage'>): AddResult {
   if (reply.ok) return { ok: true, text: `Added ${reply.page.name} (${platformName(reply.page.platform)}).` }
   switch (reply.error) {
     case 'permission':
       return {
         ok: false,
-        text: `Permission to read ${reply.origins.map((o) => o.replace(/^https?:\/\//, '').replace(/\/\*$/, '')).join(', ')} was refused, so the page cannot be watched. Click Add again and choose Allow.`,
+        text: `To watch this page the extension needs to read ${reply.origins.map((o) => o.replace(/^https?:\/\//, '').replace(/\/\*$/, '')).join(' and ')}. Click Add again and choose Allow.`,
       }
     case 'detect':
+      if (reply.tried !== undefined && reply.tried.length > 0) {
+        return { ok: false, text: `${capitalized(reply.message)}. Tried:`, tried: reply.tried.map(triedLine) }
+      }
       return { ok: false, text: `Not a status page we can read: ${reply.message}` }
     default:
       return { ok: false, text: reply.message }
   }
+}
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
+
+function triedLine(tried: Tried): string {
+  const what = tried.platform === null ? 'Detection' : platformName(tried.platform)
+  return `${what}${tried.url === null ? '' : ` (${tried.url})`}: ${tried.reason}`
 }
 
 export function mutedText(filters: { readonly mutedUntil: number | null; readonly mutedForever: boolean }, now: number): string | null {

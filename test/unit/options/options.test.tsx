@@ -76,7 +76,7 @@ describe('adding a page', () => {
     })
     const row = await addFromCatalog(actions, 'githubstatus', 'GitHub')
     const alert = await within(row).findByRole('alert')
-    expect(alert.textContent).toBe('Permission to read www.githubstatus.com was refused, so the page cannot be watched. Click Add again and choose Allow.')
+    expect(alert.textContent).toBe('To watch this page the extension needs to read www.githubstatus.com. Click Add again and choose Allow.')
   })
 
   it('detect error from the URL field: "not a status page we can read"', async () => {
@@ -89,6 +89,34 @@ describe('adding a page', () => {
     fireEvent.click(within(card).getByRole('button', { name: 'Add' }))
     expect(actions.addPage).toHaveBeenCalledWith('example.com')
     expect((await within(card).findByRole('alert')).textContent).toBe('Not a status page we can read: no known status API answered at https://example.com/')
+  })
+
+  it('nothing matched: says what was tried, one line per platform, with the address read and why it did not fit', async () => {
+    const actions = mockActions({
+      addPage: vi.fn(
+        async (): Promise<Reply<'addPage'>> => ({
+          ok: false,
+          error: 'detect',
+          message: 'not a status page we can read: https://example.com/',
+          tried: [
+            { platform: 'statuspage', url: 'https://example.com/api/v2/summary.json', reason: 'HTTP 404 Not Found' },
+            { platform: 'feed', url: 'https://example.com/history.atom', reason: 'HTTP 404 Not Found' },
+            { platform: null, url: null, reason: 'internal error: boom' },
+          ],
+        }),
+      ),
+    })
+    show(actions)
+    const card = section('Add any status page')
+    fireEvent.input(within(card).getByRole('textbox', { name: 'Status page address' }), { target: { value: 'example.com' } })
+    fireEvent.click(within(card).getByRole('button', { name: 'Add' }))
+    const alert = await within(card).findByRole('alert')
+    expect([...alert.querySelectorAll('.tried')].map((line) => line.textContent)).toEqual([
+      'Statuspage (https://example.com/api/v2/summary.json): HTTP 404 Not Found',
+      'Atom/RSS feed (https://example.com/history.atom): HTTP 404 Not Found',
+      'Detection: internal error: boom',
+    ])
+    expect(alert.firstChild?.textContent).toBe('Not a status page we can read: https://example.com/. Tried:')
   })
 })
 
