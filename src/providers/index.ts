@@ -11,6 +11,7 @@ import { slack } from './slack.ts'
 import { statuspage } from './statuspage.ts'
 import { statusio } from './statusio.ts'
 import { sorry } from './sorry.ts'
+import { statuscast } from './statuscast.ts'
 
 export { normalizeBaseUrl } from './urls.ts'
 
@@ -29,6 +30,7 @@ export const PROVIDERS: Registry = {
   cstate,
   google,
   sorry,
+  statuscast,
 }
 
 const REGISTERED: readonly ProviderEntry[] = Object.values(PROVIDERS)
