@@ -10,6 +10,8 @@ import type { Provider, ProviderEntry } from './provider.ts'
 import { slack } from './slack.ts'
 import { statuspage } from './statuspage.ts'
 import { statusio } from './statusio.ts'
+import { sorry } from './sorry.ts'
+import { statuscast } from './statuscast.ts'
 
 export { normalizeBaseUrl } from './urls.ts'
 
@@ -27,6 +29,8 @@ export const PROVIDERS: Registry = {
   statusio,
   cstate,
   google,
+  sorry,
+  statuscast,
 }
 
 const REGISTERED: readonly ProviderEntry[] = Object.values(PROVIDERS)
