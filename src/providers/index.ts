@@ -10,6 +10,7 @@ import type { Provider, ProviderEntry } from './provider.ts'
 import { slack } from './slack.ts'
 import { statuspage } from './statuspage.ts'
 import { statusio } from './statusio.ts'
+import { statuspal } from './statuspal.ts'
 
 export { normalizeBaseUrl } from './urls.ts'
 
@@ -27,6 +28,7 @@ export const PROVIDERS: Registry = {
   statusio,
   cstate,
   google,
+  statuspal,
 }
 
 const REGISTERED: readonly ProviderEntry[] = Object.values(PROVIDERS)
