@@ -11,6 +11,7 @@ import { slack } from './slack.ts'
 import { statuspage } from './statuspage.ts'
 import { statusio } from './statusio.ts'
 import { statuspal } from './statuspal.ts'
+import { statushub } from './statushub.ts'
 
 export { normalizeBaseUrl } from './urls.ts'
 
@@ -29,6 +30,7 @@ export const PROVIDERS: Registry = {
   cstate,
   google,
   statuspal,
+  statushub,
 }
 
 const REGISTERED: readonly ProviderEntry[] = Object.values(PROVIDERS)

@@ -83,21 +83,22 @@ describe('the registry’s derived lists', () => {
 })
 
 describe('the order and names the registry gives today', () => {
-  it('tries incident.io, Statuspage, Instatus, Better Stack, cState, status.io, Statuspal, then feeds; a named host first', () => {
-    const rest = ['incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'statusio', 'statuspal', 'feed']
+  it('tries incident.io, Statuspage, Instatus, Better Stack, cState, status.io, Statuspal, StatusHub, then feeds; a named host first', () => {
+    const rest = ['incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'statusio', 'statuspal', 'statushub', 'feed']
     expect(detectionOrder(new URL('https://status.example.com/'))).toEqual(rest)
-    expect(detectionOrder(new URL('https://acme.statuspage.io/'))).toEqual(['statuspage', 'incidentio', 'instatus', 'betterstack', 'cstate', 'statusio', 'statuspal', 'feed'])
-    expect(detectionOrder(new URL('https://acme.betteruptime.com/'))).toEqual(['betterstack', 'incidentio', 'statuspage', 'instatus', 'cstate', 'statusio', 'statuspal', 'feed'])
-    expect(detectionOrder(new URL('https://ACME.BetterStack.com/'))).toEqual(['betterstack', 'incidentio', 'statuspage', 'instatus', 'cstate', 'statusio', 'statuspal', 'feed'])
-    expect(detectionOrder(new URL('https://acme.instatus.com/'))).toEqual(['instatus', 'incidentio', 'statuspage', 'betterstack', 'cstate', 'statusio', 'statuspal', 'feed'])
-    expect(detectionOrder(new URL('https://letsencrypt.status.io/'))).toEqual(['statusio', 'incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'statuspal', 'feed'])
-    expect(detectionOrder(new URL('https://status.io/pages/51f6f2088643809b7200000d'))).toEqual(['statusio', 'incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'statuspal', 'feed'])
+    expect(detectionOrder(new URL('https://acme.statuspage.io/'))).toEqual(['statuspage', 'incidentio', 'instatus', 'betterstack', 'cstate', 'statusio', 'statuspal', 'statushub', 'feed'])
+    expect(detectionOrder(new URL('https://acme.betteruptime.com/'))).toEqual(['betterstack', 'incidentio', 'statuspage', 'instatus', 'cstate', 'statusio', 'statuspal', 'statushub', 'feed'])
+    expect(detectionOrder(new URL('https://ACME.BetterStack.com/'))).toEqual(['betterstack', 'incidentio', 'statuspage', 'instatus', 'cstate', 'statusio', 'statuspal', 'statushub', 'feed'])
+    expect(detectionOrder(new URL('https://acme.instatus.com/'))).toEqual(['instatus', 'incidentio', 'statuspage', 'betterstack', 'cstate', 'statusio', 'statuspal', 'statushub', 'feed'])
+    expect(detectionOrder(new URL('https://letsencrypt.status.io/'))).toEqual(['statusio', 'incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'statuspal', 'statushub', 'feed'])
+    expect(detectionOrder(new URL('https://status.io/pages/51f6f2088643809b7200000d'))).toEqual(['statusio', 'incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'statuspal', 'statushub', 'feed'])
     expect(detectionOrder(new URL('https://health.aws.amazon.com/health/status'))).toEqual(['aws', ...rest])
     expect(detectionOrder(new URL('https://status.slack.com/'))).toEqual(['slack', ...rest])
     expect(detectionOrder(new URL('https://slack-status.com/'))).toEqual(['slack', ...rest])
     expect(detectionOrder(new URL('https://status.cloud.google.com/'))).toEqual(['google', ...rest])
     expect(detectionOrder(new URL('https://www.google.com/appsstatus/dashboard'))).toEqual(['google', ...rest])
-    expect(detectionOrder(new URL('https://status.unity.com/'))).toEqual(['statuspal', 'incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'statusio', 'feed'])
+    expect(detectionOrder(new URL('https://wpenginestatus.com/'))).toEqual(['statushub', 'incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'statusio', 'statuspal', 'feed'])
+    expect(detectionOrder(new URL('https://status.unity.com/'))).toEqual(['statuspal', 'incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'statusio', 'statushub', 'feed'])
   })
 
   it('names each platform as the options page always has', () => {
@@ -113,6 +114,7 @@ describe('the order and names the registry gives today', () => {
       cstate: 'cState',
       google: 'Google Cloud',
       statuspal: 'Statuspal',
+      statushub: 'StatusHub',
     })
   })
 
@@ -127,6 +129,7 @@ describe('the order and names the registry gives today', () => {
       'other (RSS feed.xml)': 'feed',
       cState: 'cstate',
       Statuspal: 'statuspal',
+      StatusHub: 'statushub',
     })
     expect(Object.fromEntries(CATALOG_HOSTS)).toEqual({ 'health.aws.amazon.com': 'aws', 'status.slack.com': 'slack', 'status.cloud.google.com': 'google', 'www.google.com': 'google' })
   })
