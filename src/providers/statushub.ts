@@ -50,8 +50,8 @@ export function parseStatusHub(json: unknown, base: URL): Result<Snapshot, PollE
 export const statushub: ProviderEntry<'statushub'> = {
   platform: 'statushub',
   name: 'StatusHub',
-  // Last before the feed fallback: one probe of a path no other platform serves.
-  detectionRank: 97,
+  // Only on its own hosts and the catalog's: a probe of every other pasted page would cost each one more request.
+  detectionRank: null,
   hostHints: ['.statushub.io', 'wpenginestatus.com'],
   catalog: { labels: ['StatusHub'], hosts: [] },
   endpoints: (base) => [{ url: joinUrl(base, 'api/statuses'), parse: (json) => parseStatusHub(json, base) }],

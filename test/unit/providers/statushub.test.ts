@@ -90,20 +90,24 @@ describe('StatusHub: detection and polling', () => {
     expect(asked).toEqual(['https://wpenginestatus.com/api/statuses'])
   })
 
-  it('on another domain it is probed once, after the other platforms and before the feed', async () => {
-    const { deps, asked } = site((url) => (url === 'https://status.example.com/api/statuses' ? json() : null))
-    const found = value(await detectPlatform(new URL('https://status.example.com/'), deps))
-    expect(found.platform).toBe('statushub')
-    expect(asked.filter((url) => url.endsWith('/api/statuses'))).toHaveLength(1)
-    expect(asked.some((url) => url.endsWith('history.atom'))).toBe(false)
-    expect(asked.indexOf('https://status.example.com/api/statuses')).toBeGreaterThan(asked.indexOf('https://status.example.com/'))
+  it('a page on its own hosts is tried as StatusHub first', async () => {
+    const { deps, asked } = site((url) => (url === 'https://acme.statushub.io/api/statuses' ? json() : null))
+    expect(value(await detectPlatform(new URL('https://acme.statushub.io/'), deps)).platform).toBe('statushub')
+    expect(asked).toEqual(['https://acme.statushub.io/api/statuses'])
   })
 
-  it('a page whose /api/statuses is something else is not StatusHub, and detection goes on to the feed', async () => {
-    const { deps, asked } = site((url) => (url === 'https://status.example.com/api/statuses' ? new Response('[{"id":1,"label":"open"}]', { headers: { 'content-type': 'application/json' } }) : null))
-    const found = failure(await detectPlatform(new URL('https://status.example.com/'), deps))
+  it('elsewhere it is never probed: another domain pays no extra request for it', async () => {
+    const { deps, asked } = site((url) => (url === 'https://status.example.com/api/statuses' ? json() : null))
+    failure(await detectPlatform(new URL('https://status.example.com/'), deps))
+    expect(asked).not.toContain('https://status.example.com/api/statuses')
+    expect(detectionOrder(new URL('https://status.example.com/'))).not.toContain('statushub')
+  })
+
+  it('a hinted host whose /api/statuses is something else is not StatusHub, and detection goes on', async () => {
+    const { deps, asked } = site((url) => (url === 'https://wpenginestatus.com/api/statuses' ? new Response('[{"id":1,"label":"open"}]', { headers: { 'content-type': 'application/json' } }) : null))
+    const found = failure(await detectPlatform(WPENGINE, deps))
     expect(found.message).toContain('statushub')
-    expect(asked.indexOf('https://status.example.com/history.atom')).toBeGreaterThan(asked.indexOf('https://status.example.com/api/statuses'))
+    expect(asked.indexOf('https://wpenginestatus.com/history.atom')).toBeGreaterThan(asked.indexOf('https://wpenginestatus.com/api/statuses'))
   })
 
   it('a poll reads /api/statuses and keeps the level', async () => {
