@@ -7,6 +7,8 @@ import type { Platform } from '../model.ts'
 export const API_ORIGINS: Readonly<Partial<Record<Platform, readonly string[]>>> = {
   aws: ['https://health.aws.amazon.com'],
   statusio: ['https://api.status.io'],
+  // US and EU servers: which one a page is on shows only once it is detected.
+  statuspal: ['https://statuspal.io', 'https://statuspal.eu'],
 }
 
 export function apiOriginsOf(platform: Platform | null): readonly string[] {

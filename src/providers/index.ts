@@ -12,6 +12,8 @@ import { statuspage } from './statuspage.ts'
 import { statusio } from './statusio.ts'
 import { sorry } from './sorry.ts'
 import { statuscast } from './statuscast.ts'
+import { statuspal } from './statuspal.ts'
+import { statushub } from './statushub.ts'
 
 export { normalizeBaseUrl } from './urls.ts'
 
@@ -31,6 +33,8 @@ export const PROVIDERS: Registry = {
   google,
   sorry,
   statuscast,
+  statuspal,
+  statushub,
 }
 
 const REGISTERED: readonly ProviderEntry[] = Object.values(PROVIDERS)

@@ -83,20 +83,23 @@ describe('the registry’s derived lists', () => {
 })
 
 describe('the order and names the registry gives today', () => {
-  it('tries incident.io, Statuspage, Instatus, Better Stack, cState, status.io, then feeds; a named host first', () => {
-    const rest = ['incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'statusio', 'sorry', 'statuscast', 'feed']
+  it('tries incident.io, Statuspage, Instatus, Better Stack, cState, status.io, Sorry, StatusCast, Statuspal, then feeds; a named host first', () => {
+    const rest = ['incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'statusio', 'sorry', 'statuscast', 'statuspal', 'feed']
     expect(detectionOrder(new URL('https://status.example.com/'))).toEqual(rest)
-    expect(detectionOrder(new URL('https://acme.statuspage.io/'))).toEqual(['statuspage', 'incidentio', 'instatus', 'betterstack', 'cstate', 'statusio', 'sorry', 'statuscast', 'feed'])
-    expect(detectionOrder(new URL('https://acme.betteruptime.com/'))).toEqual(['betterstack', 'incidentio', 'statuspage', 'instatus', 'cstate', 'statusio', 'sorry', 'statuscast', 'feed'])
-    expect(detectionOrder(new URL('https://ACME.BetterStack.com/'))).toEqual(['betterstack', 'incidentio', 'statuspage', 'instatus', 'cstate', 'statusio', 'sorry', 'statuscast', 'feed'])
-    expect(detectionOrder(new URL('https://acme.instatus.com/'))).toEqual(['instatus', 'incidentio', 'statuspage', 'betterstack', 'cstate', 'statusio', 'sorry', 'statuscast', 'feed'])
-    expect(detectionOrder(new URL('https://letsencrypt.status.io/'))).toEqual(['statusio', 'incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'sorry', 'statuscast', 'feed'])
-    expect(detectionOrder(new URL('https://status.io/pages/51f6f2088643809b7200000d'))).toEqual(['statusio', 'incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'sorry', 'statuscast', 'feed'])
+    expect(detectionOrder(new URL('https://acme.statuspage.io/'))).toEqual(['statuspage', 'incidentio', 'instatus', 'betterstack', 'cstate', 'statusio', 'sorry', 'statuscast', 'statuspal', 'feed'])
+    expect(detectionOrder(new URL('https://acme.betteruptime.com/'))).toEqual(['betterstack', 'incidentio', 'statuspage', 'instatus', 'cstate', 'statusio', 'sorry', 'statuscast', 'statuspal', 'feed'])
+    expect(detectionOrder(new URL('https://ACME.BetterStack.com/'))).toEqual(['betterstack', 'incidentio', 'statuspage', 'instatus', 'cstate', 'statusio', 'sorry', 'statuscast', 'statuspal', 'feed'])
+    expect(detectionOrder(new URL('https://acme.instatus.com/'))).toEqual(['instatus', 'incidentio', 'statuspage', 'betterstack', 'cstate', 'statusio', 'sorry', 'statuscast', 'statuspal', 'feed'])
+    expect(detectionOrder(new URL('https://letsencrypt.status.io/'))).toEqual(['statusio', 'incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'sorry', 'statuscast', 'statuspal', 'feed'])
+    expect(detectionOrder(new URL('https://status.io/pages/51f6f2088643809b7200000d'))).toEqual(['statusio', 'incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'sorry', 'statuscast', 'statuspal', 'feed'])
     expect(detectionOrder(new URL('https://health.aws.amazon.com/health/status'))).toEqual(['aws', ...rest])
     expect(detectionOrder(new URL('https://status.slack.com/'))).toEqual(['slack', ...rest])
     expect(detectionOrder(new URL('https://slack-status.com/'))).toEqual(['slack', ...rest])
     expect(detectionOrder(new URL('https://status.cloud.google.com/'))).toEqual(['google', ...rest])
     expect(detectionOrder(new URL('https://www.google.com/appsstatus/dashboard'))).toEqual(['google', ...rest])
+    expect(detectionOrder(new URL('https://wpenginestatus.com/'))).toEqual(['statushub', ...rest])
+    expect(detectionOrder(new URL('https://acme.statushub.io/'))).toEqual(['statushub', ...rest])
+    expect(detectionOrder(new URL('https://status.unity.com/'))).toEqual(['statuspal', 'incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'statusio', 'sorry', 'statuscast', 'feed'])
   })
 
   it('names each platform as the options page always has', () => {
@@ -113,6 +116,8 @@ describe('the order and names the registry gives today', () => {
       google: 'Google Cloud',
       sorry: 'Sorry',
       statuscast: 'StatusCast',
+      statuspal: 'Statuspal',
+      statushub: 'StatusHub',
     })
   })
 
@@ -128,6 +133,8 @@ describe('the order and names the registry gives today', () => {
       cState: 'cstate',
       Sorry: 'sorry',
       StatusCast: 'statuscast',
+      Statuspal: 'statuspal',
+      StatusHub: 'statushub',
     })
     expect(Object.fromEntries(CATALOG_HOSTS)).toEqual({ 'health.aws.amazon.com': 'aws', 'status.slack.com': 'slack', 'status.cloud.google.com': 'google', 'www.google.com': 'google' })
   })

@@ -69,10 +69,15 @@ describe('detectionOrder', () => {
 describe('apiOriginsOf', () => {
   it('names exactly the hosts besides the page’s own that each provider fetches from', () => {
     // A status.io page is stored with its page id (found at detection): the API host needs it.
-    const pageOf = (platform: Platform): URL => url(platform === 'statusio' ? 'https://status.example.com/pages/history/51f6f2088643809b7200000d' : 'https://status.example.com/')
+    // A Statuspal page is stored under its subdomain, on the US or the EU servers: both API hosts.
+    const pagesOf = (platform: Platform): URL[] =>
+      platform === 'statusio'
+        ? [url('https://status.example.com/pages/history/51f6f2088643809b7200000d')]
+        : platform === 'statuspal'
+          ? [url('https://acme.statuspal.io/'), url('https://acme.statuspal.eu/')]
+          : [url('https://status.example.com/')]
     for (const [platform, provider] of Object.entries(PROVIDERS) as [Platform, NonNullable<(typeof PROVIDERS)[Platform]>][]) {
-      const page = pageOf(platform)
-      const foreign = [...new Set(provider.endpoints(page).map((endpoint) => new URL(endpoint.url).origin))].filter((origin) => origin !== page.origin)
+      const foreign = [...new Set(pagesOf(platform).flatMap((page) => provider.endpoints(page).map((endpoint) => new URL(endpoint.url).origin).filter((origin) => origin !== page.origin)))]
       expect(apiOriginsOf(platform), platform).toEqual(foreign)
     }
     expect(apiOriginsOf('aws')).toEqual(['https://health.aws.amazon.com'])

@@ -1,0 +1,58 @@
+import type { Level, Snapshot } from '../model.ts'
+import type { Result } from '../result.ts'
+import type { PollError } from '../poll-error.ts'
+import type { ProviderEntry } from './provider.ts'
+import { joinUrl, pageUrl } from './urls.ts'
+import { fail, parseGuarded, requireObject, type JsonObject } from '../untrusted.ts'
+
+/**
+ * StatusHub (statushub.com): its documented APIs (v1 at statushub.io/api, v3 on
+ * `<account>.app.statushub.io/api/v3`) need the account's API key. What a public page serves
+ * without one is `GET {page}/api/statuses`, read by public clients (inket/stts) only for its
+ * `counters`: how many of the hub's services are up (`count_status_1`), affected (`_2`) and down
+ * (`_3`). So the page's level is all that is read: no components, incidents or maintenances (none
+ * of their shapes is on record), and no feed is known for StatusHub pages.
+ */
+
+/** A count of services: a non-negative whole number, or the page is not what it claims to be. */
+function requireCount(counters: JsonObject, key: string): number {
+  const value = counters[key]
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : fail(`$.counters.${key}`, 'a count')
+}
+
+/** Down is a disruption (major), affected a performance problem (minor): StatusHub's own words for them. */
+function levelOf(affected: number, down: number): Level {
+  if (down > 0) return 'major'
+  if (affected > 0) return 'minor'
+  return 'operational'
+}
+
+export function parseStatusHub(json: unknown, base: URL): Result<Snapshot, PollError> {
+  return parseGuarded('StatusHub statuses', () => {
+    const counters = requireObject(requireObject(json, '$').counters, '$.counters')
+    const up = requireCount(counters, 'count_status_1')
+    const affected = requireCount(counters, 'count_status_2')
+    const down = requireCount(counters, 'count_status_3')
+    // A hub that counts no service says nothing about any: not a reading to show as healthy.
+    if (up + affected + down === 0) fail('$.counters', 'at least one service counted')
+    return {
+      platform: 'statushub',
+      page: { name: base.hostname, url: pageUrl(null, base) },
+      level: levelOf(affected, down),
+      components: [],
+      groups: [],
+      incidents: [],
+      maintenances: [],
+    } satisfies Snapshot
+  })
+}
+
+export const statushub: ProviderEntry<'statushub'> = {
+  platform: 'statushub',
+  name: 'StatusHub',
+  // Only on its own hosts and the catalog's: a probe of every other pasted page would cost each one more request.
+  detectionRank: null,
+  hostHints: ['.statushub.io', 'wpenginestatus.com'],
+  catalog: { labels: ['StatusHub'], hosts: [] },
+  endpoints: (base) => [{ url: joinUrl(base, 'api/statuses'), parse: (json) => parseStatusHub(json, base) }],
+}
