@@ -46,7 +46,8 @@ export interface FeedHistory {
   readonly entries: readonly FeedEntry[]
 }
 
-interface RawEntry {
+/** One entry as the feed writes it, before any reading of its updates. */
+export interface RawEntry {
   readonly id: string | null
   readonly title: string
   readonly link: string | null
@@ -57,15 +58,27 @@ interface RawEntry {
 }
 
 /** `site`: the page's address; `http://` links on its host are read as `https://`. */
-export function parseFeedHistory(xml: string, site: URL | null = null): Result<FeedHistory, PollError> {
+export interface RawFeed {
+  readonly title: string
+  readonly url: string | null
+  readonly entries: readonly RawEntry[]
+}
+
+/** The feed's channel and entries as written (Azure reads its items without labelled updates). */
+export function readFeedDocument(xml: string): Result<RawFeed, PollError> {
   const document = parseXml(xml)
   if (!document.ok) return err(pollError('bad_shape', `feed: not well-formed XML (${document.error})`))
   const root = document.value
-  let read: Result<{ title: string; url: string | null; entries: RawEntry[] }, string>
+  let read: Result<RawFeed, string>
   if (root.name === 'feed' || root.name === 'atom:feed') read = readAtom(root)
   else if (root.name === 'rss') read = readRss(root)
   else read = err(`expected an Atom <feed> or an RSS <rss>, got <${root.name}>`)
-  if (!read.ok) return err(pollError('bad_shape', `feed: ${read.error}`))
+  return read.ok ? read : err(pollError('bad_shape', `feed: ${read.error}`))
+}
+
+export function parseFeedHistory(xml: string, site: URL | null = null): Result<FeedHistory, PollError> {
+  const read = readFeedDocument(xml)
+  if (!read.ok) return read
 
   const entries: FeedEntry[] = []
   for (const raw of read.value.entries) {

@@ -1,5 +1,6 @@
 import type { Platform } from '../model.ts'
 import { aws } from './aws.ts'
+import { azure } from './azure.ts'
 import { betterstack } from './betterstack.ts'
 import { cstate } from './cstate.ts'
 import { feed } from './feed.ts'
@@ -27,6 +28,7 @@ export const PROVIDERS: Registry = {
   statusio,
   cstate,
   google,
+  azure,
 }
 
 const REGISTERED: readonly ProviderEntry[] = Object.values(PROVIDERS)

@@ -97,6 +97,8 @@ describe('the order and names the registry gives today', () => {
     expect(detectionOrder(new URL('https://slack-status.com/'))).toEqual(['slack', ...rest])
     expect(detectionOrder(new URL('https://status.cloud.google.com/'))).toEqual(['google', ...rest])
     expect(detectionOrder(new URL('https://www.google.com/appsstatus/dashboard'))).toEqual(['google', ...rest])
+    expect(detectionOrder(new URL('https://azure.status.microsoft/en-us/status'))).toEqual(['azure', ...rest])
+    expect(detectionOrder(new URL('https://status.azure.com/en-us/status'))).toEqual(['azure', ...rest])
   })
 
   it('names each platform as the options page always has', () => {
@@ -111,6 +113,7 @@ describe('the order and names the registry gives today', () => {
       statusio: 'status.io',
       cstate: 'cState',
       google: 'Google Cloud',
+      azure: 'Microsoft Azure',
     })
   })
 
@@ -124,6 +127,7 @@ describe('the order and names the registry gives today', () => {
       'status.io': 'statusio',
       'other (RSS feed.xml)': 'feed',
       cState: 'cstate',
+      'custom (RSS)': 'azure',
     })
     expect(Object.fromEntries(CATALOG_HOSTS)).toEqual({ 'health.aws.amazon.com': 'aws', 'status.slack.com': 'slack', 'status.cloud.google.com': 'google', 'www.google.com': 'google' })
   })
