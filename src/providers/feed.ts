@@ -240,10 +240,11 @@ function decodeSegment(segment: string): string {
   }
 }
 
+/** LambStatus links its maintenances as `/maintenances/<code>` (and its Atom ids are `tag:` URIs). */
 function incidentCode(link: string | null): string | null {
   if (link === null) return null
   try {
-    return /\/incidents\/([A-Za-z0-9_-]+)\/?$/.exec(new URL(link).pathname)?.[1] ?? null
+    return /\/(?:incidents|maintenances)\/([A-Za-z0-9_-]+)\/?$/.exec(new URL(link).pathname)?.[1] ?? null
   } catch {
     return null
   }
@@ -367,8 +368,8 @@ export const feed: ProviderEntry<'feed'> = {
   // Last: nearly every platform has a feed, and it is the poorest source.
   detectionRank: 100,
   hostHints: [],
-  // The research list's label for xAI, listed at its feed.xml (scripts/catalog/status-pages.csv).
-  catalog: { labels: ['other (RSS feed.xml)'], hosts: [] },
+  // The research list's labels: xAI, listed at its feed.xml; LambStatus pages (Codacy), which publish Statuspage-style history feeds.
+  catalog: { labels: ['other (RSS feed.xml)', 'LambStatus'], hosts: [] },
   endpoints: feedEndpoints,
   // A page may publish only the RSS one (status.codacy.com).
   detectionEndpoints: feedEndpoints,

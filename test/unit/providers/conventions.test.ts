@@ -128,6 +128,7 @@ describe('the order and names the registry gives today', () => {
       'other (RSS feed.xml)': 'feed',
       cState: 'cstate',
       'custom (RSS)': 'azure',
+      LambStatus: 'feed',
     })
     expect(Object.fromEntries(CATALOG_HOSTS)).toEqual({ 'health.aws.amazon.com': 'aws', 'status.slack.com': 'slack', 'status.cloud.google.com': 'google', 'www.google.com': 'google' })
   })
