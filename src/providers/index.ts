@@ -8,6 +8,7 @@ import { google } from './google.ts'
 import { incidentio } from './incidentio.ts'
 import { instatus } from './instatus.ts'
 import type { Provider, ProviderEntry } from './provider.ts'
+import { site24x7 } from './site24x7.ts'
 import { slack } from './slack.ts'
 import { statuspage } from './statuspage.ts'
 import { statusio } from './statusio.ts'
@@ -29,6 +30,7 @@ export const PROVIDERS: Registry = {
   cstate,
   google,
   azure,
+  site24x7,
 }
 
 const REGISTERED: readonly ProviderEntry[] = Object.values(PROVIDERS)

@@ -99,6 +99,8 @@ describe('the order and names the registry gives today', () => {
     expect(detectionOrder(new URL('https://www.google.com/appsstatus/dashboard'))).toEqual(['google', ...rest])
     expect(detectionOrder(new URL('https://azure.status.microsoft/en-us/status'))).toEqual(['azure', ...rest])
     expect(detectionOrder(new URL('https://status.azure.com/en-us/status'))).toEqual(['azure', ...rest])
+    expect(detectionOrder(new URL('https://status.site24x7.com/'))).toEqual(['site24x7', ...rest])
+    expect(detectionOrder(new URL('https://status.canonical.com/'))).toEqual(['site24x7', ...rest])
   })
 
   it('names each platform as the options page always has', () => {
@@ -114,6 +116,7 @@ describe('the order and names the registry gives today', () => {
       cstate: 'cState',
       google: 'Google Cloud',
       azure: 'Microsoft Azure',
+      site24x7: 'Site24x7',
     })
   })
 
@@ -129,6 +132,7 @@ describe('the order and names the registry gives today', () => {
       cState: 'cstate',
       'custom (RSS)': 'azure',
       LambStatus: 'feed',
+      Site24x7: 'site24x7',
     })
     expect(Object.fromEntries(CATALOG_HOSTS)).toEqual({ 'health.aws.amazon.com': 'aws', 'status.slack.com': 'slack', 'status.cloud.google.com': 'google', 'www.google.com': 'google' })
   })
