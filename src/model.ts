@@ -7,7 +7,7 @@
  * `feed` (Atom/RSS, which nearly every platform publishes) is the fallback when no JSON API is
  * readable. A new id makes the compiler ask for its provider in providers/index.ts.
  */
-export const PLATFORMS = ['statuspage', 'incidentio', 'instatus', 'betterstack', 'aws', 'feed', 'slack', 'statusio', 'cstate', 'google', 'sorry', 'statuscast', 'statuspal', 'statushub'] as const
+export const PLATFORMS = ['statuspage', 'incidentio', 'instatus', 'betterstack', 'aws', 'feed', 'slack', 'statusio', 'cstate', 'google', 'sorry', 'statuscast', 'statuspal', 'statushub', 'azure', 'site24x7'] as const
 export type Platform = (typeof PLATFORMS)[number]
 
 /** Stored pages and files from other builds carry platform ids this build may not know. */

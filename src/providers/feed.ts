@@ -46,7 +46,8 @@ export interface FeedHistory {
   readonly entries: readonly FeedEntry[]
 }
 
-interface RawEntry {
+/** One entry as the feed writes it, before any reading of its updates. */
+export interface RawEntry {
   readonly id: string | null
   readonly title: string
   readonly link: string | null
@@ -57,15 +58,27 @@ interface RawEntry {
 }
 
 /** `site`: the page's address; `http://` links on its host are read as `https://`. */
-export function parseFeedHistory(xml: string, site: URL | null = null): Result<FeedHistory, PollError> {
+export interface RawFeed {
+  readonly title: string
+  readonly url: string | null
+  readonly entries: readonly RawEntry[]
+}
+
+/** The feed's channel and entries as written (Azure reads its items without labelled updates). */
+export function readFeedDocument(xml: string): Result<RawFeed, PollError> {
   const document = parseXml(xml)
   if (!document.ok) return err(pollError('bad_shape', `feed: not well-formed XML (${document.error})`))
   const root = document.value
-  let read: Result<{ title: string; url: string | null; entries: RawEntry[] }, string>
+  let read: Result<RawFeed, string>
   if (root.name === 'feed' || root.name === 'atom:feed') read = readAtom(root)
   else if (root.name === 'rss') read = readRss(root)
   else read = err(`expected an Atom <feed> or an RSS <rss>, got <${root.name}>`)
-  if (!read.ok) return err(pollError('bad_shape', `feed: ${read.error}`))
+  return read.ok ? read : err(pollError('bad_shape', `feed: ${read.error}`))
+}
+
+export function parseFeedHistory(xml: string, site: URL | null = null): Result<FeedHistory, PollError> {
+  const read = readFeedDocument(xml)
+  if (!read.ok) return read
 
   const entries: FeedEntry[] = []
   for (const raw of read.value.entries) {
@@ -227,10 +240,11 @@ function decodeSegment(segment: string): string {
   }
 }
 
+/** LambStatus links its maintenances as `/maintenances/<code>` (and its Atom ids are `tag:` URIs). */
 function incidentCode(link: string | null): string | null {
   if (link === null) return null
   try {
-    return /\/incidents\/([A-Za-z0-9_-]+)\/?$/.exec(new URL(link).pathname)?.[1] ?? null
+    return /\/(?:incidents|maintenances)\/([A-Za-z0-9_-]+)\/?$/.exec(new URL(link).pathname)?.[1] ?? null
   } catch {
     return null
   }
@@ -354,8 +368,8 @@ export const feed: ProviderEntry<'feed'> = {
   // Last: nearly every platform has a feed, and it is the poorest source.
   detectionRank: 100,
   hostHints: [],
-  // The research list's label for xAI, listed at its feed.xml (scripts/catalog/status-pages.csv).
-  catalog: { labels: ['other (RSS feed.xml)'], hosts: [] },
+  // The research list's labels: xAI, listed at its feed.xml; LambStatus pages (Codacy), which publish Statuspage-style history feeds.
+  catalog: { labels: ['other (RSS feed.xml)', 'LambStatus'], hosts: [] },
   endpoints: feedEndpoints,
   // A page may publish only the RSS one (status.codacy.com).
   detectionEndpoints: feedEndpoints,

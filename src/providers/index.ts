@@ -1,5 +1,6 @@
 import type { Platform } from '../model.ts'
 import { aws } from './aws.ts'
+import { azure } from './azure.ts'
 import { betterstack } from './betterstack.ts'
 import { cstate } from './cstate.ts'
 import { feed } from './feed.ts'
@@ -7,6 +8,7 @@ import { google } from './google.ts'
 import { incidentio } from './incidentio.ts'
 import { instatus } from './instatus.ts'
 import type { Provider, ProviderEntry } from './provider.ts'
+import { site24x7 } from './site24x7.ts'
 import { slack } from './slack.ts'
 import { statuspage } from './statuspage.ts'
 import { statusio } from './statusio.ts'
@@ -35,6 +37,8 @@ export const PROVIDERS: Registry = {
   statuscast,
   statuspal,
   statushub,
+  azure,
+  site24x7,
 }
 
 const REGISTERED: readonly ProviderEntry[] = Object.values(PROVIDERS)

@@ -30,7 +30,7 @@ describe('built-in catalog', () => {
   it('maps platform labels to engine ids, keeps unsupported labels', () => {
     expect(platformOf('Better Stack (Better Uptime)', 'https://x.example')).toBe('betterstack')
     expect(platformOf('custom (RSS + public/currentevents JSON)', 'https://health.aws.amazon.com/health/status')).toBe('aws')
-    expect(platformOf('custom (RSS)', 'https://azure.status.microsoft/en-us/status')).toBe('custom (RSS)')
+    expect(platformOf('custom (RSS)', 'https://azure.status.microsoft/en-us/status')).toBe('azure')
     expect(platformOf('status.io', 'https://status.example.com')).toBe('statusio')
     expect(platformOf('custom (Miro)', 'https://status.miro.com')).toBe('custom (Miro)')
   })

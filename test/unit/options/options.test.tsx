@@ -45,8 +45,8 @@ describe('catalog search', () => {
     show()
     fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'status.openai.com' } })
     expect(within(catalogRows()[0] as HTMLElement).getByText('Watching')).toBeTruthy()
-    fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'azure' } })
-    expect(within(catalogRows()[0] as HTMLElement).getByText('not yet supported (custom (RSS))')).toBeTruthy()
+    fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'miro' } })
+    expect(within(catalogRows()[0] as HTMLElement).getByText('not yet supported (custom (Miro))')).toBeTruthy()
   })
 })
 

@@ -100,6 +100,10 @@ describe('the order and names the registry gives today', () => {
     expect(detectionOrder(new URL('https://wpenginestatus.com/'))).toEqual(['statushub', ...rest])
     expect(detectionOrder(new URL('https://acme.statushub.io/'))).toEqual(['statushub', ...rest])
     expect(detectionOrder(new URL('https://status.unity.com/'))).toEqual(['statuspal', 'incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'statusio', 'sorry', 'statuscast', 'feed'])
+    expect(detectionOrder(new URL('https://azure.status.microsoft/en-us/status'))).toEqual(['azure', ...rest])
+    expect(detectionOrder(new URL('https://status.azure.com/en-us/status'))).toEqual(['azure', ...rest])
+    expect(detectionOrder(new URL('https://status.site24x7.com/'))).toEqual(['site24x7', ...rest])
+    expect(detectionOrder(new URL('https://status.canonical.com/'))).toEqual(['site24x7', ...rest])
   })
 
   it('names each platform as the options page always has', () => {
@@ -118,6 +122,8 @@ describe('the order and names the registry gives today', () => {
       statuscast: 'StatusCast',
       statuspal: 'Statuspal',
       statushub: 'StatusHub',
+      azure: 'Microsoft Azure',
+      site24x7: 'Site24x7',
     })
   })
 
@@ -135,6 +141,9 @@ describe('the order and names the registry gives today', () => {
       StatusCast: 'statuscast',
       Statuspal: 'statuspal',
       StatusHub: 'statushub',
+      'custom (RSS)': 'azure',
+      LambStatus: 'feed',
+      Site24x7: 'site24x7',
     })
     expect(Object.fromEntries(CATALOG_HOSTS)).toEqual({ 'health.aws.amazon.com': 'aws', 'status.slack.com': 'slack', 'status.cloud.google.com': 'google', 'www.google.com': 'google' })
   })
