@@ -1,4 +1,5 @@
-import { levelOfComponentStatus, worstLevel, type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot } from '../model.ts'
+import { type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot } from '../model.ts'
+import { headline, rowsLevel } from './page-level.ts'
 import { err, ok, type Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
 import { plainText, singleLine } from '../text/plain-text.ts'
@@ -169,20 +170,21 @@ export function mergeSorryComponents(snapshot: Snapshot, json: unknown): Result<
   const parsed = parseSorryComponents(json)
   if (!parsed.ok) return parsed
   const { components, groups } = parsed.value
-  return ok({ ...snapshot, level: worstLevel([snapshot.level, ...components.map((component) => levelOfComponentStatus(component.status))]), components, groups })
+  // The status endpoint's level is always the page's own word (levelOfPageState); the rows join as our reading.
+  return ok(withRows(snapshot, { components, groups }))
 }
 
 export function mergeSorryNotices(snapshot: Snapshot, json: unknown, base: URL): Result<Snapshot, PollError> {
   const parsed = parseSorryNotices(json, base)
   if (!parsed.ok) return parsed
   const { incidents, maintenances } = parsed.value
-  const underway = maintenances.some((maintenance) => maintenance.status === 'in_progress')
-  return ok({
-    ...snapshot,
-    level: worstLevel([snapshot.level, ...(incidents.length > 0 ? ['minor' as const] : []), ...(underway ? ['maintenance' as const] : [])]),
-    incidents,
-    maintenances,
-  })
+  return ok(withRows(snapshot, { incidents, maintenances }))
+}
+
+function withRows(snapshot: Snapshot, rows: Partial<Pick<Snapshot, 'components' | 'groups' | 'incidents' | 'maintenances'>>): Snapshot {
+  const { reading: _old, ...rest } = snapshot
+  const merged = { ...rest, ...rows }
+  return { ...merged, ...headline(snapshot.level, rowsLevel(merged)) }
 }
 
 function statusEndpoint(base: URL): Required<Pick<Endpoint, 'companions'>> & Endpoint {

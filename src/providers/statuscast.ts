@@ -1,4 +1,5 @@
 import { type Incident, type IncidentStatus, type Level, type Maintenance, type Snapshot, type Update } from '../model.ts'
+import { headline, rowsLevel } from './page-level.ts'
 import { err, ok, type Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
 import { htmlToText, singleLine } from '../text/plain-text.ts'
@@ -114,7 +115,7 @@ export function parseStatusCastSummary(json: unknown, base: URL): Result<Snapsho
     return {
       platform: 'statuscast',
       page: { name: singleLine(optionalString(root.PageName) ?? '') || base.hostname, url: pageUrl(null, base) },
-      level: levelOfStatus(root.Status),
+      ...headline(levelOfStatus(root.Status), rowsLevel({ components: [], incidents, maintenances })),
       components: [],
       groups: [],
       incidents,

@@ -1,4 +1,5 @@
 import { levelOfComponentStatus, worstLevel, type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
+import { headline, rowsLevel } from './page-level.ts'
 import { err, ok, type Result } from '../result.ts'
 import { pollError, type PollError } from '../poll-error.ts'
 import { plainText, singleLine } from '../text/plain-text.ts'
@@ -269,16 +270,10 @@ export function parseStatuspal(json: unknown, key: PageKey): Result<Snapshot, Po
     const active = requireList(root, 'maintenances', '$').flatMap((value, index) => readMaintenance(value, `$.maintenances[${index}]`, site, ids, 'in_progress') ?? [])
     const upcoming = listOrAbsent(root, 'upcoming_maintenances', '$').flatMap((value, index) => readMaintenance(value, `$.upcoming_maintenances[${index}]`, site, ids, 'scheduled') ?? [])
     const stated = [page.current_incident_type, ...(root.current_status_type === undefined ? [] : [root.current_status_type])]
-    return {
-      platform: 'statuspal',
-      page: site.page,
-      level: worstLevel([...stated.map((type) => levelOfComponentStatus(componentStatusOfType(type))), ...components.map((component) => levelOfComponentStatus(component.status))]),
-      components,
-      groups,
-      incidents: uniqueById(incidents),
-      // One in both lists has started.
-      maintenances: uniqueById([...active, ...upcoming]),
-    } satisfies Snapshot
+    const own = worstLevel(stated.map((type) => levelOfComponentStatus(componentStatusOfType(type))))
+    // One in both lists has started.
+    const rows = { components, incidents: uniqueById(incidents), maintenances: uniqueById([...active, ...upcoming]) }
+    return { platform: 'statuspal', page: site.page, ...headline(own, rowsLevel(rows)), groups, ...rows } satisfies Snapshot
   })
 }
 

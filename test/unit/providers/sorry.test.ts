@@ -99,7 +99,8 @@ describe('Sorry: the documented Service Status API (status.sorryapp.com/api)', (
       scheduledUntil: Date.parse('2022-11-05T09:00:00.000Z'),
       componentIds: [],
     })
-    expect(s.level).toBe('minor')
+    // The page says operational; its open notice is our worse reading beside it.
+    expect(s).toMatchObject({ level: 'operational', reading: 'minor' })
   })
 
   it('maps the states: recovering is monitoring, investigating; scheduled; false_alarm and cancelled are closed', () => {
@@ -113,14 +114,14 @@ describe('Sorry: the documented Service Status API (status.sorryapp.com/api)', (
       )
     expect(states('recovering', 'scheduled').incidents[0]?.status).toBe('monitoring')
     expect(states('recovering', 'scheduled').maintenances[0]?.status).toBe('scheduled')
-    expect(states('recovering', 'scheduled').level).toBe('minor')
+    expect(states('recovering', 'scheduled')).toMatchObject({ level: 'operational', reading: 'minor' })
     expect(states('investigating', 'scheduled').incidents[0]?.status).toBe('investigating')
     expect(states('false_alarm', 'cancelled').incidents).toEqual([])
     expect(states('false_alarm', 'cancelled').maintenances).toEqual([])
-    expect(states('false_alarm', 'underway').level).toBe('maintenance')
+    expect(states('false_alarm', 'underway')).toMatchObject({ level: 'operational', reading: 'maintenance' })
   })
 
-  it('takes the page’s own state, and a component worse than it', () => {
+  it('takes the page’s own state, and a component worse than it as our reading beside it', () => {
     const status = (state: string): Snapshot => value(parseSorryStatus(edited(STATUS, (root) => Object.assign(root.page as object, { state })), SORRY))
     expect(status('degraded').level).toBe('minor')
     expect(status('under_maintenance').level).toBe('maintenance')
@@ -130,12 +131,13 @@ describe('Sorry: the documented Service Status API (status.sorryapp.com/api)', (
     })
     const s = value(mergeSorryComponents(status('operational'), degraded))
     expect(s.components[1]?.status).toBe('partial_outage')
-    expect(s.level).toBe('major')
+    expect(s).toMatchObject({ level: 'operational', reading: 'major' })
     const partly = edited(COMPONENTS, (root) => {
       const list = root.components
       if (Array.isArray(list) && isObject(list[0])) list[0].state = 'partially-degraded'
     })
-    expect(value(mergeSorryComponents(status('operational'), partly)).level).toBe('minor')
+    expect(value(mergeSorryComponents(status('operational'), partly))).toMatchObject({ level: 'operational', reading: 'minor' })
+    expect(value(mergeSorryComponents(status('degraded'), partly))).not.toHaveProperty('reading')
   })
 
   it('reads the public page’s list under `notices` as under `response`', () => {
