@@ -9,6 +9,8 @@ export interface CatalogEntry {
   readonly name: string
   readonly url: string
   readonly platform: string
+  /** Only on a page the engine cannot read: why. */
+  readonly why?: string
 }
 
 export const CATALOG: readonly CatalogEntry[] = catalogJson

@@ -1,4 +1,6 @@
+import { isPlatform } from '../../src/model.ts'
 import { CATALOG_HOSTS, CATALOG_LABELS } from '../../src/providers/index.ts'
+import { WHY_UNKNOWN, WHY_UNSUPPORTED } from './unsupported.ts'
 
 /**
  * The built-in catalog of the options page, derived from the research list kept beside this file
@@ -11,6 +13,8 @@ export interface CatalogEntry {
   readonly url: string
   /** One of our Platform ids when the engine can read the page, else the CSV's own label ("status.io"). */
   readonly platform: string
+  /** Only when the engine cannot read the page: why (unsupported.ts). */
+  readonly why?: string
 }
 
 /** RFC 4180 CSV: quoted fields, doubled quotes inside them, commas and newlines in quotes, CRLF. */
@@ -72,12 +76,13 @@ export function buildCatalog(csv: string): CatalogEntry[] {
     const url = (row[urlAt] ?? '').trim()
     if (name === '' || !url.startsWith('https://') || seen.has(url)) continue
     seen.add(url)
-    entries.push({ name, url, platform: platformOf(row[platformAt] ?? '', url) })
+    const platform = platformOf(row[platformAt] ?? '', url)
+    entries.push({ name, url, platform, ...(isPlatform(platform) ? {} : { why: WHY_UNSUPPORTED[platform] ?? WHY_UNKNOWN }) })
   }
   return entries
 }
 
 /** The committed file's exact text: one entry per line, so a change to the list is a readable diff. */
 export function catalogJson(entries: readonly CatalogEntry[]): string {
-  return `[\n${entries.map((e) => `  ${JSON.stringify({ name: e.name, url: e.url, platform: e.platform })}`).join(',\n')}\n]\n`
+  return `[\n${entries.map((e) => `  ${JSON.stringify({ name: e.name, url: e.url, platform: e.platform, ...(e.why === undefined ? {} : { why: e.why }) })}`).join(',\n')}\n]\n`
 }

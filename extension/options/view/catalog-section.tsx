@@ -46,7 +46,7 @@ function CatalogRow({ entry, watched, actions }: { readonly entry: CatalogEntry;
             Add
           </button>
         ) : (
-          <span class="note muted">not yet supported ({platformName(entry.platform)})</span>
+          <span class="note muted">not supported: {entry.why ?? platformName(entry.platform)}</span>
         )}
       </span>
       {status !== null && !(watched && status.busy === false && status.ok) ? (

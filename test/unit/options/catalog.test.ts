@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { buildCatalog, catalogJson, parseCsv, platformOf } from '../../../scripts/catalog/catalog.ts'
+import { WHY_UNKNOWN, WHY_UNSUPPORTED } from '../../../scripts/catalog/unsupported.ts'
+import { isPlatform } from '../../../src/model.ts'
 import catalog from '../../../extension/options/catalog.json' with { type: 'json' }
 
 const CSV = fileURLToPath(new URL('../../../scripts/catalog/status-pages.csv', import.meta.url))
@@ -13,10 +15,18 @@ describe('built-in catalog', () => {
     expect(readFileSync(JSON_FILE, 'utf8')).toBe(catalogJson(buildCatalog(readFileSync(CSV, 'utf8'))))
   })
 
-  it('knows OpenAI as an incident.io page, and keeps only name, url and platform', () => {
+  it('knows OpenAI as an incident.io page, and keeps only name, url and platform, plus why for a page no reader covers', () => {
     expect(catalog.find((e) => e.name === 'OpenAI')).toEqual({ name: 'OpenAI', url: 'https://status.openai.com', platform: 'incidentio' })
     expect(catalog.length).toBeGreaterThan(200)
-    for (const entry of catalog) expect(Object.keys(entry).sort()).toEqual(['name', 'platform', 'url'])
+    for (const entry of catalog) expect(Object.keys(entry).sort()).toEqual(isPlatform(entry.platform) ? ['name', 'platform', 'url'] : ['name', 'platform', 'url', 'why'])
+  })
+
+  it('offers at least 275 of the 283 pages (issue 13), and every other one says why in its own words', () => {
+    const unsupported = catalog.filter((entry) => !isPlatform(entry.platform))
+    expect(catalog.length - unsupported.length).toBeGreaterThanOrEqual(275)
+    expect(unsupported.map((entry) => entry.name)).toEqual(['OpenRouter', 'Miro (AU)', 'Miro (EU)', 'Miro (US)', 'MailChimp'])
+    for (const entry of unsupported) expect(entry.why, entry.name).not.toBe(WHY_UNKNOWN)
+    expect(Object.keys(WHY_UNSUPPORTED).every((label) => unsupported.some((entry) => entry.platform === label)), 'a reason for a label the list no longer has').toBe(true)
   })
 
   it('parses quoted fields with commas, doubled quotes and newlines', () => {

@@ -46,7 +46,7 @@ describe('catalog search', () => {
     fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'status.openai.com' } })
     expect(within(catalogRows()[0] as HTMLElement).getByText('Watching')).toBeTruthy()
     fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'miro' } })
-    expect(within(catalogRows()[0] as HTMLElement).getByText('not yet supported (custom (Miro))')).toBeTruthy()
+    expect(within(catalogRows()[0] as HTMLElement).getByText("not supported: Miro's regional pages are its own app: no public API or feed found to read")).toBeTruthy()
   })
 })
 
