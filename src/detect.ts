@@ -5,7 +5,7 @@ import { detectionOrder, providerFor } from './providers/index.ts'
 import type { Discovery, Endpoint, Provider } from './providers/provider.ts'
 import { announcedFeed } from './providers/feed-links.ts'
 import { isFeedUrl } from './providers/urls.ts'
-import { parseBodies, readEndpoint, triesNextEndpoint } from './read-endpoint.ts'
+import { companionsOf, parseBodies, readEndpoint, triesNextEndpoint, type EndpointRead } from './read-endpoint.ts'
 import { err, ok, type Result } from './result.ts'
 
 /** The first candidate whose primary endpoint parses; run on adding a URL and when a page stops parsing (pages migrate). */
@@ -63,6 +63,7 @@ const ANNOUNCING_PAGE_MAX_BYTES = 256 * 1024
  */
 export async function detectPlatform(base: URL, deps: DetectDeps): Promise<Result<Detected, DetectionError>> {
   const failures: Failure[] = []
+  const read = readOnce(deps)
   try {
     const feedAddress = isFeedUrl(base)
     const site = feedAddress ? siteOf(base) : base
@@ -82,7 +83,7 @@ export async function detectPlatform(base: URL, deps: DetectDeps): Promise<Resul
         at = found.value
       }
       const endpoints = atFeed ? provider.endpoints(base) : (provider.detectionEndpoints?.(at) ?? provider.endpoints(at).slice(0, 1))
-      const found = await tryEach(platform, endpoints, failures, deps)
+      const found = await tryEach(platform, endpoints, failures, read)
       if (found !== null) return ok({ platform, snapshot: found, ...(at === base ? {} : { base: at }) })
       if (gaveUp(failures)) return err(summarize(base, failures))
     }
@@ -90,7 +91,7 @@ export async function detectPlatform(base: URL, deps: DetectDeps): Promise<Resul
       const announced = await findAnnouncedFeed(base, readPage, failures)
       if (announced !== null) {
         const provider = (deps.providerFor ?? providerFor)('feed')
-        const found = await tryEach('feed', provider.endpoints(announced), failures, deps, true)
+        const found = await tryEach('feed', provider.endpoints(announced), failures, read, true)
         if (found !== null) return ok({ platform: 'feed', snapshot: found, base: announced })
       }
     }
@@ -131,9 +132,9 @@ function gaveUp(failures: readonly Failure[]): boolean {
 }
 
 /** In order while the failure is one of that URL alone (a 404, not a feed); null when none parses. */
-async function tryEach(platform: Platform, endpoints: readonly Endpoint[], failures: Failure[], deps: FetchDeps, nameUrls = endpoints.length > 1): Promise<Snapshot | null> {
+async function tryEach(platform: Platform, endpoints: readonly Endpoint[], failures: Failure[], read: ReadOnce, nameUrls = endpoints.length > 1): Promise<Snapshot | null> {
   for (const endpoint of endpoints) {
-    const attempt = await tryEndpoint(endpoint, deps)
+    const attempt = await tryEndpoint(endpoint, read)
     if (attempt.ok) return attempt.value
     failures.push({ platform, ...(nameUrls ? { url: endpoint.url } : {}), read: endpoint.url, error: attempt.error })
     if (!triesNextEndpoint(attempt.error)) break
@@ -151,11 +152,27 @@ async function findAnnouncedFeed(base: URL, readPage: PageReader, failures: Fail
   return announcedFeed(page.value.text.slice(0, ANNOUNCING_PAGE_MAX_BYTES), base)
 }
 
-async function tryEndpoint(endpoint: Endpoint, deps: FetchDeps): Promise<Result<Snapshot, PollError>> {
-  const read = await readEndpoint(endpoint, null, deps)
+async function tryEndpoint(endpoint: Endpoint, readOnce: ReadOnce): Promise<Result<Snapshot, PollError>> {
+  const read = await readOnce(endpoint)
   if (!read.ok) return read
   if (read.value.kind === 'not_modified') return err(pollError('http', 'HTTP 304 to a request that was not conditional', { httpStatus: 304 }))
   return parseBodies(endpoint, read.value.bodies)
+}
+
+type ReadOnce = (endpoint: Endpoint) => Promise<Result<EndpointRead, PollError>>
+
+/** Better Stack and cState both answer at `/index.json`: one detection reads a URL once, and each platform parses it. */
+function readOnce(deps: FetchDeps): ReadOnce {
+  const reads = new Map<string, Promise<Result<EndpointRead, PollError>>>()
+  return (endpoint) => {
+    const key = JSON.stringify([endpoint.url, endpoint.maxBytes ?? null, companionsOf(endpoint).map((companion) => companion.url)])
+    let read = reads.get(key)
+    if (read === undefined) {
+      read = readEndpoint(endpoint, null, deps)
+      reads.set(key, read)
+    }
+    return read
+  }
 }
 
 function summarize(base: URL, failures: readonly Failure[]): DetectionError {

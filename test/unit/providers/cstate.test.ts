@@ -343,7 +343,7 @@ describe('cState: detection', () => {
     })
     expect(value(found).platform).toBe('cstate')
     expect(value(found).snapshot.incidents.map((incident) => incident.id)).toEqual(['19999', '19990'])
-    expect(asked).toEqual(['/proxy/status.its.uq.edu.au', '/api/v2/summary.json', '/summary.json', '/index.json', '/index.json'])
+    expect(asked).toEqual(['/proxy/status.its.uq.edu.au', '/api/v2/summary.json', '/summary.json', '/index.json'])
   })
 
   it('does not take a Better Stack page for cState', async () => {

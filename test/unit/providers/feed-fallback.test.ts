@@ -161,8 +161,7 @@ const PROBES = (origin: string): string[] => [
   `${origin}/proxy/${new URL(origin).host}`,
   `${origin}/api/v2/summary.json`,
   `${origin}/summary.json`,
-  `${origin}/index.json`,
-  // cState's index.json, the same address as Better Stack's, read with its own parser.
+  // Better Stack's and cState's index.json: read once, parsed by each.
   `${origin}/index.json`,
   // status.io looks for its page id on the page; the feed announced there is read from the same answer.
   `${origin}/`,
@@ -184,7 +183,7 @@ describe('detection of feeds', () => {
     const found = value(await detectPlatform(base('https://status.x.ai/feed.xml'), deps))
     expect(found).toMatchObject({ platform: 'feed', snapshot: { page: { name: 'SpaceXAI System' } } })
     expect(found.base).toBeUndefined()
-    expect(asked).toEqual([...PROBES('https://status.x.ai').slice(0, 6), 'https://status.x.ai/feed.xml'])
+    expect(asked).toEqual([...PROBES('https://status.x.ai').slice(0, 5), 'https://status.x.ai/feed.xml'])
   })
 
   it('moves a pasted feed of a richer platform to its site (a Statuspage page’s feed.atom)', async () => {

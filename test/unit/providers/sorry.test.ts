@@ -232,7 +232,7 @@ describe('Sorry: detection on a customer’s domain', () => {
     expect(detected.base).toBeUndefined()
     expect(detected.snapshot.incidents.map((incident) => incident.name)).toEqual(['Launchpad Application Unavailable'])
     expect(detected.snapshot.components).toHaveLength(2)
-    expect(asked).toEqual(['/proxy/status.example-inc.com', '/api/v2/summary.json', '/summary.json', '/index.json', '/index.json', '/', '/api/v1/status', '/api/v1/components', '/api/v1/notices'])
+    expect(asked).toEqual(['/proxy/status.example-inc.com', '/api/v2/summary.json', '/summary.json', '/index.json', '/', '/api/v1/status', '/api/v1/components', '/api/v1/notices'])
   })
 
   it('asks a page that does not name sorryapp.com nothing more: the page read is status.io’s', async () => {

@@ -154,7 +154,7 @@ describe('StatusCast: detection on a customer’s domain', () => {
     expect(detected.platform).toBe('statuscast')
     expect(detected.base).toBeUndefined()
     expect(detected.snapshot.page.name).toBe('Campaign Monitor')
-    expect(asked).toEqual(['/proxy/status.campaignmonitor.com', '/api/v2/summary.json', '/summary.json', '/v2/components.json', '/index.json', '/index.json', '/', '/summary.json'])
+    expect(asked).toEqual(['/proxy/status.campaignmonitor.com', '/api/v2/summary.json', '/summary.json', '/v2/components.json', '/index.json', '/', '/summary.json'])
   })
 
   it('asks a page that does not name StatusCast nothing more', async () => {
