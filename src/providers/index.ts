@@ -17,6 +17,8 @@ import { statuscast } from './statuscast.ts'
 import { statuspal } from './statuspal.ts'
 import { statushub } from './statushub.ts'
 
+import { hostMatches } from './urls.ts'
+
 export { normalizeBaseUrl } from './urls.ts'
 
 /** Each platform's provider under its own id: a platform left out does not compile. */
@@ -55,10 +57,6 @@ const DETECTION_ORDER: readonly Platform[] = REGISTERED.flatMap(({ platform, det
 const HOST_HINTS: readonly { readonly suffix: string; readonly platform: Platform }[] = REGISTERED.flatMap((provider) =>
   provider.hostHints.map((suffix) => ({ suffix, platform: provider.platform })),
 )
-
-function hostMatches(hostname: string, suffix: string): boolean {
-  return suffix.startsWith('.') ? hostname.endsWith(suffix) : hostname === suffix
-}
 
 export function detectionOrder(base: URL): Platform[] {
   const hinted = HOST_HINTS.filter((hint) => hostMatches(base.hostname.toLowerCase(), hint.suffix)).map((hint) => hint.platform)

@@ -1,4 +1,5 @@
 import { levelOfComponentStatus, worstLevel, type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
+import { mentionedOnPage } from './page-mentions.ts'
 import type { Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
 import { htmlToText, singleLine } from '../text/plain-text.ts'
@@ -176,13 +177,16 @@ function summaryEndpoint(base: URL): Endpoint {
   return { url: new URL(SUMMARY_PATH, base).href, parse: (json) => parseSite24x7(json, base) }
 }
 
+const HOSTS = ['status.site24x7.com', 'status.canonical.com']
+
 export const site24x7: ProviderEntry<'site24x7'> = {
   platform: 'site24x7',
   name: 'Site24x7',
-  // Only on its hosts: a probe for every pasted page would add a request and a failure line to each detection.
-  detectionRank: null,
+  detectionRank: 98,
   // Site24x7's own page and the catalog's StatusIQ page on a customer domain.
-  hostHints: ['status.site24x7.com', 'status.canonical.com'],
+  hostHints: [...HOSTS],
   catalog: { labels: ['Site24x7'], hosts: [] },
   endpoints: (base) => [summaryEndpoint(base)],
+  // Elsewhere, a StatusIQ page names its maker (page scripts and "Powered by Site24x7 StatusIQ").
+  discover: mentionedOnPage(/site24x7|statusiq/i, 'Site24x7 StatusIQ', HOSTS),
 }

@@ -1,10 +1,10 @@
 import { type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot } from '../model.ts'
+import { ok, type Result } from '../result.ts'
+import { mentionedOnPage } from './page-mentions.ts'
 import { headline, rowsLevel } from './page-level.ts'
-import { err, ok, type Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
 import { plainText, singleLine } from '../text/plain-text.ts'
-import type { Endpoint, PageSample, ProviderEntry } from './provider.ts'
-import { DISCOVERY_BYTES } from './statusio.ts'
+import type { Endpoint, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageUrl, safeLink } from './urls.ts'
 import { fail, isRecord, optionalId, optionalList, optionalString, parseGuarded, requireList, requireObject, uniqueById, type JsonObject } from '../untrusted.ts'
@@ -203,9 +203,6 @@ function statusEndpoint(base: URL): Required<Pick<Endpoint, 'companions'>> & End
  * any other is not, so detection costs other pages no request: the page is the one status.io
  * reads (same budget, read once).
  */
-function discoverSorry(page: PageSample): Result<URL, string> {
-  return /sorryapp\.com/i.test(page.text) ? ok(page.base) : err('the page does not name sorryapp.com')
-}
 
 export const sorry: ProviderEntry<'sorry'> = {
   platform: 'sorry',
@@ -215,5 +212,5 @@ export const sorry: ProviderEntry<'sorry'> = {
   hostHints: ['.sorryapp.com'],
   catalog: { labels: ['Sorry'], hosts: [] },
   endpoints: (base) => [statusEndpoint(base)],
-  discover: { needed: () => true, maxBytes: DISCOVERY_BYTES, find: discoverSorry },
+  discover: mentionedOnPage(/sorryapp\.com/i, 'sorryapp.com'),
 }

@@ -1,10 +1,10 @@
 import { type Incident, type IncidentStatus, type Level, type Maintenance, type Snapshot, type Update } from '../model.ts'
+import type { Result } from '../result.ts'
+import { mentionedOnPage } from './page-mentions.ts'
 import { headline, rowsLevel } from './page-level.ts'
-import { err, ok, type Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
 import { htmlToText, singleLine } from '../text/plain-text.ts'
-import type { Endpoint, PageSample, ProviderEntry } from './provider.ts'
-import { DISCOVERY_BYTES } from './statusio.ts'
+import type { Endpoint, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageLink, pageUrl } from './urls.ts'
 import { fail, isRecord, optionalId, optionalList, optionalString, parseGuarded, requireList, requireObject, uniqueById, type JsonObject } from '../untrusted.ts'
@@ -128,9 +128,6 @@ function summaryEndpoint(base: URL): Endpoint {
   return { url: joinUrl(base, 'summary.json'), parse: (json) => parseStatusCastSummary(json, base) }
 }
 
-function discoverStatusCast(page: PageSample): Result<URL, string> {
-  return /statuscast/i.test(page.text) ? ok(page.base) : err('the page does not name StatusCast')
-}
 
 export const statuscast: ProviderEntry<'statuscast'> = {
   platform: 'statuscast',
@@ -140,5 +137,5 @@ export const statuscast: ProviderEntry<'statuscast'> = {
   hostHints: ['.statuscast.com', '.status.page'],
   catalog: { labels: ['StatusCast'], hosts: [] },
   endpoints: (base) => [summaryEndpoint(base)],
-  discover: { needed: () => true, maxBytes: DISCOVERY_BYTES, find: discoverStatusCast },
+  discover: mentionedOnPage(/statuscast/i, 'StatusCast'),
 }

@@ -1,4 +1,5 @@
 import type { Level, Snapshot } from '../model.ts'
+import { mentionedOnPage } from './page-mentions.ts'
 import type { Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
 import type { ProviderEntry } from './provider.ts'
@@ -50,9 +51,10 @@ export function parseStatusHub(json: unknown, base: URL): Result<Snapshot, PollE
 export const statushub: ProviderEntry<'statushub'> = {
   platform: 'statushub',
   name: 'StatusHub',
-  // Only on its own hosts and the catalog's: a probe of every other pasted page would cost each one more request.
-  detectionRank: null,
+  detectionRank: 99,
   hostHints: ['.statushub.io', 'wpenginestatus.com'],
   catalog: { labels: ['StatusHub'], hosts: [] },
   endpoints: (base) => [{ url: joinUrl(base, 'api/statuses'), parse: (json) => parseStatusHub(json, base) }],
+  // On a customer's domain (WP Engine's), only when the page names StatusHub.
+  discover: mentionedOnPage(/statushub/i, 'StatusHub', ['.statushub.io', 'wpenginestatus.com']),
 }

@@ -104,3 +104,8 @@ export function normalizeBaseUrl(input: string): Result<URL, string> {
   url.pathname = trimEnd(path, '/') || '/'
   return ok(url)
 }
+
+/** A host hint: `.example.com` is any host under it, `example.com` only that host. */
+export function hostMatches(hostname: string, hint: string): boolean {
+  return hint.startsWith('.') ? hostname.endsWith(hint) : hostname === hint
+}

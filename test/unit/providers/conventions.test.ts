@@ -83,27 +83,27 @@ describe('the registry’s derived lists', () => {
 })
 
 describe('the order and names the registry gives today', () => {
-  it('tries incident.io, Statuspage, Instatus, Better Stack, cState, status.io, Sorry, StatusCast, Statuspal, then feeds; a named host first', () => {
-    const rest = ['incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'statusio', 'sorry', 'statuscast', 'statuspal', 'feed']
+  it('tries incident.io, Statuspage, Instatus, Better Stack, cState, status.io, Sorry, StatusCast, Statuspal, Site24x7, StatusHub, then feeds; a named host first', () => {
+    const rest = ['incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'statusio', 'sorry', 'statuscast', 'statuspal', 'site24x7', 'statushub', 'feed']
     expect(detectionOrder(new URL('https://status.example.com/'))).toEqual(rest)
-    expect(detectionOrder(new URL('https://acme.statuspage.io/'))).toEqual(['statuspage', 'incidentio', 'instatus', 'betterstack', 'cstate', 'statusio', 'sorry', 'statuscast', 'statuspal', 'feed'])
-    expect(detectionOrder(new URL('https://acme.betteruptime.com/'))).toEqual(['betterstack', 'incidentio', 'statuspage', 'instatus', 'cstate', 'statusio', 'sorry', 'statuscast', 'statuspal', 'feed'])
-    expect(detectionOrder(new URL('https://ACME.BetterStack.com/'))).toEqual(['betterstack', 'incidentio', 'statuspage', 'instatus', 'cstate', 'statusio', 'sorry', 'statuscast', 'statuspal', 'feed'])
-    expect(detectionOrder(new URL('https://acme.instatus.com/'))).toEqual(['instatus', 'incidentio', 'statuspage', 'betterstack', 'cstate', 'statusio', 'sorry', 'statuscast', 'statuspal', 'feed'])
-    expect(detectionOrder(new URL('https://letsencrypt.status.io/'))).toEqual(['statusio', 'incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'sorry', 'statuscast', 'statuspal', 'feed'])
-    expect(detectionOrder(new URL('https://status.io/pages/51f6f2088643809b7200000d'))).toEqual(['statusio', 'incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'sorry', 'statuscast', 'statuspal', 'feed'])
+    expect(detectionOrder(new URL('https://acme.statuspage.io/'))).toEqual(['statuspage', 'incidentio', 'instatus', 'betterstack', 'cstate', 'statusio', 'sorry', 'statuscast', 'statuspal', 'site24x7', 'statushub', 'feed'])
+    expect(detectionOrder(new URL('https://acme.betteruptime.com/'))).toEqual(['betterstack', 'incidentio', 'statuspage', 'instatus', 'cstate', 'statusio', 'sorry', 'statuscast', 'statuspal', 'site24x7', 'statushub', 'feed'])
+    expect(detectionOrder(new URL('https://ACME.BetterStack.com/'))).toEqual(['betterstack', 'incidentio', 'statuspage', 'instatus', 'cstate', 'statusio', 'sorry', 'statuscast', 'statuspal', 'site24x7', 'statushub', 'feed'])
+    expect(detectionOrder(new URL('https://acme.instatus.com/'))).toEqual(['instatus', 'incidentio', 'statuspage', 'betterstack', 'cstate', 'statusio', 'sorry', 'statuscast', 'statuspal', 'site24x7', 'statushub', 'feed'])
+    expect(detectionOrder(new URL('https://letsencrypt.status.io/'))).toEqual(['statusio', 'incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'sorry', 'statuscast', 'statuspal', 'site24x7', 'statushub', 'feed'])
+    expect(detectionOrder(new URL('https://status.io/pages/51f6f2088643809b7200000d'))).toEqual(['statusio', 'incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'sorry', 'statuscast', 'statuspal', 'site24x7', 'statushub', 'feed'])
     expect(detectionOrder(new URL('https://health.aws.amazon.com/health/status'))).toEqual(['aws', ...rest])
     expect(detectionOrder(new URL('https://status.slack.com/'))).toEqual(['slack', ...rest])
     expect(detectionOrder(new URL('https://slack-status.com/'))).toEqual(['slack', ...rest])
     expect(detectionOrder(new URL('https://status.cloud.google.com/'))).toEqual(['google', ...rest])
     expect(detectionOrder(new URL('https://www.google.com/appsstatus/dashboard'))).toEqual(['google', ...rest])
-    expect(detectionOrder(new URL('https://wpenginestatus.com/'))).toEqual(['statushub', ...rest])
-    expect(detectionOrder(new URL('https://acme.statushub.io/'))).toEqual(['statushub', ...rest])
-    expect(detectionOrder(new URL('https://status.unity.com/'))).toEqual(['statuspal', 'incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'statusio', 'sorry', 'statuscast', 'feed'])
+    expect(detectionOrder(new URL('https://wpenginestatus.com/'))).toEqual(['statushub', ...rest.filter((platform) => platform !== 'statushub')])
+    expect(detectionOrder(new URL('https://acme.statushub.io/'))).toEqual(['statushub', ...rest.filter((platform) => platform !== 'statushub')])
+    expect(detectionOrder(new URL('https://status.unity.com/'))).toEqual(['statuspal', 'incidentio', 'statuspage', 'instatus', 'betterstack', 'cstate', 'statusio', 'sorry', 'statuscast', 'site24x7', 'statushub', 'feed'])
     expect(detectionOrder(new URL('https://azure.status.microsoft/en-us/status'))).toEqual(['azure', ...rest])
     expect(detectionOrder(new URL('https://status.azure.com/en-us/status'))).toEqual(['azure', ...rest])
-    expect(detectionOrder(new URL('https://status.site24x7.com/'))).toEqual(['site24x7', ...rest])
-    expect(detectionOrder(new URL('https://status.canonical.com/'))).toEqual(['site24x7', ...rest])
+    expect(detectionOrder(new URL('https://status.site24x7.com/'))).toEqual(['site24x7', ...rest.filter((platform) => platform !== 'site24x7')])
+    expect(detectionOrder(new URL('https://status.canonical.com/'))).toEqual(['site24x7', ...rest.filter((platform) => platform !== 'site24x7')])
   })
 
   it('names each platform as the options page always has', () => {

@@ -154,4 +154,27 @@ describe('Site24x7: endpoint and detection', () => {
     expect(value(found).snapshot.incidents.map((i) => i.id)).toEqual(['I8vK3nR6tY9wQ2xZ'])
     expect(asked).toEqual(['https://status.canonical.com/sp/api/u/summary_details'])
   })
+
+  it('finds a StatusIQ page on any other domain when its HTML names Site24x7, and probes no page that does not', async () => {
+    const body = sampleText(SAMPLE)
+    const detect = async (html: string): Promise<{ platform: string | null; asked: string[] }> => {
+      const asked: string[] = []
+      const found = await detectPlatform(new URL('https://status.example.org/'), {
+        fetch: (url) => {
+          asked.push(url)
+          if (url === 'https://status.example.org/') return Promise.resolve(new Response(html, { headers: { 'content-type': 'text/html' } }))
+          return Promise.resolve(url === 'https://status.example.org/sp/api/u/summary_details' ? new Response(body, { headers: { 'content-type': 'application/json' } }) : new Response('', { status: 404 }))
+        },
+        timeoutSignal: () => new AbortController().signal,
+        now: () => Date.UTC(2026, 10, 30, 10),
+      })
+      return { platform: found.ok ? found.value.platform : null, asked }
+    }
+    const named = await detect('<footer>Powered by <a href="https://www.site24x7.com/statusiq">Site24x7 StatusIQ</a></footer>')
+    expect(named.platform).toBe('site24x7')
+    expect(named.asked.filter((url) => url.includes('/sp/api/'))).toEqual(['https://status.example.org/sp/api/u/summary_details'])
+    const other = await detect('<p>All systems go</p>')
+    expect(other.platform).toBeNull()
+    expect(other.asked.some((url) => url.includes('/sp/api/'))).toBe(false)
+  })
 })

@@ -96,11 +96,18 @@ describe('StatusHub: detection and polling', () => {
     expect(asked).toEqual(['https://acme.statushub.io/api/statuses'])
   })
 
-  it('elsewhere it is never probed: another domain pays no extra request for it', async () => {
-    const { deps, asked } = site((url) => (url === 'https://status.example.com/api/statuses' ? json() : null))
-    failure(await detectPlatform(new URL('https://status.example.com/'), deps))
+  it('elsewhere it is probed only when the page names StatusHub: another domain pays no extra request for it', async () => {
+    const { deps, asked } = site((url) =>
+      url === 'https://status.example.com/api/statuses' ? json() : url === 'https://status.example.com/' ? new Response('<p>Our status</p>', { headers: { 'content-type': 'text/html' } }) : null,
+    )
+    const found = failure(await detectPlatform(new URL('https://status.example.com/'), deps))
     expect(asked).not.toContain('https://status.example.com/api/statuses')
-    expect(detectionOrder(new URL('https://status.example.com/'))).not.toContain('statushub')
+    expect(found.message).toContain('statushub: the page does not name StatusHub')
+    const named = site((url) =>
+      url === 'https://status.example.com/api/statuses' ? json() : url === 'https://status.example.com/' ? new Response('<a href="https://www.statushub.com">Powered by StatusHub</a>', { headers: { 'content-type': 'text/html' } }) : null,
+    )
+    expect(value(await detectPlatform(new URL('https://status.example.com/'), named.deps)).platform).toBe('statushub')
+    expect(named.asked.filter((url) => url.endsWith('/api/statuses'))).toEqual(['https://status.example.com/api/statuses'])
   })
 
   it('a hinted host whose /api/statuses is something else is not StatusHub, and detection goes on', async () => {
