@@ -270,6 +270,28 @@ const ROWS: readonly Row[] = [
     ],
   },
   {
+    platform: 'statuspal',
+    platformName: 'Statuspal',
+    // The other way a Statuspal page on its customer's domain is found: its HTML links its Statuspal
+    // subdomain (US servers). The capture's own page, status.hosttech.eu (fixture README); the link is
+    // made here, as no capture of that page's HTML is on record.
+    typed: 'status.hosttech.eu',
+    hosts: ['status.hosttech.eu', 'statuspal.io'],
+    routes: {
+      'status.hosttech.eu': { '/': html('<a href="https://hosttech.statuspal.io/subscribe">Abonnieren</a>') },
+      'statuspal.io': { '/api/v2/status_pages/hosttech/summary': json(recordedText('statuspal/hosttech-summary-2023-09-13.json')) },
+    },
+    addReplies: ['To watch this page the extension needs to read status.hosttech.eu and statuspal.io. Click Add again and choose Allow.', 'Added hosttech GmbH (Statuspal).'],
+    pageName: 'hosttech GmbH',
+    shot: 'statuspal-hosttech',
+    incidents: ['Serverausfall'],
+    // The German update's line breaks (\r\n) become spaces on the notification's one line.
+    notifications: [
+      { title: "hosttech GmbH — Webhosting & Reseller", message: "Minor · Investigating: Sehr geehrte Kundin Sehr geehrter Kunde Derzeit sind diverse Serversysteme nicht erreichbar. Unserer Techniker arbeiten mit Hochdruck daran, das Problem zu…" },
+      { title: "hosttech GmbH — Webhosting & Reseller", message: "Degraded performance (was Operational)" },
+    ],
+  },
+  {
     platform: 'azure',
     platformName: 'Microsoft Azure',
     typed: 'https://azure.status.microsoft/en-us/status',
