@@ -65,10 +65,11 @@ export function createHandlers(ctx: Context): Handlers {
       }
       const detected = await detectPlatform(base.value, { ...ctx.deps, fetch })
       if (!detected.ok) return unasked.size > 0 ? permissionNeeded([...new Set([...origins, ...unasked])]) : { ...failure('detect', detected.error.headline), tried: detected.error.tried }
-      // A platform that reads another host (AWS): that host is asked for too, before the page is added.
-      if (!(await hasHostPermission(base.value.href, detected.value.platform))) return permissionNeeded(originsFor(base.value, detected.value.platform))
       // Stored where detection found it to be read (detect.ts): status.io's address with its page id, or the feed the page's HTML announced.
       const stored = detected.value.base ?? base.value
+      // A platform that reads another host (AWS): that host is asked for too, before the page is added.
+      // Checked for the stored address, which polls read (a Statuspal page: its region's API host alone).
+      if (!(await hasHostPermission(stored.href, detected.value.platform))) return permissionNeeded(originsFor(stored, detected.value.platform))
       const storedKey = pageKeyOf(stored)
       if (storedKey !== key && settings.pages.some((p) => p.key === storedKey)) return failure('duplicate', `${stored.host} is already watched.`)
       const page: WatchedPage = {

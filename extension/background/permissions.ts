@@ -1,7 +1,7 @@
 import { browser } from '../platform/browser.ts'
 import { pollError, type PollError } from '../../src/poll-error.ts'
 import type { Platform } from '../../src/model.ts'
-import { apiOriginsOf } from '../../src/providers/api-origins.ts'
+import { readOriginsOf } from '../../src/providers/api-origins.ts'
 import { SCHEDULE } from '../storage/records.ts'
 import { readLocal, readSettings } from '../storage/store.ts'
 import { originsFor } from '../permissions/page-origins.ts'
@@ -9,7 +9,9 @@ import type { Settings } from '../storage/settings.ts'
 import { hostPermissionCheck } from '../permissions/host-permissions.ts'
 
 export function permissionError(url: string, platform: Platform | null = null): PollError {
-  const hosts = [new URL(url).host, ...apiOriginsOf(platform).map((origin) => new URL(origin).host)]
+  const page = new URL(url)
+  // The page's own host as written (with its port); the others by their origins.
+  const hosts = readOriginsOf(page, platform).map((origin) => (origin === `${page.protocol}//${page.hostname}` ? page.host : new URL(origin).host))
   return pollError('permission', `Permission to read ${[...new Set(hosts)].join(' and ')} is missing: grant it in the options page.`)
 }
 

@@ -2,7 +2,7 @@ import { browser } from '../platform/browser.ts'
 import { originsCover } from './match-pattern.ts'
 import { originsFor } from './page-origins.ts'
 import type { Platform } from '../../src/model.ts'
-import { apiOriginsOf } from '../../src/providers/api-origins.ts'
+import { readOriginsOf } from '../../src/providers/api-origins.ts'
 
 /** Every page is checked, the default OpenAI page too: Firefox MV3 lets the user take back even the manifest's hosts. */
 export async function hasHostPermission(url: string, platform: Platform | null = null): Promise<boolean> {
@@ -26,7 +26,7 @@ export async function hostPermissionCheck(): Promise<PermissionCheck> {
   }
   return async (url, platform = null) => {
     try {
-      if ([url, ...apiOriginsOf(platform)].every((each) => originsCover(granted, new URL(each)))) return true
+      if (readOriginsOf(new URL(url), platform).every((each) => originsCover(granted, new URL(each)))) return true
     } catch {
       // An unusable URL: contains() gives the answer (false) as before.
     }

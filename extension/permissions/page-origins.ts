@@ -1,12 +1,11 @@
 import type { Platform } from '../../src/model.ts'
-import { apiOriginsOf } from '../../src/providers/api-origins.ts'
+import { readOriginsOf } from '../../src/providers/api-origins.ts'
 import { normalizeBaseUrl } from '../../src/providers/urls.ts'
 
 /** Ports are left out (patterns match any port): that covers a loopback test server on a random port. */
 export function originsFor(url: string | URL, platform: Platform | null = null): string[] {
   const base = typeof url === 'string' ? new URL(url) : url
-  const api = apiOriginsOf(platform).map((origin) => `${origin}/*`)
-  return [...new Set([`${base.protocol}//${base.hostname}/*`, ...api])]
+  return readOriginsOf(base, platform).map((origin) => `${origin}/*`)
 }
 
 /** Null for an unusable URL. */

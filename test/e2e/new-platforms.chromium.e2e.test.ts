@@ -2,7 +2,8 @@
  * Issue 13's "Done when": in real Chromium with the production build, one page of each new
  * platform is added through the options page's address field ("Add any status page"), served by
  * the local replay server under its real host name, and its ongoing incident shows in the popup
- * and in a notification.
+ * and in a notification. StatusHub is the exception: its public API gives counters only, so its
+ * row asserts the page's level in the popup and no notification.
  *
  * One Chromium and one HTTPS replay server for the whole table. Each row is typed into the field
  * and added like a user would; site access for its hosts is granted first in chrome://extensions
@@ -47,6 +48,10 @@ interface Row {
   readonly incidents: readonly string[]
   /** Notifications raised when the page is first read: title and message, exactly. */
   readonly notifications: readonly { readonly title: string; readonly message: string }[]
+  /** Text the page's popup card must show besides the titles (a page with no incidents: its level). */
+  readonly cardText?: string
+  /** The screenshot's name when two rows share a platform. */
+  readonly shot?: string
 }
 
 const html = (body: string, headers: Readonly<Record<string, string>> = {}): Reply => ({
@@ -77,6 +82,49 @@ function xaiFeedOngoing(): string {
 /** The capture sits under `response` beside its author's `_provenance` (fixture README): served as the page serves it. */
 function uqIndex(): string {
   return JSON.stringify((JSON.parse(recordedText('cstate/uq-index-2026-08-30.json')) as { response: unknown }).response)
+}
+
+/**
+ * Sorry's recorded files are its documentation's examples: the status is Sorry's own page and both
+ * notices are closed (resolved, complete), so nothing would be open. The variant serves them as
+ * status.pingdom.com would: the page's name and address are Pingdom's, and the unplanned notice is
+ * open again (state investigating, no end). Nothing else changes.
+ */
+function sorryStatusPingdom(): string {
+  const recorded = JSON.parse(recordedText('sorry/status-built-2026-11-30.json')) as { page: Record<string, unknown> }
+  return JSON.stringify({ page: { ...recorded.page, name: 'Pingdom', url: 'https://status.pingdom.com' } })
+}
+function sorryNoticesOpen(): string {
+  const recorded = JSON.parse(recordedText('sorry/notices-built-2026-11-30.json')) as { response: Record<string, unknown>[]; count: number }
+  const [unplanned, ...rest] = recorded.response
+  if (unplanned?.type !== 'unplanned' || unplanned.state !== 'resolved') throw new Error('the Sorry notices changed: revisit the open variant')
+  return JSON.stringify({ ...recorded, response: [{ ...unplanned, state: 'investigating', ended_at: null }, ...rest] })
+}
+
+/**
+ * Campaign Monitor's recorded summary is healthy (no entry in either list). The variant adds one
+ * open incident in the fields StatusCast's summary readers read (Id, Title, Status, StartDate,
+ * Posts[] with Text and DateCreated), as the unit test's does, and the page's own Status says Degraded.
+ */
+function campaignMonitorOpen(): string {
+  const recorded = JSON.parse(recordedText('statuscast/campaignmonitor-summary-built-2026-08-11.json')) as Record<string, unknown>
+  return JSON.stringify({
+    ...recorded,
+    Status: 'Degraded',
+    StatusText: 'Degraded Performance',
+    UnresolvedIncidents: [
+      {
+        Id: 706835,
+        Title: 'Delays delivering email to Microsoft domains',
+        Status: 'Identified',
+        StartDate: '2026-09-04T11:20:00Z',
+        Posts: [
+          { Text: '<p>We are continuing to monitor delivery of emails to Microsoft domains.</p>', DateCreated: '2026-09-04T13:22:00Z' },
+          { Text: '<p>We&#39;re aware of an issue currently affecting email delivery to Microsoft domains.</p>', DateCreated: '2026-09-04T11:20:00Z' },
+        ],
+      },
+    ],
+  })
 }
 
 const ROWS: readonly Row[] = [
@@ -159,6 +207,150 @@ const ROWS: readonly Row[] = [
       { title: "SpaceXAI System — [API Console] Console not loading", message: "Minor · Investigating: Investigating issues related to authentication" },
     ],
   },
+  {
+    platform: 'sorry',
+    platformName: 'Sorry',
+    typed: 'status.pingdom.com',
+    hosts: ['status.pingdom.com'],
+    routes: {
+      // A customer's page is recognised by naming sorryapp.com in its HTML, then read from its own /api/v1.
+      'status.pingdom.com': {
+        '/': html('<footer><a href="https://www.sorryapp.com/">Powered by Sorry™</a></footer>'),
+        '/api/v1/status': json(sorryStatusPingdom()),
+        '/api/v1/components': json(recordedText('sorry/components-built-2026-11-30.json')),
+        '/api/v1/notices': json(sorryNoticesOpen()),
+      },
+    },
+    addReplies: ['Added Pingdom (Sorry).'],
+    pageName: 'Pingdom',
+    incidents: ['Launchpad Application Unavailable'],
+    // A notice names no component and carries no impact of its own: an open one is minor, titled by its subject.
+    notifications: [
+      { title: "Pingdom — Launchpad Application Unavailable", message: "Minor · Investigating: Sorry folks, we are currently experiencing issues with the LaunchPad application. We're urgently investigating to identify the cause and restore the…" },
+    ],
+  },
+  {
+    platform: 'statuscast',
+    platformName: 'StatusCast',
+    typed: 'status.campaignmonitor.com',
+    hosts: ['status.campaignmonitor.com'],
+    routes: {
+      'status.campaignmonitor.com': {
+        '/': html('<footer>Powered by StatusCast</footer>'),
+        '/summary.json': json(campaignMonitorOpen()),
+      },
+    },
+    addReplies: ['Added Campaign Monitor (StatusCast).'],
+    pageName: 'Campaign Monitor',
+    incidents: ['Delays delivering email to Microsoft domains'],
+    // No component list in a StatusCast summary: titled by the incident, its newest post as the message, HTML gone.
+    notifications: [
+      { title: "Campaign Monitor — Delays delivering email to Microsoft domains", message: "Minor · Identified: We are continuing to monitor delivery of emails to Microsoft domains." },
+    ],
+  },
+  {
+    platform: 'statuspal',
+    platformName: 'Statuspal',
+    // The catalog's Exoscale page, on its own domain; its Statuspal subdomain and region (EU) are on record, and the capture is its own.
+    typed: 'exoscalestatus.com',
+    // No statuspal.io and no exoscalestatus.statuspal.eu (where the page is stored): an EU page reads neither.
+    hosts: ['exoscalestatus.com', 'statuspal.eu'],
+    routes: {
+      'exoscalestatus.com': { '/': html('<h1>Exoscale status</h1>') },
+      'statuspal.eu': { '/api/v2/status_pages/exoscalestatus/summary': json(recordedText('statuspal/exoscale-summary-2025-03-08.json')) },
+    },
+    // Which Statuspal server the page is on shows only once it is detected: the API host is asked for on the second click, as status.io's.
+    addReplies: ['To watch this page the extension needs to read exoscalestatus.com and statuspal.eu. Click Add again and choose Allow.', 'Added Exoscale (Statuspal).'],
+    pageName: 'Exoscale',
+    incidents: ['[AT-VIE-2] Network connectivity issue'],
+    // The incident names the zone and its 7 services (its type "info", the page's root status "minor").
+    notifications: [
+      { title: "Exoscale — AT-VIE-2 / API, AT-VIE-2 / Compute, +5 more", message: "Minor · Investigating: We're investigating a network connectivity issue in at-vie-2. You could encounter some issue to connect your workload." },
+      { title: "Exoscale — 7 components changed", message: "AT-VIE-2 / API: Degraded performance, AT-VIE-2 / Compute: Degraded performance, AT-VIE-2 / Database service DBaaS: Degraded performance, +4 more" },
+    ],
+  },
+  {
+    platform: 'statuspal',
+    platformName: 'Statuspal',
+    // The other way a Statuspal page on its customer's domain is found: its HTML links its Statuspal
+    // subdomain (US servers). The capture's own page, status.hosttech.eu (fixture README); the link is
+    // made here, as no capture of that page's HTML is on record.
+    typed: 'status.hosttech.eu',
+    hosts: ['status.hosttech.eu', 'statuspal.io'],
+    routes: {
+      'status.hosttech.eu': { '/': html('<a href="https://hosttech.statuspal.io/subscribe">Abonnieren</a>') },
+      'statuspal.io': { '/api/v2/status_pages/hosttech/summary': json(recordedText('statuspal/hosttech-summary-2023-09-13.json')) },
+    },
+    addReplies: ['To watch this page the extension needs to read status.hosttech.eu and statuspal.io. Click Add again and choose Allow.', 'Added hosttech GmbH (Statuspal).'],
+    pageName: 'hosttech GmbH',
+    shot: 'statuspal-hosttech',
+    incidents: ['Serverausfall'],
+    // The German update's line breaks (\r\n) become spaces on the notification's one line.
+    notifications: [
+      { title: "hosttech GmbH — Webhosting & Reseller", message: "Minor · Investigating: Sehr geehrte Kundin Sehr geehrter Kunde Derzeit sind diverse Serversysteme nicht erreichbar. Unserer Techniker arbeiten mit Hochdruck daran, das Problem zu…" },
+      { title: "hosttech GmbH — Webhosting & Reseller", message: "Degraded performance (was Operational)" },
+    ],
+  },
+  {
+    platform: 'azure',
+    platformName: 'Microsoft Azure',
+    typed: 'https://azure.status.microsoft/en-us/status',
+    hosts: ['azure.status.microsoft'],
+    routes: { 'azure.status.microsoft': { '/en-us/status/feed/': xml(recordedText('azure/west-us-incident-2026-07-23.xml')) } },
+    addReplies: ['Added Microsoft Azure (Microsoft Azure).'],
+    pageName: 'Microsoft Azure',
+    incidents: ['Issues connecting to resources in West US'],
+    // Azure's feed lists only what is open and has no status word or severity: minor, investigating.
+    notifications: [
+      { title: "Microsoft Azure — Issues connecting to resources in West US", message: "Minor · Investigating: Starting at 14:44 UTC on 23 July, 2026, we began investigating a networking issue affecting connectivity to Azure services in the West US region. Impacted…" },
+    ],
+  },
+  {
+    platform: 'site24x7',
+    platformName: 'Site24x7',
+    typed: 'status.site24x7.com',
+    hosts: ['status.site24x7.com'],
+    routes: { 'status.site24x7.com': { '/sp/api/u/summary_details': json(recordedText('site24x7/summary-details-built-2026-11-30.json')) } },
+    addReplies: ['Added status.site24x7.com (Site24x7).'],
+    pageName: 'status.site24x7.com',
+    // The summary carries no page name (only an encoded page id): the page is named by its host.
+    incidents: ['Delayed data collection in the EU data center'],
+    notifications: [
+      { title: "status.site24x7.com — Data Centers / EU Data Center", message: "Minor · Identified: A storage node is slow; we are moving its load to other nodes." },
+      { title: "status.site24x7.com — Mobile Apps", message: "Maintenance · In progress: Mobile app backend upgrade: The upgrade has started." },
+      { title: "status.site24x7.com — 2 components changed", message: "Data Centers / EU Data Center: Degraded performance, Mobile Apps: Under maintenance" },
+    ],
+  },
+  {
+    platform: 'feed',
+    platformName: 'Atom/RSS feed',
+    // A LambStatus page (Codacy): no JSON API is public, so it is read by its history feed, found by detection at history.atom.
+    typed: 'status.codacy.com',
+    hosts: ['status.codacy.com'],
+    routes: { 'status.codacy.com': { '/history.atom': xml(recordedText('feeds/lambstatus-codacy-history-built-2026-11-30.atom')) } },
+    addReplies: ['Added Codacy (Atom/RSS feed).'],
+    shot: 'feed-lambstatus',
+    pageName: 'Codacy',
+    incidents: ['Delays in analysis of pull requests'],
+    notifications: [
+      { title: "Codacy — Delays in analysis of pull requests", message: "Minor · Identified: We identified a backlog in the analysis workers and are adding capacity." },
+      { title: "Codacy — Database upgrade", message: "Maintenance · In progress: The maintenance has started. The dashboard may be read-only for up to 30 minutes." },
+    ],
+  },
+  {
+    platform: 'statushub',
+    platformName: 'StatusHub',
+    // StatusHub's public /api/statuses gives counters only (11 up, 1 affected, 0 down): NO incidents,
+    // so this row asserts the page is added and its level (minor) shows in the popup, with zero notifications.
+    typed: 'wpenginestatus.com',
+    hosts: ['wpenginestatus.com'],
+    routes: { 'wpenginestatus.com': { '/api/statuses': json(recordedText('statushub/counters-built-2026-11-30.json')) } },
+    addReplies: ['Added wpenginestatus.com (StatusHub).'],
+    pageName: 'wpenginestatus.com',
+    incidents: [],
+    notifications: [],
+    cardText: 'Minor issue',
+  },
 ]
 
 interface Shown {
@@ -231,7 +423,7 @@ describe('Chromium: a page of each new platform, added by its address, shows its
       }
 
       // Polled by the background on its own (the settings change wakes it).
-      const page = async (): Promise<PageView | undefined> => (await pages()).find((p) => p.platform === row.platform)
+      const page = async (): Promise<PageView | undefined> => (await pages()).find((p) => p.platform === row.platform && p.name === row.pageName)
       await expect.poll(async () => (await page())?.lastCheckedAt ?? null, { timeout: 20_000 }).not.toBeNull()
       expect(await page()).toMatchObject({ platform: row.platform, permission: 'granted', lastError: null })
 
@@ -247,10 +439,13 @@ describe('Chromium: a page of each new platform, added by its address, shows its
         const card = popup.locator('section.page-card').filter({ hasText: row.pageName })
         await card.waitFor({ timeout: 10_000 })
         for (const title of row.incidents) await card.locator('li.item').getByText(title, { exact: true }).waitFor({ timeout: 10_000 })
-        await popup.screenshot({ path: join(SHOTS, `${row.platform}.png`), fullPage: true })
+        if (row.cardText !== undefined) expect(await card.innerText()).toContain(row.cardText)
+        await popup.screenshot({ path: join(SHOTS, `${row.shot ?? row.platform}.png`), fullPage: true })
       } finally {
         await popup.close()
       }
+      // A row that expects none: still none once the popup has been read (not only at the first look).
+      if (row.notifications.length === 0) expect(await ofPage()).toEqual([])
     })
   }
 })
