@@ -8,6 +8,9 @@
  *     granted (headless Chromium cannot grant it: `permissions.request` waits forever on the
  *     prompt) → "Permission missing".
  * Both are written into the settings with the extension's own encoder (scripts/harness/seed.ts).
+ * A fourth page, https://status.openai.com/lagging/ (Statuspage), serves Instructure's real summary
+ * with its indicator lowered to "none", as a page that lags its own incidents does: its card adds
+ * "Our reading: Minor issue" under the page's own "Operational".
  * The popup must show the incident, the degraded components and both error states; it is
  * screenshotted at 400x600 in light and dark into test-results/popup/ (the README's
  * docs/screenshots/popup.png is a copy of the light one, made by hand after looking at it). Both
@@ -20,12 +23,13 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { faults, json, startStatusServer, type StatusServer } from '../../scripts/harness/status-server.ts'
-import { recordedOpenAiOutage } from '../../scripts/harness/recorded.ts'
+import { recordedOpenAiOutage, recordedText } from '../../scripts/harness/recorded.ts'
 import { OPENAI_PROXY_PATH } from '../../scripts/harness/timelines/openai-outage.ts'
 import { ROOT } from '../../scripts/harness/build.ts'
 import { launchChromiumWithExtension, type ChromiumWithExtension } from '../../scripts/harness/chromium.ts'
 import { settingsWith, writeSettingsInWorker } from '../../scripts/harness/seed.ts'
 import { selfSignedCert } from '../../scripts/harness/tls.ts'
+import { allowSiteAccess } from '../../scripts/harness/site-access.ts'
 
 const OUT = join(ROOT, 'test-results/popup')
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -53,6 +57,10 @@ async function axeViolations(page: Page): Promise<string[]> {
 const DOWN_URL = 'https://status.openai.com/down/'
 const DOWN_NAME = 'Mirror (down)'
 const LOCAL_NAME = 'Local page'
+const NOTHING_HOST = 'status.nothing.example'
+const LAGGING_URL = 'https://status.openai.com/lagging/'
+const LAGGING_NAME = 'Instructure (lagging)'
+const LAGGING_SUMMARY = JSON.stringify({ ...(JSON.parse(recordedText('statuspage/instructure-summary-2021-12-07.json')) as object), status: { indicator: 'none', description: 'All Systems Operational' } })
 
 interface PageState {
   key: string
@@ -89,16 +97,18 @@ describe('Chromium: the popup shows the incident, the degraded components and th
   const pages = async (): Promise<PageState[]> => ((await send({ type: 'getState' })) as { state: { pages: PageState[] } }).state.pages
 
   beforeAll(async () => {
-    server = await startStatusServer({ tls: selfSignedCert() })
+    server = await startStatusServer({ tls: selfSignedCert([NOTHING_HOST]) })
     server.set(OPENAI_PROXY_PATH, json(degraded.body))
     server.set('/down/api/v2/summary.json', faults.drop())
+    server.set('/lagging/api/v2/summary.json', json(LAGGING_SUMMARY))
     localUrl = `http://127.0.0.1:${await closedPort()}/`
-    chromium = await launchChromiumWithExtension({ hostMap: { 'status.openai.com': server.port } })
+    chromium = await launchChromiumWithExtension({ hostMap: { 'status.openai.com': server.port, [NOTHING_HOST]: server.port } })
     await writeSettingsInWorker(
       chromium.serviceWorker,
       settingsWith([
         { url: DOWN_URL, name: DOWN_NAME, platform: 'statuspage' },
         { url: localUrl, name: LOCAL_NAME, platform: 'statuspage' },
+        { url: LAGGING_URL, name: LAGGING_NAME, platform: 'statuspage' },
       ]),
     )
     messenger = await chromium.openExtensionPage('icon-128.png')
@@ -109,7 +119,8 @@ describe('Chromium: the popup shows the incident, the degraded components and th
       const state = await pages()
       const openai = state.find((p) => p.key === 'status.openai.com')
       const down = state.find((p) => p.name === DOWN_NAME)
-      if (state.length === 3 && openai?.level != null && down?.lastError != null) break
+      const lagging = state.find((p) => p.name === LAGGING_NAME)
+      if (state.length === 4 && openai?.level != null && down?.lastError != null && lagging?.level != null) break
       if (Date.now() > deadline) throw new Error(`the pages were not all polled: ${JSON.stringify(state.map((p) => [p.key, p.level, p.lastError]))}`)
       await new Promise((r) => setTimeout(r, 500))
     }
@@ -154,6 +165,9 @@ describe('Chromium: the popup shows the incident, the degraded components and th
     await expect.poll(() => card(DOWN_NAME).innerText()).toMatch(/Unreachable\./)
     expect(await card(LOCAL_NAME).innerText()).toMatch(/Permission missing\./)
     expect(await card(LOCAL_NAME).getByRole('button', { name: `Grant access to ${LOCAL_NAME}` }).count()).toBe(1)
+    // The page's own word, and our worse reading beside it.
+    expect(await card(LAGGING_NAME).locator('.level').innerText()).toBe('Operational')
+    expect(await card(LAGGING_NAME).locator('.reading').innerText()).toBe('Our reading: Minor issue. The page itself says Operational; its incidents and components say worse.')
     // OpenAI's 37 components start collapsed, their rows not rendered until the list is opened.
     const list = popup.locator('details.components').first()
     expect(await list.locator('.component').count()).toBe(0)
@@ -186,6 +200,14 @@ describe('Chromium: the popup shows the incident, the degraded components and th
     await options.getByText(DOWN_NAME).first().waitFor({ timeout: 10_000 })
     // The component filter's checkboxes are audited too: open OpenAI's list.
     await options.locator('details', { hasText: 'Notify about' }).first().locator('summary').click()
+    // And the list of what detection tried, from a site where nothing answers (allowed first: see site-access.ts).
+    await allowSiteAccess(chromium, [`https://${NOTHING_HOST}/*`])
+    const field = options.getByRole('textbox', { name: 'Status page address' })
+    await field.fill(NOTHING_HOST)
+    await field.locator('xpath=ancestor::form[1] | ancestor::section[1]').first().getByRole('button', { name: 'Add', exact: true }).click()
+    const tried = options.getByRole('alert').filter({ hasText: 'Tried:' })
+    await tried.waitFor({ timeout: 30_000 })
+    expect(await tried.locator('.tried').first().innerText()).toBe(`incident.io (https://${NOTHING_HOST}/proxy/${NOTHING_HOST}): HTTP 404 Not Found`)
 
     mkdirSync(OUT, { recursive: true })
     const found: string[] = []

@@ -19,7 +19,7 @@ export function addResultText(reply: Reply<'addPage'>): AddResult {
       }
     case 'detect':
       if (reply.tried !== undefined && reply.tried.length > 0) {
-        return { ok: false, text: `${capitalized(reply.message)}. Tried:`, tried: reply.tried.map(triedLine) }
+        return { ok: false, text: `${capitalized(reply.message)}. Tried:`, tried: triedLines(reply.tried) }
       }
       return { ok: false, text: `Not a status page we can read: ${reply.message}` }
     default:
@@ -29,9 +29,16 @@ export function addResultText(reply: Reply<'addPage'>): AddResult {
 
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
 
-function triedLine(tried: Tried): string {
-  const what = tried.platform === null ? 'Detection' : platformName(tried.platform)
-  return `${what}${tried.url === null ? '' : ` (${tried.url})`}: ${tried.reason}`
+/** One line per address and reason: the platforms that looked at the same page read share it. */
+function triedLines(tried: readonly Tried[]): string[] {
+  const lines = new Map<string, { names: string[]; url: string | null; reason: string }>()
+  for (const { platform, url, reason } of tried) {
+    const key = JSON.stringify([url, reason])
+    const line = lines.get(key) ?? { names: [], url, reason }
+    line.names.push(platform === null ? 'Detection' : platformName(platform))
+    lines.set(key, line)
+  }
+  return [...lines.values()].map(({ names, url, reason }) => `${names.join(', ')}${url === null ? '' : ` (${url})`}: ${reason}`)
 }
 
 export function mutedText(filters: { readonly mutedUntil: number | null; readonly mutedForever: boolean }, now: number): string | null {

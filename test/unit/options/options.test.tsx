@@ -100,7 +100,9 @@ describe('adding a page', () => {
           message: 'not a status page we can read: https://example.com/',
           tried: [
             { platform: 'statuspage', url: 'https://example.com/api/v2/summary.json', reason: 'HTTP 404 Not Found' },
+            { platform: 'statusio', url: 'https://example.com/', reason: 'the page names no status.io page id' },
             { platform: 'feed', url: 'https://example.com/history.atom', reason: 'HTTP 404 Not Found' },
+            { platform: 'sorry', url: 'https://example.com/', reason: 'the page names no status.io page id' },
             { platform: null, url: null, reason: 'internal error: boom' },
           ],
         }),
@@ -113,6 +115,7 @@ describe('adding a page', () => {
     const alert = await within(card).findByRole('alert')
     expect([...alert.querySelectorAll('.tried')].map((line) => line.textContent)).toEqual([
       'Statuspage (https://example.com/api/v2/summary.json): HTTP 404 Not Found',
+      'status.io, Sorry (https://example.com/): the page names no status.io page id',
       'Atom/RSS feed (https://example.com/history.atom): HTTP 404 Not Found',
       'Detection: internal error: boom',
     ])
