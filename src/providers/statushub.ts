@@ -1,4 +1,4 @@
-import type { Level, Snapshot } from '../model.ts'
+import type { Incident, Level, Snapshot } from '../model.ts'
 import { mentionedOnPage } from './page-mentions.ts'
 import type { Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
@@ -11,9 +11,13 @@ import { fail, parseGuarded, requireObject, type JsonObject } from '../untrusted
  * `<account>.app.statushub.io/api/v3`) need the account's API key. What a public page serves
  * without one is `GET {page}/api/statuses`, read by public clients (inket/stts) only for its
  * `counters`: how many of the hub's services are up (`count_status_1`), affected (`_2`) and down
- * (`_3`). So the page's level is all that is read: no components, incidents or maintenances (none
- * of their shapes is on record), and no feed is known for StatusHub pages.
+ * (`_3`). No component, incident or maintenance shape is on record, and no feed is known. So the
+ * counts are read as what they are: while any service is affected or down, one open incident in
+ * the page's own numbers (one update per change of counts). Without it the engine, which tells
+ * changes of components and incidents, would never say a word about a StatusHub page.
  */
+const INCIDENT_ID = 'services'
+const INCIDENT_NAME = 'Services affected or down'
 
 /** A count of services: a non-negative whole number, or the page is not what it claims to be. */
 function requireCount(counters: JsonObject, key: string): number {
@@ -26,6 +30,23 @@ function levelOf(affected: number, down: number): Level {
   if (down > 0) return 'major'
   if (affected > 0) return 'minor'
   return 'operational'
+}
+
+function countsIncident(up: number, affected: number, down: number, url: string): Incident[] {
+  if (affected + down === 0) return []
+  const text = `StatusHub counts ${up} ${up === 1 ? 'service' : 'services'} up, ${affected} affected and ${down} down.`
+  return [
+    {
+      id: INCIDENT_ID,
+      name: INCIDENT_NAME,
+      status: 'investigating',
+      impact: down > 0 ? 'major' : 'minor',
+      url,
+      startedAt: null,
+      updates: [{ id: `counts-${up}-${affected}-${down}`, status: 'investigating', text, at: null }],
+      componentIds: [],
+    },
+  ]
 }
 
 export function parseStatusHub(json: unknown, base: URL): Result<Snapshot, PollError> {
@@ -42,7 +63,7 @@ export function parseStatusHub(json: unknown, base: URL): Result<Snapshot, PollE
       level: levelOf(affected, down),
       components: [],
       groups: [],
-      incidents: [],
+      incidents: countsIncident(up, affected, down, pageUrl(null, base)),
       maintenances: [],
     } satisfies Snapshot
   })

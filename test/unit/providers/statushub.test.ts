@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { diffSnapshot } from '../../../src/diff.ts'
 import { detectPlatform, type DetectDeps } from '../../../src/detect.ts'
 import { pollPage } from '../../../src/monitor.ts'
 import { initialPageState } from '../../../src/page-state.ts'
@@ -14,7 +15,7 @@ const WPENGINE = new URL('https://wpenginestatus.com/')
 const counters = (up: unknown, affected: unknown, down: unknown): unknown => ({ counters: { count_status_1: up, count_status_2: affected, count_status_3: down } })
 
 describe('StatusHub: the page’s counters (built from the shape public clients read)', () => {
-  it('11 services up and 1 affected: minor; the page is named by its host; nothing else is on record', () => {
+  it('11 services up and 1 affected: minor, and one open incident in the page’s own numbers; the page is named by its host', () => {
     const s = value(parseStatusHub(sampleJson(BUILT), WPENGINE))
     expect(s).toEqual({
       platform: 'statushub',
@@ -22,9 +23,41 @@ describe('StatusHub: the page’s counters (built from the shape public clients 
       level: 'minor',
       components: [],
       groups: [],
-      incidents: [],
+      incidents: [
+        {
+          id: 'services',
+          name: 'Services affected or down',
+          status: 'investigating',
+          impact: 'minor',
+          url: 'https://wpenginestatus.com',
+          startedAt: null,
+          updates: [{ id: 'counts-11-1-0', status: 'investigating', text: 'StatusHub counts 11 services up, 1 affected and 0 down.', at: null }],
+          componentIds: [],
+        },
+      ],
       maintenances: [],
     })
+  })
+
+  it('through the engine: the counts open one incident, a change of counts is an update, all up again ends it', () => {
+    const at = (up: number, affected: number, down: number) => value(parseStatusHub(counters(up, affected, down), WPENGINE))
+    const opened = diffSnapshot(diffSnapshot(null, at(12, 0, 0)).seen, at(11, 1, 0))
+    expect(opened.events.map((e) => e.kind)).toEqual(['incident_opened'])
+    const worse = diffSnapshot(opened.seen, at(10, 1, 1))
+    expect(worse.events.map((e) => (e.kind === 'incident_updated' ? [e.kind, e.update.text] : [e.kind]))).toEqual([['incident_updated', 'StatusHub counts 10 services up, 1 affected and 1 down.']])
+    expect(diffSnapshot(worse.seen, at(10, 1, 1)).events).toEqual([])
+    // Gone from one answer is only missing (diff.ts); the second answer in a row confirms the end.
+    const missing = diffSnapshot(worse.seen, at(12, 0, 0))
+    expect(missing.events).toEqual([])
+    expect(diffSnapshot(missing.seen, at(12, 0, 0)).events.map((e) => e.kind)).toEqual(['incident_resolved'])
+  })
+
+  it('the incident lasts while anything is affected or down, is major while anything is down, and each change of counts is a new update', () => {
+    expect(value(parseStatusHub(counters(12, 0, 0), WPENGINE)).incidents).toEqual([])
+    const down = value(parseStatusHub(counters(10, 1, 1), WPENGINE)).incidents[0]
+    expect(down).toMatchObject({ id: 'services', impact: 'major' })
+    expect(down?.updates.map((u) => [u.id, u.text])).toEqual([['counts-10-1-1', 'StatusHub counts 10 services up, 1 affected and 1 down.']])
+    expect(value(parseStatusHub(counters(1, 2, 0), WPENGINE)).incidents[0]?.updates[0]?.text).toBe('StatusHub counts 1 service up, 2 affected and 0 down.')
   })
 
   it('any service down is major, whatever else is affected; all up is operational', () => {
