@@ -2,8 +2,8 @@
  * Issue 13's "Done when": in real Chromium with the production build, one page of each new
  * platform is added through the options page's address field ("Add any status page"), served by
  * the local replay server under its real host name, and its ongoing incident shows in the popup
- * and in a notification. StatusHub is the exception: its public API gives counters only, so its
- * row asserts the page's level in the popup and no notification.
+ * and in a notification. StatusHub's public API gives counters only: its "incident" is the one the
+ * provider makes of them (services affected or down, in the page's own numbers).
  *
  * One Chromium and one HTTPS replay server for the whole table. Each row is typed into the field
  * and added like a user would; site access for its hosts is granted first in chrome://extensions
@@ -340,15 +340,15 @@ const ROWS: readonly Row[] = [
   {
     platform: 'statushub',
     platformName: 'StatusHub',
-    // StatusHub's public /api/statuses gives counters only (11 up, 1 affected, 0 down): NO incidents,
-    // so this row asserts the page is added and its level (minor) shows in the popup, with zero notifications.
+    // StatusHub's public /api/statuses gives counters only (11 up, 1 affected, 0 down): the provider
+    // reads them as one open incident in the page's own numbers (statushub.ts).
     typed: 'wpenginestatus.com',
     hosts: ['wpenginestatus.com'],
     routes: { 'wpenginestatus.com': { '/api/statuses': json(recordedText('statushub/counters-built-2026-11-30.json')) } },
     addReplies: ['Added wpenginestatus.com (StatusHub).'],
     pageName: 'wpenginestatus.com',
-    incidents: [],
-    notifications: [],
+    incidents: ['Services affected or down'],
+    notifications: [{ title: 'wpenginestatus.com — Services affected or down', message: 'Minor · Investigating: StatusHub counts 11 services up, 1 affected and 0 down.' }],
     cardText: 'Minor issue',
   },
 ]
