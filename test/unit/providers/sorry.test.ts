@@ -5,7 +5,7 @@ import { apiOriginsOf } from '../../../src/providers/api-origins.ts'
 import { detectionOrder } from '../../../src/providers/index.ts'
 import { mergeSorryComponents, mergeSorryNotices, parseSorryComponents, parseSorryNotices, parseSorryStatus, sorry } from '../../../src/providers/sorry.ts'
 import { failure, value } from '../../support/result.ts'
-import { sampleJson, sampleText } from '../../support/samples.ts'
+import { editedSample as edited, isObject, sampleJson, sampleText } from '../../support/samples.ts'
 
 const STATUS = 'sorry/status-built-2026-11-30.json'
 const COMPONENTS = 'sorry/components-built-2026-11-30.json'
@@ -14,15 +14,6 @@ const SORRY = new URL('https://status.sorryapp.com')
 /** The notices' links in Sorry's documentation name this host. */
 const EXAMPLE_INC = new URL('https://status.example-inc.com')
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
-
-/** The documented payload with `edit` applied to a deep copy: our own small variants. */
-function edited(file: string, edit: (root: Record<string, unknown>) => void): unknown {
-  const json: unknown = JSON.parse(sampleText(file))
-  if (!isObject(json)) throw new Error('not an object')
-  edit(json)
-  return json
-}
 
 function noticeAt(root: Record<string, unknown>, index: number): Record<string, unknown> {
   const list = root.response

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { diffSnapshot } from '../../../src/diff.ts'
-import { detectPlatform, type DetectDeps } from '../../../src/detect.ts'
+import { detectPlatform } from '../../../src/detect.ts'
 import { pollPage } from '../../../src/monitor.ts'
 import { initialPageState } from '../../../src/page-state.ts'
 import { apiOriginsOf } from '../../../src/providers/api-origins.ts'
 import { detectionOrder } from '../../../src/providers/index.ts'
 import { parseStatusHub, statushub } from '../../../src/providers/statushub.ts'
+import { recordingDeps } from '../../support/recording-fetch.ts'
 import { failure, value } from '../../support/result.ts'
 import { sampleJson, sampleText } from '../../support/samples.ts'
 
@@ -98,20 +99,7 @@ describe('StatusHub: hostile shapes', () => {
 })
 
 describe('StatusHub: detection and polling', () => {
-  function site(statuses: (url: string) => Response | null): { deps: DetectDeps; asked: string[] } {
-    const asked: string[] = []
-    return {
-      asked,
-      deps: {
-        timeoutSignal: (ms) => AbortSignal.timeout(ms),
-        now: () => 1_750_000_000_000,
-        fetch: (url) => {
-          asked.push(url)
-          return Promise.resolve(statuses(url) ?? new Response('not found', { status: 404, statusText: 'Not Found' }))
-        },
-      },
-    }
-  }
+  const site = recordingDeps
   const json = (): Response => new Response(sampleText(BUILT), { headers: { 'content-type': 'application/json' } })
 
   it('WP Engine’s page (the catalog’s) is tried as StatusHub first: one request', async () => {

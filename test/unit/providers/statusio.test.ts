@@ -6,8 +6,9 @@ import type { Snapshot } from '../../../src/model.ts'
 import { apiOriginsOf } from '../../../src/providers/api-origins.ts'
 import { normalizeBaseUrl } from '../../../src/providers/index.ts'
 import { DISCOVERY_BYTES, findPageId, pageIdOf, parseStatusIo, statusio, storedAddress } from '../../../src/providers/statusio.ts'
+import { recordingDeps } from '../../support/recording-fetch.ts'
 import { failure, value } from '../../support/result.ts'
-import { sampleJson, sampleText } from '../../support/samples.ts'
+import { item, sampleJson, sampleText } from '../../support/samples.ts'
 
 const GITLAB_ID = '5b36dc6502d06804c08349f7'
 const DOCKER_ID = '533c6539221ae15e3f000031'
@@ -20,15 +21,6 @@ const DOCKER_PARTIAL = 'statusio/docker-status-2020-07-16.json'
 
 const read = (file: string, base = GITLAB, id = GITLAB_ID): Snapshot => value(parseStatusIo(sampleJson(file), base, id))
 const at = (iso: string): number => Date.parse(iso)
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
-
-/** The object at `index` of a list in an edited payload. */
-function item(list: unknown, index: number): Record<string, unknown> {
-  const value: unknown = Array.isArray(list) ? list[index] : undefined
-  if (!isObject(value)) throw new Error(`no object at [${index}]`)
-  return value
-}
 
 /** The real payload with `edit` applied to a deep copy of its `result`: our own small variants. */
 function edited(file: string, edit: (result: Record<string, unknown>) => void): unknown {
@@ -247,19 +239,7 @@ describe('status.io: detection from the address people paste', () => {
   const API = `https://api.status.io/1.0/status/${GITLAB_ID}`
 
   function site(page: (url: string) => Response | null): { deps: DetectDeps; asked: string[] } {
-    const asked: string[] = []
-    return {
-      asked,
-      deps: {
-        timeoutSignal: (ms) => AbortSignal.timeout(ms),
-        now: () => 1_750_000_000_000,
-        fetch: (url) => {
-          asked.push(url)
-          if (url === API) return Promise.resolve(new Response(sampleText(MAINTENANCE), { headers: { 'content-type': 'application/json' } }))
-          return Promise.resolve(page(url) ?? new Response('not found', { status: 404, statusText: 'Not Found' }))
-        },
-      },
-    }
+    return recordingDeps((url) => (url === API ? new Response(sampleText(MAINTENANCE), { headers: { 'content-type': 'application/json' } }) : page(url)))
   }
 
   it('status.gitlab.com: the page’s x-status-page-id header names the id; the page is stored under its history address', async () => {

@@ -6,8 +6,9 @@ import type { Snapshot } from '../../../src/model.ts'
 import { apiOriginsOf } from '../../../src/providers/api-origins.ts'
 import { normalizeBaseUrl } from '../../../src/providers/index.ts'
 import { apiUrl, DISCOVERY_BYTES, findPageKey, pageKeyOf, parseStatuspal, statuspal, storedAddress, type PageKey } from '../../../src/providers/statuspal.ts'
+import { recordingDeps } from '../../support/recording-fetch.ts'
 import { failure, value } from '../../support/result.ts'
-import { sampleJson, sampleText } from '../../support/samples.ts'
+import { editedSample as edited, item, sampleJson, sampleText } from '../../support/samples.ts'
 
 const HOSTTECH = 'statuspal/hosttech-summary-2023-09-13.json'
 const ASCENT = 'statuspal/ascentlogistics-summary-2023-04-18.json'
@@ -21,21 +22,6 @@ const read = (file: string, key: PageKey): Snapshot => value(parseStatuspal(samp
 /** The payloads' times carry no zone: UTC. */
 const utc = (time: string): number => Date.parse(`${time}Z`)
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
-
-function item(list: unknown, index: number): Record<string, unknown> {
-  const value: unknown = Array.isArray(list) ? list[index] : undefined
-  if (!isObject(value)) throw new Error(`no object at [${index}]`)
-  return value
-}
-
-/** The real payload with `edit` applied to a deep copy: our own small variants. */
-function edited(file: string, edit: (root: Record<string, unknown>) => void): unknown {
-  const json: unknown = JSON.parse(sampleText(file))
-  if (!isObject(json)) throw new Error('not an object')
-  edit(json)
-  return json
-}
 
 describe('Statuspal: hosttech during a minor incident (2023-09-13)', () => {
   const s = read(HOSTTECH, HOSTTECH_KEY)
@@ -263,21 +249,8 @@ describe('Statuspal: detection from the address people paste', () => {
   const EU_API = 'https://statuspal.eu/api/v2/status_pages/exoscalestatus/summary'
 
   function site(page: (url: string) => Response | null): { deps: DetectDeps; asked: string[] } {
-    const asked: string[] = []
     const json = (file: string): Response => new Response(sampleText(file), { headers: { 'content-type': 'application/json; charset=utf-8' } })
-    return {
-      asked,
-      deps: {
-        timeoutSignal: (ms) => AbortSignal.timeout(ms),
-        now: () => 1_750_000_000_000,
-        fetch: (url) => {
-          asked.push(url)
-          if (url === US_API) return Promise.resolve(json(HOSTTECH))
-          if (url === EU_API) return Promise.resolve(json(EXOSCALE))
-          return Promise.resolve(page(url) ?? new Response('not found', { status: 404, statusText: 'Not Found' }))
-        },
-      },
-    }
+    return recordingDeps((url) => (url === US_API ? json(HOSTTECH) : url === EU_API ? json(EXOSCALE) : page(url)))
   }
   const html = (body: string): Response => new Response(body, { headers: { 'content-type': 'text/html' } })
 
