@@ -31,12 +31,14 @@ const UNREACHABLE: readonly PollError['kind'][] = ['network', 'timeout']
 /** When every candidate failed, the kind reported is the most telling one, in this order. */
 const TELLING: readonly PollError['kind'][] = ['bot_wall', 'rate_limited', 'permission', 'too_large', 'timeout', 'network']
 
-/** `platform: null`: the detection itself failed. `url`: named when a platform has several to try. */
+/**
+ * `platform: null`: the detection itself failed. `read`: what was read (an endpoint, or the page for
+ * its links), listed to the user; `named`: also in the message, when a platform has several to try.
+ */
 interface Failure {
   readonly platform: Platform | null
-  readonly url?: string
-  /** What was read (an endpoint, or the page for its links), for the list shown to the user. */
   readonly read?: string
+  readonly named?: true
   readonly error: PollError
 }
 
@@ -136,7 +138,7 @@ async function tryEach(platform: Platform, endpoints: readonly Endpoint[], failu
   for (const endpoint of endpoints) {
     const attempt = await tryEndpoint(endpoint, read)
     if (attempt.ok) return attempt.value
-    failures.push({ platform, ...(nameUrls ? { url: endpoint.url } : {}), read: endpoint.url, error: attempt.error })
+    failures.push({ platform, read: endpoint.url, ...(nameUrls ? { named: true } : {}), error: attempt.error })
     if (!triesNextEndpoint(attempt.error)) break
   }
   return null
@@ -146,7 +148,7 @@ async function tryEach(platform: Platform, endpoints: readonly Endpoint[], failu
 async function findAnnouncedFeed(base: URL, readPage: PageReader, failures: Failure[]): Promise<URL | null> {
   const page = await readPage(ANNOUNCING_PAGE_MAX_BYTES)
   if (!page.ok) {
-    failures.push({ platform: 'feed', url: base.href, read: base.href, error: page.error })
+    failures.push({ platform: 'feed', read: base.href, named: true, error: page.error })
     return null
   }
   return announcedFeed(page.value.text.slice(0, ANNOUNCING_PAGE_MAX_BYTES), base)
@@ -177,7 +179,7 @@ function readOnce(deps: FetchDeps): ReadOnce {
 
 function summarize(base: URL, failures: readonly Failure[]): DetectionError {
   const reasons = failures
-    .map((f) => (f.platform === null ? f.error.message : `${f.platform}${f.url === undefined ? '' : ` ${f.url}`}: ${f.error.message}`))
+    .map((f) => (f.platform === null ? f.error.message : `${f.platform}${f.named && f.read !== undefined ? ` ${f.read}` : ''}: ${f.error.message}`))
     .join('; ')
   const telling = TELLING.map((kind) => failures.find((f) => f.error.kind === kind)).find((f) => f !== undefined) ?? failures[0]
   // An unreachable host says nothing about what it serves: do not call it "not a status page".
