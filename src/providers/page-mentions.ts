@@ -1,6 +1,6 @@
 import { err, ok } from '../result.ts'
 import type { Discovery } from './provider.ts'
-import { DISCOVERY_BYTES } from './statusio.ts'
+import { DISCOVERY_BYTES } from './discovery.ts'
 import { hostMatches } from './urls.ts'
 
 /**

@@ -1,9 +1,10 @@
 import { levelOfComponentStatus, type Component, type ComponentStatus, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
 import { headline, rowsLevel } from './page-level.ts'
 import { err, ok, type Result } from '../result.ts'
-import { pollError, type PollError } from '../poll-error.ts'
+import type { PollError } from '../poll-error.ts'
 import { plainText, singleLine } from '../text/plain-text.ts'
-import type { Endpoint, PageSample, ProviderEntry } from './provider.ts'
+import { DISCOVERY_BYTES, undiscoveredEndpoint } from './discovery.ts'
+import type { Discovery, Endpoint, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { pageLink } from './urls.ts'
 import { isRecord, optionalList, optionalString, parseGuarded, requireId, requireList, requireObject, uniqueById, type JsonObject } from '../untrusted.ts'
@@ -211,29 +212,15 @@ function apiEndpoint(base: URL, id: string): Endpoint {
   return { url: `${STATUSIO_API}/1.0/status/${id}`, parse: (json) => parseStatusIo(json, base, id) }
 }
 
-/**
- * A stored address without the id (a page that moved to status.io under its old address, an
- * edited settings file): the page is read, and the answer says what to add instead.
- */
-function missingIdEndpoint(base: URL): Endpoint {
-  return {
-    url: base.href,
-    decode: (bytes, headers) => {
-      const id = findPageId(headers, new TextDecoder().decode(bytes.subarray(0, DISCOVERY_BYTES)))
-      const hint = id === null ? 'no status.io page id on the page either' : `add ${storedAddress(base, id).href} instead`
-      return err(pollError('bad_shape', `status.io: the address has no page id (${hint})`))
-    },
-    parse: () => err(pollError('bad_shape', 'status.io: the address has no page id')),
-  }
+const DISCOVERY: Discovery = {
+  needed: (base) => pageIdOf(base) === null,
+  maxBytes: DISCOVERY_BYTES,
+  find: (page) => {
+    const id = findPageId(page.headers, page.text)
+    return id === null ? err('no status.io page id in the page’s headers or links') : ok(storedAddress(page.base, id))
+  },
 }
-
-/** Enough for the header and a status page's links; the page itself is never parsed further. */
-export const DISCOVERY_BYTES = 512 * 1024
-
-function discoverAddress(page: PageSample): Result<URL, string> {
-  const id = findPageId(page.headers, page.text)
-  return id === null ? err('no status.io page id in the page’s headers or links') : ok(storedAddress(page.base, id))
-}
+const NO_ID = { missing: 'status.io: the address has no page id', none: 'no status.io page id on the page either' }
 
 export const statusio: ProviderEntry<'statusio'> = {
   platform: 'statusio',
@@ -244,7 +231,7 @@ export const statusio: ProviderEntry<'statusio'> = {
   catalog: { labels: ['status.io'], hosts: [] },
   endpoints: (base) => {
     const id = pageIdOf(base)
-    return id === null ? [missingIdEndpoint(base)] : [apiEndpoint(base, id)]
+    return id === null ? [undiscoveredEndpoint(base, DISCOVERY, NO_ID)] : [apiEndpoint(base, id)]
   },
-  discover: { needed: (base) => pageIdOf(base) === null, maxBytes: DISCOVERY_BYTES, find: discoverAddress },
+  discover: DISCOVERY,
 }
