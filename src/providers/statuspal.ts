@@ -6,7 +6,7 @@ import { plainText, singleLine } from '../text/plain-text.ts'
 import type { Endpoint, PageSample, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { pageLink } from './urls.ts'
-import { fail, isRecord, listOrAbsent, optionalId, optionalList, optionalString, parseGuarded, requireList, requireObject, uniqueById, type JsonObject } from '../untrusted.ts'
+import { fail, isRecord, listOrAbsent, optionalId, optionalList, optionalString, parseGuarded, requireList, requireObject, uniqueById, uniqueStrings, type JsonObject } from '../untrusted.ts'
 import { impactOfComponentStatus } from './vocabulary.ts'
 
 /**
@@ -150,7 +150,8 @@ interface Site {
 }
 
 interface Post {
-  readonly type: unknown
+  /** The status its type states, if any. */
+  readonly status: IncidentStatus | null
   readonly text: string
   readonly at: number | null
   readonly id: string | null
@@ -161,7 +162,7 @@ function readPosts(item: JsonObject): Post[] {
   return optionalList(item.updates)
     .filter(isRecord)
     .map((update) => ({
-      type: update.type,
+      status: knownUpdateStatus(update.type),
       text: plainText(optionalString(update.description) ?? ''),
       at: parseIsoTime(update.posted_at) ?? parseIsoTime(update.inserted_at),
       id: optionalId(update.id),
@@ -173,11 +174,12 @@ function updatesOf(id: string, posts: readonly Post[], statusOf: (post: Post) =>
 }
 
 function affected(item: JsonObject, components: ReadonlySet<string>): string[] {
-  const ids = optionalList(item.service_ids).flatMap((value) => {
-    const id = optionalId(value)
-    return id !== null && components.has(id) ? [id] : []
-  })
-  return [...new Set(ids)]
+  return uniqueStrings(
+    optionalList(item.service_ids).flatMap((value) => {
+      const id = optionalId(value)
+      return id !== null && components.has(id) ? [id] : []
+    }),
+  )
 }
 
 /** Null when its newest stated status is resolved: the list may still carry it, the page is past it. */
@@ -185,16 +187,9 @@ function readIncident(value: unknown, path: string, site: Site, components: Read
   const item = requireObject(value, path)
   const id = requireNumberId(item, 'id', path)
   const posts = readPosts(item)
-  let status: IncidentStatus = 'investigating'
-  for (const post of posts) {
-    const known = knownUpdateStatus(post.type)
-    if (known !== null) {
-      status = known
-      break
-    }
-  }
+  const status = posts.find((post) => post.status !== null)?.status ?? 'investigating'
   if (status === 'resolved') return null
-  const statusAt = (post: Post): IncidentStatus => knownUpdateStatus(post.type) ?? status
+  const statusAt = (post: Post): IncidentStatus => post.status ?? status
   return {
     id,
     name: singleLine(optionalString(item.title) ?? '') || 'Incident',
@@ -211,7 +206,7 @@ function readMaintenance(value: unknown, path: string, site: Site, components: R
   const item = requireObject(value, path)
   const id = requireNumberId(item, 'id', path)
   const posts = readPosts(item)
-  if (posts.length > 0 && knownUpdateStatus(posts[0]?.type) === 'resolved') return null
+  if (posts[0]?.status === 'resolved') return null
   return {
     id,
     name: singleLine(optionalString(item.title) ?? '') || 'Maintenance',
@@ -221,7 +216,7 @@ function readMaintenance(value: unknown, path: string, site: Site, components: R
     url: pageLink(site.origin, 'incidents', id),
     scheduledFor: parseIsoTime(item.starts_at),
     scheduledUntil: parseIsoTime(item.ends_at),
-    updates: updatesOf(id, posts, (post) => (knownUpdateStatus(post.type) === 'resolved' ? 'completed' : list)),
+    updates: updatesOf(id, posts, (post) => (post.status === 'resolved' ? 'completed' : list)),
     componentIds: affected(item, components),
   }
 }
