@@ -1,4 +1,4 @@
-import { levelOfComponentStatus, worstLevel, type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
+import { type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
 import { mentionedOnPage } from './page-mentions.ts'
 import type { Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
@@ -7,7 +7,8 @@ import { boundedList, fail, isRecord, optionalId, optionalNumber, optionalString
 import type { Endpoint, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { pageUrl } from './urls.ts'
-import { impactOfComponentStatus, levelOfImpact } from './vocabulary.ts'
+import { impactOfComponentStatus } from './vocabulary.ts'
+import { rowsLevel } from './page-level.ts'
 
 /**
  * Site24x7 StatusIQ pages: `GET {site}/sp/api/u/summary_details`, the one call Zoho's own StatusIQ
@@ -159,12 +160,10 @@ export function parseSite24x7(json: unknown, base: URL): Result<Snapshot, PollEr
         incidents.push({ ...common, ...trail, impact: impact === 'maintenance' || impact === 'none' ? 'minor' : impact, startedAt: began ?? trail.updates[trail.updates.length - 1]?.at ?? null })
       }
     })
-    const underway = maintenances.some((m) => m.status === 'in_progress' || m.status === 'verifying')
-    const levels: Level[] = [...components.map((c) => levelOfComponentStatus(c.status)), ...incidents.map((i) => levelOfImpact(i.impact)), ...(underway ? ['maintenance' as const] : [])]
     return {
       platform: 'site24x7' as const,
       page: { name: base.hostname, url: page },
-      level: worstLevel(levels),
+      level: rowsLevel({ components, incidents, maintenances }),
       components,
       groups,
       incidents: uniqueById(incidents),
