@@ -3,7 +3,7 @@ import { mentionedOnPage } from './page-mentions.ts'
 import type { Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
 import { htmlToText, singleLine } from '../text/plain-text.ts'
-import { boundedList, fail, isRecord, optionalId, optionalNumber, optionalString, parseGuarded, requireId, requireList, requireObject, uniqueById, type JsonObject } from '../untrusted.ts'
+import { boundedList, fail, isRecord, optionalId, optionalNumber, optionalString, parseGuarded, requireId, requireList, requireObject, uniqueById, uniqueStrings, type JsonObject } from '../untrusted.ts'
 import type { Endpoint, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { pageUrl } from './urls.ts'
@@ -115,15 +115,17 @@ function readComponents(list: readonly unknown[]): Components {
   return { components: uniqueById(components), groups: uniqueById(groups), idsByName }
 }
 
-function affectedIds(list: readonly unknown[], idsByName: ReadonlyMap<string, string>): string[] {
-  const ids = boundedList(list, MAX_COMPONENTS).flatMap((item) => {
-    if (!isRecord(item)) return []
-    const name = singleLine(optionalString(item.display_name) ?? '')
-    const group = singleLine(optionalString(item.componentgroup_display_name) ?? '')
-    const id = idsByName.get(nameKey(group, name)) ?? idsByName.get(nameKey('*', name))
-    return id === undefined ? [] : [id]
-  })
-  return [...new Set(ids)]
+/** `list` as the event sends it: anything but a list affects nothing. */
+function affectedIds(list: unknown, idsByName: ReadonlyMap<string, string>): string[] {
+  return uniqueStrings(
+    boundedList(list, MAX_COMPONENTS).flatMap((item) => {
+      if (!isRecord(item)) return []
+      const name = singleLine(optionalString(item.display_name) ?? '')
+      const group = singleLine(optionalString(item.componentgroup_display_name) ?? '')
+      const id = idsByName.get(nameKey(group, name)) ?? idsByName.get(nameKey('*', name))
+      return id === undefined ? [] : [id]
+    }),
+  )
 }
 
 export function parseSite24x7(json: unknown, base: URL): Result<Snapshot, PollError> {
@@ -135,7 +137,7 @@ export function parseSite24x7(json: unknown, base: URL): Result<Snapshot, PollEr
     const page = pageUrl(null, base)
     const incidents: Incident[] = []
     const maintenances: Maintenance[] = []
-    const events = Array.isArray(data.active_incident_details) ? data.active_incident_details.slice(0, MAX_EVENTS) : fail('data.active_incident_details', 'a list')
+    const events = requireList(data, 'active_incident_details', 'data').slice(0, MAX_EVENTS)
     events.forEach((item, index) => {
       const path = `data.active_incident_details[${index}]`
       const event = requireObject(item, path)
@@ -145,7 +147,7 @@ export function parseSite24x7(json: unknown, base: URL): Result<Snapshot, PollEr
         id,
         name: singleLine(optionalString(event.incident_title) ?? '') || 'Incident',
         url: page,
-        componentIds: affectedIds(Array.isArray(event.incident_affected_components) ? event.incident_affected_components : [], idsByName),
+        componentIds: affectedIds(event.incident_affected_components, idsByName),
       }
       const began = parseIsoTime(event.incident_began_at)
       if (raw.some((update) => isMaintenanceCode(update.code)) || event.incident_type === 2) {
