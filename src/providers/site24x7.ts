@@ -24,21 +24,12 @@ const MAX_COMPONENTS = 2000
 const MAX_EVENTS = 500
 const MAX_UPDATES = 200
 
-/** Zoho's SDK table; an unknown code says something is off, the mildest way. */
+/** Zoho's SDK table; 2 is informational: a note, every system up. */
+const COMPONENT_STATUS_IDS: Readonly<Record<number, ComponentStatus>> = { 1: 'operational', 2: 'operational', 4: 'under_maintenance', 5: 'partial_outage', 6: 'major_outage' }
+
+/** An unknown code says something is off, the mildest way. */
 function componentStatusOf(code: unknown): ComponentStatus {
-  switch (code) {
-    case 1:
-    case 2: // informational: a note, every system up
-      return 'operational'
-    case 4:
-      return 'under_maintenance'
-    case 5:
-      return 'partial_outage'
-    case 6:
-      return 'major_outage'
-    default:
-      return 'degraded_performance'
-  }
+  return (typeof code === 'number' ? COMPONENT_STATUS_IDS[code] : undefined) ?? 'degraded_performance'
 }
 
 const INCIDENT_STATUS_IDS: Readonly<Record<number, IncidentStatus>> = { 10: 'investigating', 11: 'investigating', 12: 'identified', 13: 'monitoring', 14: 'resolved' }
