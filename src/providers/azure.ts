@@ -21,7 +21,8 @@ const PAGE_PATH = '/en-us/status'
 const MAX_ID_LENGTH = 200
 
 function itemId(raw: RawEntry): string | null {
-  const guid = raw.id?.trim() ?? ''
+  // readFeedDocument has trimmed it.
+  const guid = raw.id ?? ''
   if (guid !== '' && guid.length <= MAX_ID_LENGTH) return guid
   // No usable guid: the title names the notice while it lasts.
   const title = singleLine(raw.title)

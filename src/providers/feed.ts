@@ -57,7 +57,6 @@ export interface RawEntry {
   readonly reference: number | null
 }
 
-/** `site`: the page's address; `http://` links on its host are read as `https://`. */
 export interface RawFeed {
   readonly title: string
   readonly url: string | null
@@ -76,6 +75,7 @@ export function readFeedDocument(xml: string): Result<RawFeed, PollError> {
   return read.ok ? read : err(pollError('bad_shape', `feed: ${read.error}`))
 }
 
+/** `site`: the page's address; `http://` links on its host are read as `https://`. */
 export function parseFeedHistory(xml: string, site: URL | null = null): Result<FeedHistory, PollError> {
   const read = readFeedDocument(xml)
   if (!read.ok) return read
@@ -152,7 +152,7 @@ function atomTime(element: XmlElement, name: string): number | null {
   return child === undefined ? null : parseIsoTime(textContent(child))
 }
 
-function readAtom(root: XmlElement): Result<{ title: string; url: string | null; entries: RawEntry[] }, string> {
+function readAtom(root: XmlElement): Result<RawFeed, string> {
   const feedUpdated = atomTime(root, 'updated')
   const entries = atomChildren(root, 'entry').map((entry): RawEntry => {
     const title = atomText(atomChild(entry, 'title'))
@@ -172,7 +172,7 @@ function readAtom(root: XmlElement): Result<{ title: string; url: string | null;
   return ok({ title: atomText(atomChild(root, 'title')).text, url: atomLink(root), entries })
 }
 
-function readRss(rss: XmlElement): Result<{ title: string; url: string | null; entries: RawEntry[] }, string> {
+function readRss(rss: XmlElement): Result<RawFeed, string> {
   const channel = firstChild(rss, 'channel')
   if (channel === undefined) return err('<rss> without a <channel>')
   const text = (element: XmlElement, name: string): string | null => {

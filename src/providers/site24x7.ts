@@ -1,13 +1,14 @@
-import { levelOfComponentStatus, worstLevel, type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
+import { type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
 import { mentionedOnPage } from './page-mentions.ts'
 import type { Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
 import { htmlToText, singleLine } from '../text/plain-text.ts'
-import { boundedList, fail, isRecord, optionalId, optionalNumber, optionalString, parseGuarded, requireId, requireList, requireObject, uniqueById, type JsonObject } from '../untrusted.ts'
+import { boundedList, fail, isRecord, optionalId, optionalNumber, optionalString, parseGuarded, requireId, requireList, requireObject, uniqueById, uniqueStrings, type JsonObject } from '../untrusted.ts'
 import type { Endpoint, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { pageUrl } from './urls.ts'
-import { impactOfComponentStatus, levelOfImpact } from './vocabulary.ts'
+import { impactOfComponentStatus } from './vocabulary.ts'
+import { rowsLevel } from './page-level.ts'
 
 /**
  * Site24x7 StatusIQ pages: `GET {site}/sp/api/u/summary_details`, the one call Zoho's own StatusIQ
@@ -23,21 +24,12 @@ const MAX_COMPONENTS = 2000
 const MAX_EVENTS = 500
 const MAX_UPDATES = 200
 
-/** Zoho's SDK table; an unknown code says something is off, the mildest way. */
+/** Zoho's SDK table; 2 is informational: a note, every system up. */
+const COMPONENT_STATUS_IDS: Readonly<Record<number, ComponentStatus>> = { 1: 'operational', 2: 'operational', 4: 'under_maintenance', 5: 'partial_outage', 6: 'major_outage' }
+
+/** An unknown code says something is off, the mildest way. */
 function componentStatusOf(code: unknown): ComponentStatus {
-  switch (code) {
-    case 1:
-    case 2: // informational: a note, every system up
-      return 'operational'
-    case 4:
-      return 'under_maintenance'
-    case 5:
-      return 'partial_outage'
-    case 6:
-      return 'major_outage'
-    default:
-      return 'degraded_performance'
-  }
+  return (typeof code === 'number' ? COMPONENT_STATUS_IDS[code] : undefined) ?? 'degraded_performance'
 }
 
 const INCIDENT_STATUS_IDS: Readonly<Record<number, IncidentStatus>> = { 10: 'investigating', 11: 'investigating', 12: 'identified', 13: 'monitoring', 14: 'resolved' }
@@ -114,15 +106,17 @@ function readComponents(list: readonly unknown[]): Components {
   return { components: uniqueById(components), groups: uniqueById(groups), idsByName }
 }
 
-function affectedIds(list: readonly unknown[], idsByName: ReadonlyMap<string, string>): string[] {
-  const ids = boundedList(list, MAX_COMPONENTS).flatMap((item) => {
-    if (!isRecord(item)) return []
-    const name = singleLine(optionalString(item.display_name) ?? '')
-    const group = singleLine(optionalString(item.componentgroup_display_name) ?? '')
-    const id = idsByName.get(nameKey(group, name)) ?? idsByName.get(nameKey('*', name))
-    return id === undefined ? [] : [id]
-  })
-  return [...new Set(ids)]
+/** `list` as the event sends it: anything but a list affects nothing. */
+function affectedIds(list: unknown, idsByName: ReadonlyMap<string, string>): string[] {
+  return uniqueStrings(
+    boundedList(list, MAX_COMPONENTS).flatMap((item) => {
+      if (!isRecord(item)) return []
+      const name = singleLine(optionalString(item.display_name) ?? '')
+      const group = singleLine(optionalString(item.componentgroup_display_name) ?? '')
+      const id = idsByName.get(nameKey(group, name)) ?? idsByName.get(nameKey('*', name))
+      return id === undefined ? [] : [id]
+    }),
+  )
 }
 
 export function parseSite24x7(json: unknown, base: URL): Result<Snapshot, PollError> {
@@ -134,7 +128,7 @@ export function parseSite24x7(json: unknown, base: URL): Result<Snapshot, PollEr
     const page = pageUrl(null, base)
     const incidents: Incident[] = []
     const maintenances: Maintenance[] = []
-    const events = Array.isArray(data.active_incident_details) ? data.active_incident_details.slice(0, MAX_EVENTS) : fail('data.active_incident_details', 'a list')
+    const events = requireList(data, 'active_incident_details', 'data').slice(0, MAX_EVENTS)
     events.forEach((item, index) => {
       const path = `data.active_incident_details[${index}]`
       const event = requireObject(item, path)
@@ -144,7 +138,7 @@ export function parseSite24x7(json: unknown, base: URL): Result<Snapshot, PollEr
         id,
         name: singleLine(optionalString(event.incident_title) ?? '') || 'Incident',
         url: page,
-        componentIds: affectedIds(Array.isArray(event.incident_affected_components) ? event.incident_affected_components : [], idsByName),
+        componentIds: affectedIds(event.incident_affected_components, idsByName),
       }
       const began = parseIsoTime(event.incident_began_at)
       if (raw.some((update) => isMaintenanceCode(update.code)) || event.incident_type === 2) {
@@ -159,12 +153,10 @@ export function parseSite24x7(json: unknown, base: URL): Result<Snapshot, PollEr
         incidents.push({ ...common, ...trail, impact: impact === 'maintenance' || impact === 'none' ? 'minor' : impact, startedAt: began ?? trail.updates[trail.updates.length - 1]?.at ?? null })
       }
     })
-    const underway = maintenances.some((m) => m.status === 'in_progress' || m.status === 'verifying')
-    const levels: Level[] = [...components.map((c) => levelOfComponentStatus(c.status)), ...incidents.map((i) => levelOfImpact(i.impact)), ...(underway ? ['maintenance' as const] : [])]
     return {
       platform: 'site24x7' as const,
       page: { name: base.hostname, url: page },
-      level: worstLevel(levels),
+      level: rowsLevel({ components, incidents, maintenances }),
       components,
       groups,
       incidents: uniqueById(incidents),

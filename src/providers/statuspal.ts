@@ -6,7 +6,7 @@ import { plainText, singleLine } from '../text/plain-text.ts'
 import type { Endpoint, PageSample, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { pageLink } from './urls.ts'
-import { fail, isRecord, listOrAbsent, optionalId, optionalList, optionalString, parseGuarded, requireList, requireObject, uniqueById, type JsonObject } from '../untrusted.ts'
+import { fail, isRecord, listOrAbsent, optionalId, optionalList, optionalString, parseGuarded, requireList, requireObject, uniqueById, uniqueStrings, type JsonObject } from '../untrusted.ts'
 import { impactOfComponentStatus } from './vocabulary.ts'
 
 /**
@@ -103,8 +103,13 @@ export function findPageKey(text: string): PageKey | null {
   return null
 }
 
+/** The page's markup names its key, or the catalog has it on record. */
+function keyOnPage(text: string, base: URL): PageKey | null {
+  return findPageKey(text) ?? KNOWN_PAGES[base.hostname.toLowerCase()] ?? null
+}
+
 function discoverAddress(page: PageSample): Result<URL, string> {
-  const key = findPageKey(page.text) ?? KNOWN_PAGES[page.base.hostname.toLowerCase()] ?? null
+  const key = keyOnPage(page.text, page.base)
   return key === null ? err('no Statuspal subdomain in the page’s links') : ok(storedAddress(key))
 }
 
@@ -144,13 +149,9 @@ function requireNumberId(item: JsonObject, key: string, path: string): string {
   return optionalId(item[key]) ?? fail(`${path}.${key}`, 'an id')
 }
 
-interface Site {
-  readonly origin: string
-  readonly page: Snapshot['page']
-}
-
 interface Post {
-  readonly type: unknown
+  /** The status its type states, if any. */
+  readonly status: IncidentStatus | null
   readonly text: string
   readonly at: number | null
   readonly id: string | null
@@ -161,7 +162,7 @@ function readPosts(item: JsonObject): Post[] {
   return optionalList(item.updates)
     .filter(isRecord)
     .map((update) => ({
-      type: update.type,
+      status: knownUpdateStatus(update.type),
       text: plainText(optionalString(update.description) ?? ''),
       at: parseIsoTime(update.posted_at) ?? parseIsoTime(update.inserted_at),
       id: optionalId(update.id),
@@ -173,55 +174,49 @@ function updatesOf(id: string, posts: readonly Post[], statusOf: (post: Post) =>
 }
 
 function affected(item: JsonObject, components: ReadonlySet<string>): string[] {
-  const ids = optionalList(item.service_ids).flatMap((value) => {
-    const id = optionalId(value)
-    return id !== null && components.has(id) ? [id] : []
-  })
-  return [...new Set(ids)]
+  return uniqueStrings(
+    optionalList(item.service_ids).flatMap((value) => {
+      const id = optionalId(value)
+      return id !== null && components.has(id) ? [id] : []
+    }),
+  )
 }
 
 /** Null when its newest stated status is resolved: the list may still carry it, the page is past it. */
-function readIncident(value: unknown, path: string, site: Site, components: ReadonlySet<string>): Incident | null {
+function readIncident(value: unknown, path: string, origin: string, components: ReadonlySet<string>): Incident | null {
   const item = requireObject(value, path)
   const id = requireNumberId(item, 'id', path)
   const posts = readPosts(item)
-  let status: IncidentStatus = 'investigating'
-  for (const post of posts) {
-    const known = knownUpdateStatus(post.type)
-    if (known !== null) {
-      status = known
-      break
-    }
-  }
+  const status = posts.find((post) => post.status !== null)?.status ?? 'investigating'
   if (status === 'resolved') return null
-  const statusAt = (post: Post): IncidentStatus => knownUpdateStatus(post.type) ?? status
+  const statusAt = (post: Post): IncidentStatus => post.status ?? status
   return {
     id,
     name: singleLine(optionalString(item.title) ?? '') || 'Incident',
     status,
     impact: impactOfComponentStatus(componentStatusOfType(item.type ?? 'minor')),
-    url: pageLink(site.origin, 'incidents', id),
+    url: pageLink(origin, 'incidents', id),
     startedAt: parseIsoTime(item.starts_at) ?? parseIsoTime(item.inserted_at),
     updates: updatesOf(id, posts, statusAt),
     componentIds: affected(item, components),
   }
 }
 
-function readMaintenance(value: unknown, path: string, site: Site, components: ReadonlySet<string>, list: MaintenanceStatus): Maintenance | null {
+function readMaintenance(value: unknown, path: string, origin: string, components: ReadonlySet<string>, list: MaintenanceStatus): Maintenance | null {
   const item = requireObject(value, path)
   const id = requireNumberId(item, 'id', path)
   const posts = readPosts(item)
-  if (posts.length > 0 && knownUpdateStatus(posts[0]?.type) === 'resolved') return null
+  if (posts[0]?.status === 'resolved') return null
   return {
     id,
     name: singleLine(optionalString(item.title) ?? '') || 'Maintenance',
     // Which list it is in says where it stands; updates only tell its history.
     status: list,
     impact: 'maintenance',
-    url: pageLink(site.origin, 'incidents', id),
+    url: pageLink(origin, 'incidents', id),
     scheduledFor: parseIsoTime(item.starts_at),
     scheduledUntil: parseIsoTime(item.ends_at),
-    updates: updatesOf(id, posts, (post) => (knownUpdateStatus(post.type) === 'resolved' ? 'completed' : list)),
+    updates: updatesOf(id, posts, (post) => (post.status === 'resolved' ? 'completed' : list)),
     componentIds: affected(item, components),
   }
 }
@@ -263,17 +258,17 @@ export function parseStatuspal(json: unknown, key: PageKey): Result<Snapshot, Po
   return parseGuarded('Statuspal summary', () => {
     const root = requireObject(json, '$')
     const page = requireObject(root.status_page, '$.status_page')
-    const site: Site = { origin, page: { name: singleLine(optionalString(page.name) ?? '') || key.subdomain, url: origin } }
     const { components, groups } = readServices(requireList(root, 'services', '$'))
     const ids = new Set(components.map((component) => component.id))
-    const incidents = requireList(root, 'incidents', '$').flatMap((value, index) => readIncident(value, `$.incidents[${index}]`, site, ids) ?? [])
-    const active = requireList(root, 'maintenances', '$').flatMap((value, index) => readMaintenance(value, `$.maintenances[${index}]`, site, ids, 'in_progress') ?? [])
-    const upcoming = listOrAbsent(root, 'upcoming_maintenances', '$').flatMap((value, index) => readMaintenance(value, `$.upcoming_maintenances[${index}]`, site, ids, 'scheduled') ?? [])
+    const incidents = requireList(root, 'incidents', '$').flatMap((value, index) => readIncident(value, `$.incidents[${index}]`, origin, ids) ?? [])
+    const active = requireList(root, 'maintenances', '$').flatMap((value, index) => readMaintenance(value, `$.maintenances[${index}]`, origin, ids, 'in_progress') ?? [])
+    const upcoming = listOrAbsent(root, 'upcoming_maintenances', '$').flatMap((value, index) => readMaintenance(value, `$.upcoming_maintenances[${index}]`, origin, ids, 'scheduled') ?? [])
     const stated = [page.current_incident_type, ...(root.current_status_type === undefined ? [] : [root.current_status_type])]
     const own = worstLevel(stated.map((type) => levelOfComponentStatus(componentStatusOfType(type))))
     // One in both lists has started.
     const rows = { components, incidents: uniqueById(incidents), maintenances: uniqueById([...active, ...upcoming]) }
-    return { platform: 'statuspal', page: site.page, ...headline(own, rowsLevel(rows)), groups, ...rows } satisfies Snapshot
+    const name = singleLine(optionalString(page.name) ?? '') || key.subdomain
+    return { platform: 'statuspal', page: { name, url: origin }, ...headline(own, rowsLevel(rows)), groups, ...rows } satisfies Snapshot
   })
 }
 
@@ -286,7 +281,7 @@ function missingKeyEndpoint(base: URL): Endpoint {
   return {
     url: base.href,
     decode: (bytes) => {
-      const key = findPageKey(new TextDecoder().decode(bytes.subarray(0, DISCOVERY_BYTES))) ?? KNOWN_PAGES[base.hostname.toLowerCase()] ?? null
+      const key = keyOnPage(new TextDecoder().decode(bytes.subarray(0, DISCOVERY_BYTES)), base)
       const hint = key === null ? 'no Statuspal subdomain on the page either' : `add ${storedAddress(key).href} instead`
       return err(pollError('bad_shape', `Statuspal: the address names no Statuspal page (${hint})`))
     },
