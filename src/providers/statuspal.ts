@@ -1,9 +1,10 @@
 import { levelOfComponentStatus, worstLevel, type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
 import { headline, rowsLevel } from './page-level.ts'
 import { err, ok, type Result } from '../result.ts'
-import { pollError, type PollError } from '../poll-error.ts'
+import type { PollError } from '../poll-error.ts'
 import { plainText, singleLine } from '../text/plain-text.ts'
-import type { Endpoint, PageSample, ProviderEntry } from './provider.ts'
+import { undiscoveredEndpoint } from './discovery.ts'
+import type { Discovery, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { pageLink } from './urls.ts'
 import { fail, isRecord, listOrAbsent, optionalId, optionalList, optionalString, parseGuarded, requireList, requireObject, uniqueById, uniqueStrings, type JsonObject } from '../untrusted.ts'
@@ -103,15 +104,7 @@ export function findPageKey(text: string): PageKey | null {
   return null
 }
 
-/** The page's markup names its key, or the catalog has it on record. */
-function keyOnPage(text: string, base: URL): PageKey | null {
-  return findPageKey(text) ?? KNOWN_PAGES[base.hostname.toLowerCase()] ?? null
-}
 
-function discoverAddress(page: PageSample): Result<URL, string> {
-  const key = keyOnPage(page.text, page.base)
-  return key === null ? err('no Statuspal subdomain in the page’s links') : ok(storedAddress(key))
-}
 
 /** `null` is healthy; an unknown word (`performance`, `info`, a custom type) says something is off, mildly. */
 function componentStatusOfType(type: unknown): ComponentStatus {
@@ -276,18 +269,17 @@ export function apiUrl(key: PageKey): string {
   return `https://statuspal.${key.region}/api/v2/status_pages/${encodeURIComponent(key.subdomain)}/summary`
 }
 
-/** A stored address without the key (an edited settings file): the page is read, and the answer says what to add instead. */
-function missingKeyEndpoint(base: URL): Endpoint {
-  return {
-    url: base.href,
-    decode: (bytes) => {
-      const key = keyOnPage(new TextDecoder().decode(bytes.subarray(0, DISCOVERY_BYTES)), base)
-      const hint = key === null ? 'no Statuspal subdomain on the page either' : `add ${storedAddress(key).href} instead`
-      return err(pollError('bad_shape', `Statuspal: the address names no Statuspal page (${hint})`))
-    },
-    parse: () => err(pollError('bad_shape', 'Statuspal: the address names no Statuspal page')),
-  }
+
+const DISCOVERY: Discovery = {
+  needed: (base) => pageKeyOf(base) === null,
+  maxBytes: DISCOVERY_BYTES,
+  // The page's links, else the subdomain a known customer domain is on.
+  find: (page) => {
+    const key = findPageKey(page.text) ?? KNOWN_PAGES[page.base.hostname.toLowerCase()] ?? null
+    return key === null ? err('no Statuspal subdomain in the page’s links') : ok(storedAddress(key))
+  },
 }
+const NO_KEY = { missing: 'Statuspal: the address names no Statuspal page', none: 'no Statuspal subdomain on the page either' }
 
 export const statuspal: ProviderEntry<'statuspal'> = {
   platform: 'statuspal',
@@ -298,7 +290,7 @@ export const statuspal: ProviderEntry<'statuspal'> = {
   catalog: { labels: ['Statuspal'], hosts: [] },
   endpoints: (base) => {
     const key = pageKeyOf(base)
-    return key === null ? [missingKeyEndpoint(base)] : [{ url: apiUrl(key), parse: (json) => parseStatuspal(json, key) }]
+    return key === null ? [undiscoveredEndpoint(base, DISCOVERY, NO_KEY)] : [{ url: apiUrl(key), parse: (json) => parseStatuspal(json, key) }]
   },
-  discover: { needed: (base) => pageKeyOf(base) === null, maxBytes: DISCOVERY_BYTES, find: discoverAddress },
+  discover: DISCOVERY,
 }
