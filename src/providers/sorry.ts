@@ -7,7 +7,7 @@ import { plainText, singleLine } from '../text/plain-text.ts'
 import type { Endpoint, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageUrl, safeLink } from './urls.ts'
-import { fail, isRecord, optionalId, optionalList, optionalString, parseGuarded, requireList, requireObject, uniqueById, type JsonObject } from '../untrusted.ts'
+import { fail, isRecord, optionalId, optionalList, optionalString, parseGuarded, requireList, requireObject, uniqueById, uniqueStrings, type JsonObject } from '../untrusted.ts'
 
 /**
  * Sorry™ (sorryapp.com): every page serves a public read API on its own host
@@ -127,10 +127,10 @@ interface Notices {
 }
 
 function componentIdsOf(item: JsonObject): string[] {
-  return [...new Set(optionalList(item.components).flatMap((entry) => {
+  return uniqueStrings(optionalList(item.components).flatMap((entry) => {
     const id = isRecord(entry) ? optionalId(entry.id) : optionalId(entry)
     return id === null ? [] : [id]
-  }))]
+  }))
 }
 
 export function parseSorryNotices(json: unknown, base: URL): Result<Notices, PollError> {
