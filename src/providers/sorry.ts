@@ -1,4 +1,4 @@
-import { type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot } from '../model.ts'
+import { type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
 import { ok, type Result } from '../result.ts'
 import { mentionedOnPage } from './page-mentions.ts'
 import { headline, rowsLevel } from './page-level.ts'
@@ -148,16 +148,16 @@ export function parseSorryNotices(json: unknown, base: URL): Result<Notices, Pol
       const url = ownLink(item.link, base)
       const componentIds = componentIdsOf(item)
       const at = parseIsoTime(item.updated_at) ?? parseIsoTime(item.created_at)
+      // A notice's one text is its synopsis: one update, in the notice's status.
+      const updatesIn = (status: Update['status']): Update[] => (synopsis === '' ? [] : [{ id: `${id}#1`, status, text: synopsis, at }])
       if (item.type === 'planned') {
         const status = maintenanceStatusOf(item.state)
         if (status === null) return
-        const updates = synopsis === '' ? [] : [{ id: `${id}#1`, status, text: synopsis, at }]
-        maintenances.push({ id, name: name || 'Maintenance', status, impact: 'maintenance', url, scheduledFor: parseIsoTime(item.begins_at), scheduledUntil: parseIsoTime(item.ends_at), updates, componentIds })
+        maintenances.push({ id, name: name || 'Maintenance', status, impact: 'maintenance', url, scheduledFor: parseIsoTime(item.begins_at), scheduledUntil: parseIsoTime(item.ends_at), updates: updatesIn(status), componentIds })
       } else if (item.type === 'unplanned') {
         const status = incidentStatusOf(item.state)
         if (status === null) return
-        const updates = synopsis === '' ? [] : [{ id: `${id}#1`, status, text: synopsis, at }]
-        incidents.push({ id, name: name || 'Incident', status, impact: 'minor', url, startedAt: parseIsoTime(item.began_at) ?? parseIsoTime(item.created_at), updates, componentIds })
+        incidents.push({ id, name: name || 'Incident', status, impact: 'minor', url, startedAt: parseIsoTime(item.began_at) ?? parseIsoTime(item.created_at), updates: updatesIn(status), componentIds })
       } else {
         fail(`${path}.type`, '"planned" or "unplanned"')
       }
