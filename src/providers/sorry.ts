@@ -168,26 +168,22 @@ export function parseSorryNotices(json: unknown, base: URL): Result<Notices, Pol
 
 export function mergeSorryComponents(snapshot: Snapshot, json: unknown): Result<Snapshot, PollError> {
   const parsed = parseSorryComponents(json)
-  if (!parsed.ok) return parsed
-  const { components, groups } = parsed.value
-  // The status endpoint's level is always the page's own word (levelOfPageState); the rows join as our reading.
-  return ok(withRows(snapshot, { components, groups }))
+  return parsed.ok ? ok(withRows(snapshot, parsed.value)) : parsed
 }
 
 export function mergeSorryNotices(snapshot: Snapshot, json: unknown, base: URL): Result<Snapshot, PollError> {
   const parsed = parseSorryNotices(json, base)
-  if (!parsed.ok) return parsed
-  const { incidents, maintenances } = parsed.value
-  return ok(withRows(snapshot, { incidents, maintenances }))
+  return parsed.ok ? ok(withRows(snapshot, parsed.value)) : parsed
 }
 
+/** The status endpoint's level is always the page's own word (levelOfPageState); the rows join as our reading. */
 function withRows(snapshot: Snapshot, rows: Partial<Pick<Snapshot, 'components' | 'groups' | 'incidents' | 'maintenances'>>): Snapshot {
   const { reading: _old, ...rest } = snapshot
   const merged = { ...rest, ...rows }
   return { ...merged, ...headline(snapshot.level, rowsLevel(merged)) }
 }
 
-function statusEndpoint(base: URL): Required<Pick<Endpoint, 'companions'>> & Endpoint {
+function statusEndpoint(base: URL): Endpoint {
   return {
     url: joinUrl(base, 'api/v1/status'),
     parse: (json) => parseSorryStatus(json, base),
