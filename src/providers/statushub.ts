@@ -19,6 +19,8 @@ import { fail, parseGuarded, requireObject, type JsonObject } from '../untrusted
  */
 const INCIDENT_ID = 'services'
 const INCIDENT_NAME = 'Services affected or down'
+/** StatusHub's own hosts and WP Engine's page on it: hinted by host, and read for a mention nowhere else. */
+const OWN_HOSTS = ['.statushub.io', 'wpenginestatus.com']
 
 /** A count of services: a non-negative whole number, or the page is not what it claims to be. */
 function requireCount(counters: JsonObject, key: string): number {
@@ -71,9 +73,9 @@ export const statushub: ProviderEntry<'statushub'> = {
   platform: 'statushub',
   name: 'StatusHub',
   detectionRank: 99,
-  hostHints: ['.statushub.io', 'wpenginestatus.com'],
+  hostHints: OWN_HOSTS,
   catalog: { labels: ['StatusHub'], hosts: [] },
   endpoints: (base) => [{ url: joinUrl(base, 'api/statuses'), parse: (json) => parseStatusHub(json, base) }],
-  // On a customer's domain (WP Engine's), only when the page names StatusHub.
-  discover: mentionedOnPage(/statushub/i, 'StatusHub', ['.statushub.io', 'wpenginestatus.com']),
+  // On any other customer's domain, only when the page names StatusHub.
+  discover: mentionedOnPage(/statushub/i, 'StatusHub', OWN_HOSTS),
 }
