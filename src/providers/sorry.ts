@@ -1,4 +1,4 @@
-import { type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot } from '../model.ts'
+import { type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
 import { ok, type Result } from '../result.ts'
 import { mentionedOnPage } from './page-mentions.ts'
 import { headline, rowsLevel } from './page-level.ts'
@@ -7,7 +7,7 @@ import { plainText, singleLine } from '../text/plain-text.ts'
 import type { Endpoint, ProviderEntry } from './provider.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageUrl, safeLink } from './urls.ts'
-import { fail, isRecord, optionalId, optionalList, optionalString, parseGuarded, requireList, requireObject, uniqueById, type JsonObject } from '../untrusted.ts'
+import { fail, isRecord, optionalId, optionalList, optionalString, parseGuarded, requireList, requireObject, uniqueById, uniqueStrings, type JsonObject } from '../untrusted.ts'
 
 /**
  * Sorry™ (sorryapp.com): every page serves a public read API on its own host
@@ -127,10 +127,10 @@ interface Notices {
 }
 
 function componentIdsOf(item: JsonObject): string[] {
-  return [...new Set(optionalList(item.components).flatMap((entry) => {
+  return uniqueStrings(optionalList(item.components).flatMap((entry) => {
     const id = isRecord(entry) ? optionalId(entry.id) : optionalId(entry)
     return id === null ? [] : [id]
-  }))]
+  }))
 }
 
 export function parseSorryNotices(json: unknown, base: URL): Result<Notices, PollError> {
@@ -148,16 +148,16 @@ export function parseSorryNotices(json: unknown, base: URL): Result<Notices, Pol
       const url = ownLink(item.link, base)
       const componentIds = componentIdsOf(item)
       const at = parseIsoTime(item.updated_at) ?? parseIsoTime(item.created_at)
+      // A notice's one text is its synopsis: one update, in the notice's status.
+      const updatesIn = (status: Update['status']): Update[] => (synopsis === '' ? [] : [{ id: `${id}#1`, status, text: synopsis, at }])
       if (item.type === 'planned') {
         const status = maintenanceStatusOf(item.state)
         if (status === null) return
-        const updates = synopsis === '' ? [] : [{ id: `${id}#1`, status, text: synopsis, at }]
-        maintenances.push({ id, name: name || 'Maintenance', status, impact: 'maintenance', url, scheduledFor: parseIsoTime(item.begins_at), scheduledUntil: parseIsoTime(item.ends_at), updates, componentIds })
+        maintenances.push({ id, name: name || 'Maintenance', status, impact: 'maintenance', url, scheduledFor: parseIsoTime(item.begins_at), scheduledUntil: parseIsoTime(item.ends_at), updates: updatesIn(status), componentIds })
       } else if (item.type === 'unplanned') {
         const status = incidentStatusOf(item.state)
         if (status === null) return
-        const updates = synopsis === '' ? [] : [{ id: `${id}#1`, status, text: synopsis, at }]
-        incidents.push({ id, name: name || 'Incident', status, impact: 'minor', url, startedAt: parseIsoTime(item.began_at) ?? parseIsoTime(item.created_at), updates, componentIds })
+        incidents.push({ id, name: name || 'Incident', status, impact: 'minor', url, startedAt: parseIsoTime(item.began_at) ?? parseIsoTime(item.created_at), updates: updatesIn(status), componentIds })
       } else {
         fail(`${path}.type`, '"planned" or "unplanned"')
       }
@@ -168,26 +168,22 @@ export function parseSorryNotices(json: unknown, base: URL): Result<Notices, Pol
 
 export function mergeSorryComponents(snapshot: Snapshot, json: unknown): Result<Snapshot, PollError> {
   const parsed = parseSorryComponents(json)
-  if (!parsed.ok) return parsed
-  const { components, groups } = parsed.value
-  // The status endpoint's level is always the page's own word (levelOfPageState); the rows join as our reading.
-  return ok(withRows(snapshot, { components, groups }))
+  return parsed.ok ? ok(withRows(snapshot, parsed.value)) : parsed
 }
 
 export function mergeSorryNotices(snapshot: Snapshot, json: unknown, base: URL): Result<Snapshot, PollError> {
   const parsed = parseSorryNotices(json, base)
-  if (!parsed.ok) return parsed
-  const { incidents, maintenances } = parsed.value
-  return ok(withRows(snapshot, { incidents, maintenances }))
+  return parsed.ok ? ok(withRows(snapshot, parsed.value)) : parsed
 }
 
+/** The status endpoint's level is always the page's own word (levelOfPageState); the rows join as our reading. */
 function withRows(snapshot: Snapshot, rows: Partial<Pick<Snapshot, 'components' | 'groups' | 'incidents' | 'maintenances'>>): Snapshot {
   const { reading: _old, ...rest } = snapshot
   const merged = { ...rest, ...rows }
   return { ...merged, ...headline(snapshot.level, rowsLevel(merged)) }
 }
 
-function statusEndpoint(base: URL): Required<Pick<Endpoint, 'companions'>> & Endpoint {
+function statusEndpoint(base: URL): Endpoint {
   return {
     url: joinUrl(base, 'api/v1/status'),
     parse: (json) => parseSorryStatus(json, base),

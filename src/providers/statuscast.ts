@@ -64,7 +64,7 @@ function timeOf(...values: unknown[]): number | null {
 }
 
 /** Posts in any order on the wire; newest first here, ids counted from the oldest. */
-function updatesOf<S extends Update['status']>(id: string, item: JsonObject, status: S): Update[] {
+function updatesOf(id: string, item: JsonObject, status: Update['status']): Update[] {
   const posts = optionalList(item.Posts)
     .filter(isRecord)
     .map((post) => ({ text: htmlToText(optionalString(post.Text) ?? optionalString(post.Message) ?? ''), at: timeOf(post.DateCreated, post.Date) }))
@@ -127,7 +127,6 @@ export function parseStatusCastSummary(json: unknown, base: URL): Result<Snapsho
 function summaryEndpoint(base: URL): Endpoint {
   return { url: joinUrl(base, 'summary.json'), parse: (json) => parseStatusCastSummary(json, base) }
 }
-
 
 export const statuscast: ProviderEntry<'statuscast'> = {
   platform: 'statuscast',

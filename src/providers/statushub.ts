@@ -1,5 +1,6 @@
-import type { Incident, Level, Snapshot } from '../model.ts'
+import type { Incident, Snapshot } from '../model.ts'
 import { mentionedOnPage } from './page-mentions.ts'
+import { rowsLevel } from './page-level.ts'
 import type { Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
 import type { ProviderEntry } from './provider.ts'
@@ -18,18 +19,13 @@ import { fail, parseGuarded, requireObject, type JsonObject } from '../untrusted
  */
 const INCIDENT_ID = 'services'
 const INCIDENT_NAME = 'Services affected or down'
+/** StatusHub's own hosts and WP Engine's page on it: hinted by host, and read for a mention nowhere else. */
+const OWN_HOSTS = ['.statushub.io', 'wpenginestatus.com']
 
 /** A count of services: a non-negative whole number, or the page is not what it claims to be. */
 function requireCount(counters: JsonObject, key: string): number {
   const value = counters[key]
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : fail(`$.counters.${key}`, 'a count')
-}
-
-/** Down is a disruption (major), affected a performance problem (minor): StatusHub's own words for them. */
-function levelOf(affected: number, down: number): Level {
-  if (down > 0) return 'major'
-  if (affected > 0) return 'minor'
-  return 'operational'
 }
 
 function countsIncident(up: number, affected: number, down: number, url: string): Incident[] {
@@ -40,6 +36,7 @@ function countsIncident(up: number, affected: number, down: number, url: string)
       id: INCIDENT_ID,
       name: INCIDENT_NAME,
       status: 'investigating',
+      // Down is a disruption (major), affected a performance problem (minor): StatusHub's own words for them.
       impact: down > 0 ? 'major' : 'minor',
       url,
       startedAt: null,
@@ -57,13 +54,16 @@ export function parseStatusHub(json: unknown, base: URL): Result<Snapshot, PollE
     const down = requireCount(counters, 'count_status_3')
     // A hub that counts no service says nothing about any: not a reading to show as healthy.
     if (up + affected + down === 0) fail('$.counters', 'at least one service counted')
+    const url = pageUrl(null, base)
+    const incidents = countsIncident(up, affected, down, url)
     return {
       platform: 'statushub',
-      page: { name: base.hostname, url: pageUrl(null, base) },
-      level: levelOf(affected, down),
+      page: { name: base.hostname, url },
+      // The page states no word of its own: the counts incident is the whole reading.
+      level: rowsLevel({ components: [], incidents, maintenances: [] }),
       components: [],
       groups: [],
-      incidents: countsIncident(up, affected, down, pageUrl(null, base)),
+      incidents,
       maintenances: [],
     } satisfies Snapshot
   })
@@ -73,9 +73,9 @@ export const statushub: ProviderEntry<'statushub'> = {
   platform: 'statushub',
   name: 'StatusHub',
   detectionRank: 99,
-  hostHints: ['.statushub.io', 'wpenginestatus.com'],
+  hostHints: OWN_HOSTS,
   catalog: { labels: ['StatusHub'], hosts: [] },
   endpoints: (base) => [{ url: joinUrl(base, 'api/statuses'), parse: (json) => parseStatusHub(json, base) }],
-  // On a customer's domain (WP Engine's), only when the page names StatusHub.
-  discover: mentionedOnPage(/statushub/i, 'StatusHub', ['.statushub.io', 'wpenginestatus.com']),
+  // On any other customer's domain, only when the page names StatusHub.
+  discover: mentionedOnPage(/statushub/i, 'StatusHub', OWN_HOSTS),
 }

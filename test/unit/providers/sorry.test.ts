@@ -5,7 +5,7 @@ import { apiOriginsOf } from '../../../src/providers/api-origins.ts'
 import { detectionOrder } from '../../../src/providers/index.ts'
 import { mergeSorryComponents, mergeSorryNotices, parseSorryComponents, parseSorryNotices, parseSorryStatus, sorry } from '../../../src/providers/sorry.ts'
 import { failure, value } from '../../support/result.ts'
-import { editedSample as edited, isObject, sampleJson, sampleText } from '../../support/samples.ts'
+import { editedSample as edited, isObject, item, sampleJson, sampleText } from '../../support/samples.ts'
 
 const STATUS = 'sorry/status-built-2026-11-30.json'
 const COMPONENTS = 'sorry/components-built-2026-11-30.json'
@@ -14,13 +14,7 @@ const SORRY = new URL('https://status.sorryapp.com')
 /** The notices' links in Sorry's documentation name this host. */
 const EXAMPLE_INC = new URL('https://status.example-inc.com')
 
-
-function noticeAt(root: Record<string, unknown>, index: number): Record<string, unknown> {
-  const list = root.response
-  const item: unknown = Array.isArray(list) ? list[index] : undefined
-  if (!isObject(item)) throw new Error(`no notice at [${index}]`)
-  return item
-}
+const noticeAt = (root: Record<string, unknown>, index: number): Record<string, unknown> => item(root.response, index)
 
 /** The documented notices with the incident reopened and the maintenance under way. */
 const ongoing = (): unknown =>
@@ -117,15 +111,13 @@ describe('Sorry: the documented Service Status API (status.sorryapp.com/api)', (
     expect(status('degraded').level).toBe('minor')
     expect(status('under_maintenance').level).toBe('maintenance')
     const degraded = edited(COMPONENTS, (root) => {
-      const list = root.components
-      if (Array.isArray(list) && isObject(list[1])) list[1].state = 'degraded'
+      item(root.components, 1).state = 'degraded'
     })
     const s = value(mergeSorryComponents(status('operational'), degraded))
     expect(s.components[1]?.status).toBe('partial_outage')
     expect(s).toMatchObject({ level: 'operational', reading: 'major' })
     const partly = edited(COMPONENTS, (root) => {
-      const list = root.components
-      if (Array.isArray(list) && isObject(list[0])) list[0].state = 'partially-degraded'
+      item(root.components, 0).state = 'partially-degraded'
     })
     expect(value(mergeSorryComponents(status('operational'), partly))).toMatchObject({ level: 'operational', reading: 'minor' })
     expect(value(mergeSorryComponents(status('degraded'), partly))).not.toHaveProperty('reading')

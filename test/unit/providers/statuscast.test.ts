@@ -5,17 +5,14 @@ import { detectionOrder } from '../../../src/providers/index.ts'
 import { parseInstatusSummary } from '../../../src/providers/instatus.ts'
 import { parseStatusCastSummary, statuscast } from '../../../src/providers/statuscast.ts'
 import { failure, value } from '../../support/result.ts'
-import { sampleJson, sampleText } from '../../support/samples.ts'
+import { editedSample, sampleJson, sampleText } from '../../support/samples.ts'
 
 const SUMMARY = 'statuscast/campaignmonitor-summary-built-2026-08-11.json'
 const CM = new URL('https://status.campaignmonitor.com')
 
 /** The recorded summary with our own open incident and upcoming maintenance. */
 function withEvents(): unknown {
-  const json = sampleJson(SUMMARY)
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('not an object')
-  return {
-    ...json,
+  return editedSample(SUMMARY, (root) => Object.assign(root, {
     Status: 'Degraded',
     StatusText: 'Degraded Performance',
     UnresolvedIncidents: [
@@ -31,7 +28,7 @@ function withEvents(): unknown {
       },
     ],
     UpcomingIncidents: [{ Id: '697722', Title: 'Scheduled Maintenance', StartDate: '2026-09-12T05:00:00Z', EndDate: '2026-09-12T07:00:00Z' }],
-  }
+  }))
 }
 
 describe('StatusCast: Campaign Monitor’s /summary.json (healthy)', () => {
