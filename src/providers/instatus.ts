@@ -1,5 +1,5 @@
 import { type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot } from '../model.ts'
-import { headline, rowsLevel } from './page-level.ts'
+import { headline, rowsLevel, withRows } from './page-level.ts'
 import { ok, type Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
 import { singleLine } from '../text/plain-text.ts'
@@ -174,10 +174,8 @@ export function parseInstatusComponents(json: unknown): Result<InstatusComponent
 export function mergeInstatusComponents(snapshot: Snapshot, componentsJson: unknown): Result<Snapshot, PollError> {
   const parsed = parseInstatusComponents(componentsJson)
   if (!parsed.ok) return parsed
-  const { components, groups } = parsed.value
-  // The summary's level is always the page's own word (levelOfPageStatus); the components join the rows.
-  const { reading: _old, ...rest } = snapshot
-  return ok({ ...rest, ...headline(snapshot.level, rowsLevel({ ...snapshot, components })), components, groups })
+  // The summary's level is always the page's own word (levelOfPageStatus).
+  return ok(withRows(snapshot, parsed.value))
 }
 
 function summaryEndpoint(base: URL): Required<Pick<Endpoint, 'companions'>> & Endpoint {

@@ -19,3 +19,13 @@ export function headline(own: Level | null, rows: Level): Pick<Snapshot, 'level'
   if (own === null) return { level: rows }
   return LEVEL_RANK[rows] > LEVEL_RANK[own] ? { level: own, reading: rows } : { level: own }
 }
+
+/**
+ * A companion's rows joined to a snapshot whose level is the page's own word (Instatus's
+ * components, Sorry's components and notices): our reading is made again from all the rows.
+ */
+export function withRows(snapshot: Snapshot, rows: Partial<Pick<Snapshot, 'components' | 'groups' | 'incidents' | 'maintenances'>>): Snapshot {
+  const { reading: _old, ...rest } = snapshot
+  const merged = { ...rest, ...rows }
+  return { ...merged, ...headline(snapshot.level, rowsLevel(merged)) }
+}

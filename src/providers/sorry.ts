@@ -1,7 +1,7 @@
 import { type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
 import { ok, type Result } from '../result.ts'
 import { mentionedOnPage } from './page-mentions.ts'
-import { headline, rowsLevel } from './page-level.ts'
+import { withRows } from './page-level.ts'
 import type { PollError } from '../poll-error.ts'
 import { plainText, singleLine } from '../text/plain-text.ts'
 import type { Endpoint, ProviderEntry } from './provider.ts'
@@ -174,13 +174,6 @@ export function mergeSorryComponents(snapshot: Snapshot, json: unknown): Result<
 export function mergeSorryNotices(snapshot: Snapshot, json: unknown, base: URL): Result<Snapshot, PollError> {
   const parsed = parseSorryNotices(json, base)
   return parsed.ok ? ok(withRows(snapshot, parsed.value)) : parsed
-}
-
-/** The status endpoint's level is always the page's own word (levelOfPageState); the rows join as our reading. */
-function withRows(snapshot: Snapshot, rows: Partial<Pick<Snapshot, 'components' | 'groups' | 'incidents' | 'maintenances'>>): Snapshot {
-  const { reading: _old, ...rest } = snapshot
-  const merged = { ...rest, ...rows }
-  return { ...merged, ...headline(snapshot.level, rowsLevel(merged)) }
 }
 
 function statusEndpoint(base: URL): Endpoint {
