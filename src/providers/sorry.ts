@@ -193,13 +193,15 @@ function statusEndpoint(base: URL): Endpoint {
  * reads (same budget, read once).
  */
 
+const OWN_HOSTS = ['.sorryapp.com']
+
 export const sorry: ProviderEntry<'sorry'> = {
   platform: 'sorry',
   name: 'Sorry',
   // After status.io, whose page read it shares, before the feed fallback.
   detectionRank: 95,
-  hostHints: ['.sorryapp.com'],
+  hostHints: OWN_HOSTS,
   catalog: { labels: ['Sorry'], hosts: [] },
   endpoints: (base) => [statusEndpoint(base)],
-  discover: mentionedOnPage(/sorryapp\.com/i, 'sorryapp.com'),
+  discover: mentionedOnPage(/sorryapp\.com/i, 'sorryapp.com', OWN_HOSTS),
 }

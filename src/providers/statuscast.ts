@@ -128,13 +128,15 @@ function summaryEndpoint(base: URL): Endpoint {
   return { url: joinUrl(base, 'summary.json'), parse: (json) => parseStatusCastSummary(json, base) }
 }
 
+const OWN_HOSTS = ['.statuscast.com', '.status.page']
+
 export const statuscast: ProviderEntry<'statuscast'> = {
   platform: 'statuscast',
   name: 'StatusCast',
   // After status.io, whose page read it shares, before the feed fallback.
   detectionRank: 96,
-  hostHints: ['.statuscast.com', '.status.page'],
+  hostHints: OWN_HOSTS,
   catalog: { labels: ['StatusCast'], hosts: [] },
   endpoints: (base) => [summaryEndpoint(base)],
-  discover: mentionedOnPage(/statuscast/i, 'StatusCast'),
+  discover: mentionedOnPage(/statuscast/i, 'StatusCast', OWN_HOSTS),
 }

@@ -187,7 +187,7 @@ describe('Sorry: hostile shapes', () => {
 describe('Sorry: detection on a customer’s domain', () => {
   const PAGE = '<!DOCTYPE html><html><head><title>Status</title></head><body><a href="https://www.sorryapp.com/">Powered by Sorry™</a></body></html>'
 
-  const detect = async (page: string): Promise<{ found: Awaited<ReturnType<typeof detectPlatform>>; asked: string[] }> => {
+  const detect = async (page: string, at = 'https://status.example-inc.com/'): Promise<{ found: Awaited<ReturnType<typeof detectPlatform>>; asked: string[] }> => {
     const bodies: Record<string, { body: string; type: string }> = {
       '/': { body: page, type: 'text/html' },
       '/api/v1/status': { body: sampleText(STATUS), type: 'application/json' },
@@ -195,7 +195,7 @@ describe('Sorry: detection on a customer’s domain', () => {
       '/api/v1/notices': { body: JSON.stringify(ongoing()), type: 'application/json' },
     }
     const asked: string[] = []
-    const found = await detectPlatform(new URL('https://status.example-inc.com/'), {
+    const found = await detectPlatform(new URL(at), {
       fetch: (url) => {
         const path = new URL(String(url)).pathname
         asked.push(path)
@@ -216,6 +216,12 @@ describe('Sorry: detection on a customer’s domain', () => {
     expect(detected.snapshot.incidents.map((incident) => incident.name)).toEqual(['Launchpad Application Unavailable'])
     expect(detected.snapshot.components).toHaveLength(2)
     expect(asked).toEqual(['/proxy/status.example-inc.com', '/api/v2/summary.json', '/summary.json', '/index.json', '/', '/api/v1/status', '/api/v1/components', '/api/v1/notices'])
+  })
+
+  it('on its own hosts Sorry is asked first and no page is read for a mention', async () => {
+    const { found, asked } = await detect('<html></html>', 'https://acme.sorryapp.com/')
+    expect(value(found).platform).toBe('sorry')
+    expect(asked).toEqual(['/api/v1/status', '/api/v1/components', '/api/v1/notices'])
   })
 
   it('asks a page that does not name sorryapp.com nothing more: the page read is status.io’s', async () => {
