@@ -1,5 +1,5 @@
 import { type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
-import { mentionedOnPage } from './page-mentions.ts'
+import { mentionedOnPage } from './discovery.ts'
 import type { Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
 import { htmlToText, singleLine } from '../text/plain-text.ts'

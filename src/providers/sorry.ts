@@ -1,6 +1,6 @@
 import { type Component, type ComponentStatus, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
 import { ok, type Result } from '../result.ts'
-import { mentionedOnPage } from './page-mentions.ts'
+import { mentionedOnPage } from './discovery.ts'
 import { withRows } from './page-level.ts'
 import type { PollError } from '../poll-error.ts'
 import { plainText, singleLine } from '../text/plain-text.ts'

@@ -1,6 +1,6 @@
 import { type Incident, type IncidentStatus, type Level, type Maintenance, type Snapshot, type Update } from '../model.ts'
 import type { Result } from '../result.ts'
-import { mentionedOnPage } from './page-mentions.ts'
+import { mentionedOnPage } from './discovery.ts'
 import { headline, rowsLevel } from './page-level.ts'
 import type { PollError } from '../poll-error.ts'
 import { htmlToText, singleLine } from '../text/plain-text.ts'

@@ -1,5 +1,5 @@
 import type { Incident, Snapshot } from '../model.ts'
-import { mentionedOnPage } from './page-mentions.ts'
+import { mentionedOnPage } from './discovery.ts'
 import { rowsLevel } from './page-level.ts'
 import type { Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
