@@ -3,7 +3,7 @@ import { err, ok, type Result } from '../result.ts'
 import { pollError, type PollError } from '../poll-error.ts'
 import { htmlToText, singleLine } from '../text/plain-text.ts'
 import { uniqueById } from '../untrusted.ts'
-import { decodeFeedBody, readFeedDocument, type RawEntry } from './feed.ts'
+import { readFeedDocument, xmlEndpoint, type RawEntry } from './feed.ts'
 import type { Endpoint, ProviderEntry } from './provider.ts'
 import { pageUrl } from './urls.ts'
 
@@ -68,12 +68,8 @@ export function parseAzure(xml: string, base: URL): Result<Snapshot, PollError> 
 }
 
 function azureEndpoint(base: URL): Endpoint {
-  return {
-    // Same host as the page, so the page's own permission covers it (and the replay server can serve it).
-    url: new URL(FEED_PATH, base).href,
-    decode: decodeFeedBody,
-    parse: (body) => (typeof body === 'string' ? parseAzure(body, base) : err(pollError('bad_shape', 'azure: expected the body as text'))),
-  }
+  // Same host as the page, so the page's own permission covers it (and the replay server can serve it).
+  return xmlEndpoint(new URL(FEED_PATH, base).href, 'azure', (xml) => parseAzure(xml, base))
 }
 
 export const azure: ProviderEntry<'azure'> = {

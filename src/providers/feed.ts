@@ -345,12 +345,17 @@ export function decodeFeedBody(bytes: Uint8Array, headers: Headers): Result<unkn
   return ok(text)
 }
 
-function feedEndpoint(base: URL, url: string): Required<Pick<Endpoint, 'decode'>> & Endpoint {
+/** An endpoint whose body is feed XML, given to `parse` as text (`name` prefixes the error). */
+export function xmlEndpoint(url: string, name: string, parse: (xml: string) => Result<Snapshot, PollError>): Endpoint {
   return {
     url,
     decode: decodeFeedBody,
-    parse: (body) => (typeof body === 'string' ? parseFeed(body, base) : err(pollError('bad_shape', 'feed: expected the body as text'))),
+    parse: (body) => (typeof body === 'string' ? parse(body) : err(pollError('bad_shape', `${name}: expected the body as text`))),
   }
+}
+
+function feedEndpoint(base: URL, url: string): Endpoint {
+  return xmlEndpoint(url, 'feed', (xml) => parseFeed(xml, base))
 }
 
 /**
