@@ -1,5 +1,5 @@
 import type { MonitorEventKind } from '../../src/events.ts'
-import { LEVELS, type Level } from '../../src/model.ts'
+import { IMPACTS, LEVELS, type Level } from '../../src/model.ts'
 import { initialPageState, PAGE_TIMING_KEYS, parsePageState, type PageState } from '../../src/page-state.ts'
 import type { HistoryEntry, LinkEntry, OutboxEntry } from '../../src/notify/plan.ts'
 import type { HeldEntry } from '../../src/notify/quiet-hours.ts'
@@ -181,6 +181,9 @@ function repairHistoryEntry(value: unknown): HistoryEntry | null {
     body: stringOr(value.body, ''),
     url: stringOr(value.url, ''),
     lines: stringOr(value.lines, '', 10_000),
+    // Entries written before these fields: no colour, and the title stands for the name.
+    impact: isOneOf(IMPACTS, value.impact) ? value.impact : 'none',
+    name: stringOr(value.name, '', 500),
   }
 }
 

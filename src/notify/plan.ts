@@ -1,8 +1,8 @@
 import type { MonitorEvent, MonitorEventKind } from '../events.ts'
-import { alertLevel, type Level, type Snapshot } from '../model.ts'
+import { alertLevel, type Impact, type Level, type Snapshot } from '../model.ts'
 import { coalesce, type CoalesceContext } from '../text/coalesce.ts'
 import { blockOf, blockWithin } from '../text/console-line.ts'
-import { displayPageName, eventText, type EventText } from '../text/event-text.ts'
+import { displayPageName, eventSubject, eventText, type EventText } from '../text/event-text.ts'
 import { eventTime } from '../text/event-time.ts'
 import { notifiableEvents, type NotifyFilters } from './filters.ts'
 import { heldEntry, isQuiet, type HeldEntry, type QuietHours } from './quiet-hours.ts'
@@ -32,6 +32,10 @@ export interface HistoryEntry {
   readonly body: string
   readonly url: string
   readonly lines: string
+  /** How bad the event says things are: the popup's 7-day strip colours days by the worst. */
+  readonly impact: Impact
+  /** The incident, maintenance or component it is about, for the strip's labels. */
+  readonly name: string
 }
 
 export interface LinkEntry {
@@ -96,5 +100,6 @@ export function priorityOf(level: Level): 0 | 1 | 2 {
 
 function historyEntry(event: MonitorEvent, text: EventText, pageKey: string, now: number): HistoryEntry {
   const at = eventTime(event, now)
-  return { at, kind: event.kind, pageKey, title: text.title, body: text.body, url: text.url, lines: blockWithin(blockOf(text, at), HISTORY_LINES_MAX) }
+  const { impact, name } = eventSubject(event)
+  return { at, kind: event.kind, pageKey, title: text.title, body: text.body, url: text.url, lines: blockWithin(blockOf(text, at), HISTORY_LINES_MAX), impact, name }
 }

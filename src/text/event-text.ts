@@ -298,6 +298,30 @@ function partsOf(event: MonitorEvent, snapshot: Snapshot | null): Parts {
   }
 }
 
+const COMPONENT_IMPACT: Readonly<Record<ComponentStatus, Impact>> = {
+  operational: 'none',
+  under_maintenance: 'maintenance',
+  degraded_performance: 'minor',
+  partial_outage: 'major',
+  major_outage: 'critical',
+}
+
+/** What an event is about and how bad it says it is, in the page's own terms. */
+export function eventSubject(event: MonitorEvent): { readonly impact: Impact; readonly name: string } {
+  switch (event.kind) {
+    case 'component_changed':
+      return { impact: COMPONENT_IMPACT[event.to], name: cleanLine(event.label) || cleanLine(event.component.name) }
+    case 'incident_opened':
+    case 'incident_updated':
+    case 'incident_resolved':
+      return { impact: event.incident.impact, name: cleanLine(event.incident.name) }
+    case 'maintenance_scheduled':
+    case 'maintenance_started':
+    case 'maintenance_completed':
+      return { impact: 'maintenance', name: cleanLine(event.maintenance.name) }
+  }
+}
+
 /** The snapshot's platform decides whether short links are trusted (safe-link.ts). */
 export function contextLink(link: string | null, context: TextContext): string {
   return safeLinkFor(link, context.pageUrl, context.snapshot?.platform ?? null)

@@ -117,6 +117,8 @@ export function openaiHistory(): HistoryEntry[] {
       body: `Minor · Monitoring: ${text}`,
       url: incident.url ?? '',
       lines: `[2025-04-08 17:48:00] Product: OpenAI - Sora / Video generation\nStatus: Minor - Monitoring\nDetails: ${text}\n${'-'.repeat(80)}`,
+      impact: incident.impact,
+      name: incident.name,
     },
   ]
 }

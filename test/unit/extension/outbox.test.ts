@@ -29,7 +29,7 @@ const page = watched('https://status.a.com', 'statuspage', 'A')
 const other = watched('https://status.b.com', 'statuspage', 'B')
 
 const note = (id: string, pageKey = page.key): OutboxEntry => ({ id, pageKey, title: `title ${id}`, body: 'body', url: `https://${pageKey}/${id}`, priority: 0, attempts: 0 })
-const event = (n: number): HistoryEntry => ({ at: n, kind: 'incident_opened', pageKey: page.key, title: `event ${n}`, body: 'b', url: page.url, lines: '' })
+const event = (n: number): HistoryEntry => ({ at: n, kind: 'incident_opened', pageKey: page.key, title: `event ${n}`, body: 'b', url: page.url, lines: '', impact: 'minor', name: `incident ${n}` })
 const link = (id: string, url = `${page.url}${id}`): LinkEntry => ({ id, url, pageUrl: page.url })
 const heldEntry = (id: string): HeldEntry => ({ id, pageKey: page.key, pageName: 'A', pageUrl: page.url, kind: 'incident', subject: id })
 const record = decodeItem(PAGE_RECORD, null)

@@ -141,7 +141,7 @@ describe('the outbox', () => {
 })
 
 describe('the history', () => {
-  const entry: HistoryEntry = { at: 1000, kind: 'incident_opened', pageKey: 'p', title: 't', body: 'b', url: 'u', lines: 'l' }
+  const entry: HistoryEntry = { at: 1000, kind: 'incident_opened', pageKey: 'p', title: 't', body: 'b', url: 'u', lines: 'l', impact: 'major', name: 'n' }
   const decodeHistory = (entries: unknown): readonly HistoryEntry[] => decodeItem(HISTORY, { version: 1, entries }).entries
 
   it('keeps an entry of every event kind', () => {
@@ -166,8 +166,9 @@ describe('the history', () => {
     expect(decodeHistory([{ ...entry, at: 8.64e15 + 1 }])).toEqual([])
   })
 
-  it('missing texts read as empty', () => {
-    expect(decodeHistory([{ at: 5, kind: 'incident_resolved' }])).toEqual([{ at: 5, kind: 'incident_resolved', pageKey: '', title: '', body: '', url: '', lines: '' }])
+  it('missing texts read as empty, and an entry from before impacts were kept has none', () => {
+    expect(decodeHistory([{ at: 5, kind: 'incident_resolved' }])).toEqual([{ at: 5, kind: 'incident_resolved', pageKey: '', title: '', body: '', url: '', lines: '', impact: 'none', name: '' }])
+    expect(decodeHistory([{ ...entry, impact: 'apocalyptic' }])).toEqual([{ ...entry, impact: 'none' }])
   })
 })
 

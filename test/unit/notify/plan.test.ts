@@ -55,9 +55,9 @@ describe('planNotifications: what one poll of one page means for the user', () =
     expect(plan.notifications).toEqual(expected.map((n) => ({ id: n.id, pageKey: page.key, title: n.title, body: n.body, url: n.url, priority: 1, attempts: 0 })))
     expect(plan.links).toEqual(expected.map((n) => ({ id: n.id, url: n.url, pageUrl: page.url })))
     expect(plan.held).toEqual([])
-    expect(plan.history.map((h) => [h.kind, h.at])).toEqual([
-      ['component_changed', NOW],
-      ['incident_opened', at(11, 58)],
+    expect(plan.history.map((h) => [h.kind, h.at, h.impact, h.name])).toEqual([
+      ['component_changed', NOW, 'major', 'api'],
+      ['incident_opened', at(11, 58), 'minor', 'Incident i1'],
     ])
   })
 
@@ -68,7 +68,7 @@ describe('planNotifications: what one poll of one page means for the user', () =
     const text = eventText(event, context)
     expect(plan.notifications[0]).toMatchObject({ title: text.title, body: text.body, url: text.url })
     expect(plan.history).toEqual([
-      { at: at(11, 58), kind: 'incident_opened', pageKey: page.key, title: text.title, body: text.body, url: text.url, lines: consoleBlock(event, context, at(11, 58)) },
+      { at: at(11, 58), kind: 'incident_opened', pageKey: page.key, title: text.title, body: text.body, url: text.url, lines: consoleBlock(event, context, at(11, 58)), impact: 'minor', name: 'Incident i1' },
     ])
   })
 
