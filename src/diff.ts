@@ -55,8 +55,8 @@ export function diffSnapshot(
   options: DiffOptions = {},
 ): { events: MonitorEvent[]; seen: SeenState } {
   const prev = previous ?? EMPTY_SEEN_STATE
-  const incidents = diffIncidents(prev, snapshot, previous === null, options.sourceChanged === true)
-  const components = diffComponents(prev, snapshot)
+  const incidents = diffIncidents(prev, snapshot, previous === null, options)
+  const components = diffComponents(prev, snapshot, previous === null)
   const maintenances = diffMaintenances(prev, snapshot)
   return {
     events: [...incidents.events, ...components.events, ...maintenances.events],
@@ -86,6 +86,11 @@ export interface DiffOptions {
    * re-announcing them all would be worse than missing a real one in that poll.
    */
   readonly sourceChanged?: boolean
+  /**
+   * After a gap (history/occasion.ts) an unseen incident that is already closed opened and ended
+   * meanwhile: it is told as both, each at its own time, where otherwise only its end is new.
+   */
+  readonly gap?: boolean
 }
 
 const L = SEEN_STATE_LIMITS
@@ -112,7 +117,7 @@ function diffIncidents(
   prev: SeenState,
   snapshot: Snapshot,
   firstSight: boolean,
-  sourceChanged: boolean,
+  { sourceChanged = false, gap = false }: DiffOptions,
 ): { events: MonitorEvent[]; seen: SeenIncident[]; missing: SeenIncident[]; gone: GoneIncident[] } {
   const listed = new Map([...prev.incidents, ...prev.missingIncidents].map((r) => [r.id, r]))
   const goneBefore = new Map(prev.goneIncidents.map((r) => [r.id, r]))
@@ -131,7 +136,9 @@ function diffIncidents(
     if (known === undefined) {
       const latest = updates[0] ?? null
       const reportResolved = closed && !firstSight
+      const opening = updates.at(-1)
       if (!closed) events.push(opened(incident, latest))
+      else if (reportResolved && gap && opening !== undefined && !isClosedStatus(opening.status)) events.push(opened(incident, opening))
       if (reportResolved) events.push(resolved(incident, latest, 1))
       seen.push(remember(incident, !closed, reportResolved ? 1 : 0, updates, []))
       continue
@@ -212,15 +219,17 @@ function resolved(incident: Incident, update: Update | null, closures: number): 
   return { kind: 'incident_resolved', key: `incident:${seg(incident.id)}:resolved${suffix}`, incident, update }
 }
 
-function diffComponents(prev: SeenState, snapshot: Snapshot): { events: MonitorEvent[]; seen: SeenComponent[]; seq: number } {
+function diffComponents(prev: SeenState, snapshot: Snapshot, firstSight: boolean): { events: MonitorEvent[]; seen: SeenComponent[]; seq: number } {
   const before = new Map(prev.components.map((c) => [c.id, c.status]))
+  // Only the non-operational are stored: an absent one was operational, unless nothing was seen yet.
+  const unseen = firstSight ? null : 'operational'
   const events: MonitorEvent[] = []
   const seen: SeenComponent[] = []
   let seq = prev.seq
   for (const component of distinctById(snapshot.components, L.components)) {
-    const from = before.get(component.id) ?? 'operational'
+    const from = before.get(component.id) ?? unseen
     const to = component.status
-    if (from !== to) {
+    if ((from ?? 'operational') !== to) {
       seq += 1
       events.push({
         kind: 'component_changed',

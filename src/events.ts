@@ -22,7 +22,8 @@ export type MonitorEvent =
       readonly key: string
       readonly component: Component
       readonly label: string
-      readonly from: ComponentStatus
+      /** null at first sight: nobody saw what it was before. */
+      readonly from: ComponentStatus | null
       readonly to: ComponentStatus
     }
   | {

@@ -6,7 +6,15 @@ import { parseRetryAfter } from './schedule.ts'
 
 export type FetchLike = (
   url: string,
-  init: { readonly headers: Record<string, string>; readonly signal: AbortSignal },
+  init: {
+    readonly headers: Record<string, string>
+    readonly signal: AbortSignal
+    /**
+     * Let the HTTP cache revalidate (If-None-Match) and answer a 304 with its copy: for reads we
+     * keep no body of (a page's history). Polls keep their own validators and never set it.
+     */
+    readonly revalidate?: boolean
+  },
 ) => Promise<Response>
 
 export interface FetchDeps {
@@ -35,7 +43,7 @@ export type Fetched =
 // Some pages serve their JSON as text/plain; */* keeps servers that negotiate strictly happy.
 const ACCEPT = 'application/json, text/json;q=0.9, text/plain;q=0.8, */*;q=0.1'
 
-export async function fetchBody(url: string, validators: Validators | null, deps: FetchDeps): Promise<Result<Fetched, PollError>> {
+export async function fetchBody(url: string, validators: Validators | null, deps: FetchDeps, revalidate = false): Promise<Result<Fetched, PollError>> {
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const maxBytes = deps.maxBytes ?? DEFAULT_MAX_BYTES
   const headers: Record<string, string> = { accept: ACCEPT }
@@ -46,7 +54,7 @@ export async function fetchBody(url: string, validators: Validators | null, deps
   try {
     signal = deps.timeoutSignal(timeoutMs)
     // Raced against the signal too: a fetch or body stream that ignores it must not hang the poll.
-    const response = await untilAborted(deps.fetch(url, { headers, signal }), signal)
+    const response = await untilAborted(deps.fetch(url, revalidate ? { headers, signal, revalidate } : { headers, signal }), signal)
     if (response.status === 304) {
       discard(response)
       return ok({ kind: 'not_modified', headers: response.headers })

@@ -1,7 +1,12 @@
 import { awaitsConfirmation, diffSnapshot } from './diff.ts'
 import type { MonitorEvent } from './events.ts'
 import { describe, type FetchDeps, type Validators } from './fetch-json.ts'
-import type { Platform } from './model.ts'
+import { pastNeeded } from './history/need.ts'
+import { occasionOf, ORDINARY_POLL, type Occasion } from './history/occasion.ts'
+import { NO_PAST, readPast } from './history/read-past.ts'
+import { BACKFILL_MS, backfillEvents, withPast } from './history/reconcile.ts'
+import type { Platform, Snapshot } from './model.ts'
+import type { SeenState } from './seen-state.ts'
 import type { PageState } from './page-state.ts'
 import { pollError, type PollError } from './poll-error.ts'
 import type { Endpoint, Provider } from './providers/provider.ts'
@@ -14,7 +19,8 @@ import { afterFailure, nextPollDelay, parseCacheMaxAge } from './schedule.ts'
 /**
  * One poll of one page: conditional GET → (304: done) → hash (equal: done) → JSON → provider
  * parse → saneTimes → diff → events and the next PageState. Never throws: a failure is a
- * PollError in the state, with no events and the next poll backed off.
+ * PollError in the state, with no events and the next poll backed off. The page's history is
+ * read only when the summary cannot tell the story (history/need.ts), 304 or not.
  *
  * Cost by outcome (what makes 1,000 pages cheap):
  *   not_modified  no body read, no hash, no parse, no diff
@@ -44,6 +50,10 @@ export type PollResult = 'not_modified' | 'unchanged' | 'changed' | 'error'
 export interface PollOutcome {
   readonly state: PageState
   readonly events: MonitorEvent[]
+  /** How the events are told: one by one, or as one first-sight or catch-up summary. */
+  readonly occasion: Occasion
+  /** Past events for the history only (a new page's last days): nobody is notified of them. */
+  readonly backfill: MonitorEvent[]
   readonly nextDueAt: number
   readonly result: PollResult
   /** False when only the timing fields moved: a 304 on a healthy page costs no storage write. */
@@ -61,12 +71,13 @@ export async function pollPage(input: PollInput, deps: PollDeps): Promise<PollOu
 
 async function poll({ page, state }: PollInput, deps: PollDeps): Promise<PollOutcome> {
   const base = typeof page.base === 'string' ? new URL(page.base) : page.base
-  const endpoints = (deps.providerFor ?? providerFor)(page.platform).endpoints(base)
+  const provider = (deps.providerFor ?? providerFor)(page.platform)
+  const endpoints = provider.endpoints(base)
   const errors: { url: string; error: PollError }[] = []
   // The primary first every time: it is the richer source (OpenAI's native JSON vs its lossy
   // summary.json) and its trouble is usually short; the price is one extra request per poll.
   for (const endpoint of endpoints) {
-    const attempt = await pollEndpoint(endpoint, state, deps)
+    const attempt = await pollEndpoint(endpoint, { provider, base }, state, deps)
     if (attempt.ok) return attempt.value
     errors.push({ url: endpoint.url, error: attempt.error })
     if (!triesNextEndpoint(attempt.error)) break
@@ -81,7 +92,12 @@ async function poll({ page, state }: PollInput, deps: PollDeps): Promise<PollOut
   return failed(state, error, deps.now(), deps)
 }
 
-async function pollEndpoint(endpoint: Endpoint, state: PageState, deps: PollDeps): Promise<Result<PollOutcome, PollError>> {
+interface PageSource {
+  readonly provider: Provider
+  readonly base: URL
+}
+
+async function pollEndpoint(endpoint: Endpoint, source: PageSource, state: PageState, deps: PollDeps): Promise<Result<PollOutcome, PollError>> {
   // Without a snapshot and seen-state a 304 would leave us with nothing. Endpoints with
   // companions are never conditional (readEndpoint) but still benefit from the hash.
   const sameSource = state.url === endpoint.url && state.snapshot !== null && state.seen !== null
@@ -95,7 +111,7 @@ async function pollEndpoint(endpoint: Endpoint, state: PageState, deps: PollDeps
   const at = deps.now()
   const cacheMaxAgeMs = parseCacheMaxAge(read.value.headers.get('cache-control'))
   if (read.value.kind === 'not_modified') {
-    return ok(sameAnswer(state, {}, 'not_modified', at, cacheMaxAgeMs, deps))
+    return ok(await sameAnswer(source, state, {}, 'not_modified', at, cacheMaxAgeMs, deps))
   }
 
   const { headers, bodyHash, bodies } = read.value
@@ -103,7 +119,7 @@ async function pollEndpoint(endpoint: Endpoint, state: PageState, deps: PollDeps
   const lastModified = headers.get('last-modified')
   if (sameSource && bodyHash === state.bodyHash) {
     // New validators (a server that rotates ETags) are kept so the next request can be a 304.
-    return ok(sameAnswer(state, { etag, lastModified }, 'unchanged', at, cacheMaxAgeMs, deps))
+    return ok(await sameAnswer(source, state, { etag, lastModified }, 'unchanged', at, cacheMaxAgeMs, deps))
   }
 
   await deps.pause?.()
@@ -112,32 +128,59 @@ async function pollEndpoint(endpoint: Endpoint, state: PageState, deps: PollDeps
   const snapshot = saneTimes(parsed.value, at)
   // Validators and hash are per URL, and so are update ids: see DiffOptions.sourceChanged.
   const sourceChanged = state.seen !== null && state.url !== null && state.url !== endpoint.url
-  const { events, seen } = diffSnapshot(state.seen, snapshot, { sourceChanged })
-  const changes: Partial<PageState> = { url: endpoint.url, etag, lastModified, bodyHash, seen, snapshot }
-  return ok(succeeded(state, changes, 'changed', events, at, cacheMaxAgeMs, deps))
+  const told = await tell(source, state, snapshot, sourceChanged, at, deps)
+  const changes: Partial<PageState> = { url: endpoint.url, etag, lastModified, bodyHash, seen: told.seen, snapshot }
+  return ok(succeeded(state, changes, 'changed', told, at, cacheMaxAgeMs, deps))
 }
 
-/** The same answer as last time still confirms what the last one left missing (diffSnapshot). */
-function sameAnswer(
+interface Told {
+  readonly events: MonitorEvent[]
+  readonly seen: SeenState
+  readonly occasion: Occasion
+  readonly backfill: MonitorEvent[]
+}
+
+/** The diff, with the page's history where the summary alone cannot tell (history/reconcile.ts). */
+async function tell(source: PageSource, state: PageState, snapshot: Snapshot, sourceChanged: boolean, at: number, deps: PollDeps): Promise<Told> {
+  const occasion = occasionOf(state.seen, state.lastOkAt, at)
+  const need = pastNeeded(state.seen, snapshot, occasion)
+  const sources = need.incidents || need.maintenances ? source.provider.past?.(source.base, { from: at - BACKFILL_MS, to: at }) : undefined
+  const past = sources === undefined ? NO_PAST : await readPast(sources, need, deps)
+  if (state.seen === null) {
+    const { events, seen } = diffSnapshot(null, snapshot)
+    return { events, seen, occasion, backfill: backfillEvents(snapshot, past, at) }
+  }
+  const { events, seen } = diffSnapshot(state.seen, withPast(snapshot, state.seen, past, occasion), { sourceChanged, gap: occasion.kind === 'catch_up' })
+  return { events, seen, occasion, backfill: [] }
+}
+
+/**
+ * The same answer as last time still confirms what the last one left missing (diffSnapshot),
+ * and after a gap it still needs the history: an incident may have opened and ended meanwhile.
+ */
+async function sameAnswer(
+  source: PageSource,
   state: PageState,
   changes: Partial<PageState>,
   result: 'not_modified' | 'unchanged',
   at: number,
   cacheMaxAgeMs: number | null,
   deps: PollDeps,
-): PollOutcome {
-  if (state.seen === null || state.snapshot === null || !awaitsConfirmation(state.seen)) {
-    return succeeded(state, changes, result, [], at, cacheMaxAgeMs, deps)
+): Promise<PollOutcome> {
+  const quiet = { events: [], occasion: ORDINARY_POLL, backfill: [] }
+  if (state.seen === null || state.snapshot === null) return succeeded(state, changes, result, quiet, at, cacheMaxAgeMs, deps)
+  if (!awaitsConfirmation(state.seen) && occasionOf(state.seen, state.lastOkAt, at).kind === 'poll') {
+    return succeeded(state, changes, result, quiet, at, cacheMaxAgeMs, deps)
   }
-  const { events, seen } = diffSnapshot(state.seen, state.snapshot)
-  return succeeded(state, { ...changes, seen }, 'changed', events, at, cacheMaxAgeMs, deps)
+  const told = await tell(source, state, state.snapshot, false, at, deps)
+  return succeeded(state, { ...changes, seen: told.seen }, 'changed', told, at, cacheMaxAgeMs, deps)
 }
 
 function succeeded(
   state: PageState,
   changes: Partial<PageState>,
   result: Exclude<PollResult, 'error'>,
-  events: MonitorEvent[],
+  { events, occasion, backfill }: Pick<Told, 'events' | 'occasion' | 'backfill'>,
   at: number,
   cacheMaxAgeMs: number | null,
   deps: PollDeps,
@@ -154,6 +197,8 @@ function succeeded(
   return {
     state: { ...durable, lastCheckedAt: at, lastOkAt: at, nextDueAt },
     events,
+    occasion,
+    backfill,
     nextDueAt,
     result,
     stateChanged,
@@ -162,7 +207,7 @@ function succeeded(
 
 function failed(state: PageState, error: PollError, at: number, deps: PollDeps): PollOutcome {
   const next = afterFailure(state, error, at, deps.random)
-  return { state: next, events: [], nextDueAt: next.nextDueAt, result: 'error', stateChanged: true }
+  return { state: next, events: [], occasion: ORDINARY_POLL, backfill: [], nextDueAt: next.nextDueAt, result: 'error', stateChanged: true }
 }
 
 function safeNow(deps: PollDeps, state: PageState): number {

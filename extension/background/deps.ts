@@ -26,8 +26,10 @@ export interface BackgroundDeps {
 export function realDeps(): BackgroundDeps {
   return {
     // no-store: our own If-None-Match/If-Modified-Since decide; the HTTP cache must neither
-    // answer for the page nor turn its 304 into a 200. No cookies go to status pages.
-    fetch: (url, init) => fetch(url, { headers: init.headers, signal: init.signal, cache: 'no-store', credentials: 'omit' }),
+    // answer for the page nor turn its 304 into a 200. No cookies go to status pages. A history
+    // read keeps no body of its own, so there the cache revalidates and keeps the copy.
+    fetch: (url, init) =>
+      fetch(url, { headers: init.headers, signal: init.signal, cache: init.revalidate === true ? 'no-cache' : 'no-store', credentials: 'omit' }),
     timeoutSignal: (ms) => AbortSignal.timeout(ms),
     now: () => Date.now(),
     random: Math.random,

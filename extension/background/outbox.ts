@@ -55,7 +55,8 @@ export async function commitPoll(ctx: Context, commit: Commit): Promise<void> {
         items,
         // A re-planned id replaces its pending entry: same events, same notification.
         entry(OUTBOX, { entries: [...outbox.filter((n) => !ids.has(n.id)), ...commit.notifications].slice(-MAX_OUTBOX) }),
-        entry(HISTORY, { entries: [...commit.history, ...history].slice(0, MAX_HISTORY) }),
+        // By time, newest first: a catch-up's or a new page's past events go where they happened.
+        entry(HISTORY, { entries: [...commit.history, ...history].sort((a, b) => b.at - a.at).slice(0, MAX_HISTORY) }),
         entry(LINKS, { entries: [...links.filter((l) => !ids.has(l.id)), ...commit.links].slice(-MAX_LINKS) }),
       )
       if (held.length > 0) {

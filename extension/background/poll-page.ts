@@ -78,7 +78,7 @@ export async function visitPage(ctx: Context, page: WatchedPage, visit: Visit): 
 
   if (outcome.stateChanged || badShapes !== record.badShapes || events.length > 0) {
     if (outcome.result === 'changed') await deps.pause()
-    const plan = planNotifications({ page, events, snapshot: state.snapshot, notifyOnRecovery, quietHours, now: deps.now() })
+    const plan = planNotifications({ page, events, occasion: outcome.occasion, backfill: outcome.backfill, snapshot: state.snapshot, notifyOnRecovery, quietHours, now: deps.now() })
     const next = entryOf(state)
     await commitPoll(ctx, {
       ...(listedFromSchedule(timing) && !listedFromSchedule(next) ? { scheduleEntry: next } : {}),

@@ -1,6 +1,7 @@
 import type { MonitorEvent, MonitorEventKind } from '../events.ts'
 import { alertLevel, type Impact, type Level, type Snapshot } from '../model.ts'
-import { coalesce, type CoalesceContext } from '../text/coalesce.ts'
+import type { Occasion } from '../history/occasion.ts'
+import { notificationsFor, type CoalesceContext } from '../text/coalesce.ts'
 import { blockOf, blockWithin } from '../text/console-line.ts'
 import { displayPageName, eventSubject, eventText, type EventText } from '../text/event-text.ts'
 import { eventTime } from '../text/event-time.ts'
@@ -55,6 +56,10 @@ export interface NotifyInput {
   readonly notifyOnRecovery: boolean
   readonly quietHours: QuietHours | null
   readonly now: number
+  /** How the poll's events are told (history/occasion.ts); an ordinary poll when absent. */
+  readonly occasion?: Occasion
+  /** Past events for the history only: nobody is notified of them. */
+  readonly backfill?: readonly MonitorEvent[]
 }
 
 export interface NotifyPlan {
@@ -71,13 +76,17 @@ export function planNotifications(input: NotifyInput): NotifyPlan {
   const textOf = wordsOnce((event) => eventText(event, context))
   const notifiable = notifiableEvents(events, page.filters, input.notifyOnRecovery, now, snapshot)
   const quiet = notifiable.length > 0 && isQuiet(input.quietHours, now)
-  const planned = quiet ? [] : coalesce(notifiable, context, textOf)
+  const planned = quiet ? [] : notificationsFor(notifiable, context, input.occasion ?? { kind: 'poll' }, now, textOf)
   const priority = priorityOf(snapshot === null ? 'operational' : alertLevel(snapshot))
   const pageName = displayPageName(context)
   return {
     notifications: planned.map((n) => ({ id: n.id, pageKey: page.key, title: n.title, body: n.body, url: n.url, priority, attempts: 0 })),
     held: quiet ? notifiable.map((event) => heldEntry(event, { key: page.key, name: pageName, url: page.url })) : [],
-    history: events.map((event) => historyEntry(event, textOf(event), page.key, now)).reverse(),
+    // Each at its own time (a catch-up's and a backfill's are hours apart), newest first.
+    history: [...(input.backfill ?? []), ...events]
+      .map((event) => historyEntry(event, textOf(event), page.key, now))
+      .reverse()
+      .sort((a, b) => b.at - a.at),
     links: planned.map((n) => ({ id: n.id, url: n.url, pageUrl: page.url })),
   }
 }

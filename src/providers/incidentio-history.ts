@@ -1,4 +1,4 @@
-import type { ComponentStatus, IncidentStatus } from '../model.ts'
+import { COMPONENT_STATUS_RANK, type ComponentStatus, type Impact, type Incident, type IncidentStatus } from '../model.ts'
 import type { PollError } from '../poll-error.ts'
 import type { Result } from '../result.ts'
 import { singleLine } from '../text/plain-text.ts'
@@ -87,5 +87,56 @@ export function parseComponentImpacts(json: unknown): Result<ComponentHistory, P
       }),
     )
     return { incidents, impacts, uptimes }
+  })
+}
+
+/** The window's ends rounded out to the hour, so one URL serves a whole hour and the HTTP cache can revalidate it. */
+export function componentImpactsUrl(base: URL, window: { readonly from: number; readonly to: number }): string {
+  const hour = 3_600_000
+  const iso = (at: number): string => new Date(at).toISOString().replace('.000Z', 'Z')
+  const params = new URLSearchParams({ start_at: iso(Math.floor(window.from / hour) * hour), end_at: iso(Math.ceil(window.to / hour) * hour) })
+  return `${base.origin}/proxy/${base.hostname}/component_impacts?${params.toString()}`
+}
+
+const IMPACT_OF_STATUS: Readonly<Record<ComponentStatus, Impact>> = {
+  operational: 'none',
+  under_maintenance: 'maintenance',
+  degraded_performance: 'minor',
+  partial_outage: 'major',
+  major_outage: 'critical',
+}
+
+/**
+ * The incidents of a component-impacts answer as the page told them: its links give name and
+ * status, the impacts the components, the worst impact and the times. incident.io says no words
+ * here, so a resolved incident carries one wordless resolving update at its last impact's end.
+ */
+export function pastIncidents(history: ComponentHistory): Incident[] {
+  const impactsOf = new Map<string, ComponentImpact[]>()
+  for (const impact of history.impacts) {
+    if (impact.incidentId === null) continue
+    const list = impactsOf.get(impact.incidentId)
+    if (list === undefined) impactsOf.set(impact.incidentId, [impact])
+    else list.push(impact)
+  }
+  return history.incidents.map((link): Incident => {
+    const impacts = impactsOf.get(link.id) ?? []
+    // Reduced, not spread into Math.min/max: a hostile answer may hold more impacts than arguments fit.
+    const start = impacts.reduce<number | null>((t, i) => (i.startAt !== null && (t === null || i.startAt < t) ? i.startAt : t), null)
+    const end = impacts.reduce<number | null>((t, i) => (i.endAt !== null && (t === null || i.endAt > t) ? i.endAt : t), null)
+    const closed = link.status === 'resolved' || link.status === 'postmortem'
+    // Its end is known only when every impact has ended.
+    const endedAt = closed && impacts.every((i) => i.endAt !== null) ? end : null
+    const worst = impacts.reduce<ComponentStatus>((w, i) => (COMPONENT_STATUS_RANK[i.status] > COMPONENT_STATUS_RANK[w] ? i.status : w), 'operational')
+    return {
+      id: link.id,
+      name: link.name,
+      status: link.status,
+      impact: IMPACT_OF_STATUS[worst],
+      url: link.url,
+      startedAt: start ?? link.publishedAt,
+      updates: closed ? [{ id: `${link.id}:resolved`, status: link.status, text: '', at: endedAt }] : [],
+      componentIds: [...new Set(impacts.map((i) => i.componentId))],
+    }
   })
 }

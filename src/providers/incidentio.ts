@@ -4,6 +4,7 @@ import { ok, type Result } from '../result.ts'
 import { markdownText } from '../text/markdown.ts'
 import { proseMirrorToText, singleLine } from '../text/plain-text.ts'
 import type { ProviderEntry } from './provider.ts'
+import { componentImpactsUrl, parseComponentImpacts, pastIncidents } from './incidentio-history.ts'
 import { isOpenIncident, isPendingMaintenance, parseSummary, SUMMARY_PATH } from './statuspage.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageLink, pageUrl } from './urls.ts'
@@ -238,4 +239,13 @@ export const incidentio: ProviderEntry<'incidentio'> = {
     { url: proxyUrl(base), parse: (json) => parseProxySummary(json, base) },
     { url: joinUrl(base, SUMMARY_PATH), parse: (json) => parseCompatibleSummary(json, base) },
   ],
+  past: (base, window) => ({
+    incidents: {
+      url: componentImpactsUrl(base, window),
+      parse: (json) => {
+        const history = parseComponentImpacts(json)
+        return history.ok ? ok(pastIncidents(history.value)) : history
+      },
+    },
+  }),
 }

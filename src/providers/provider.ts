@@ -1,4 +1,4 @@
-import type { Platform, Snapshot } from '../model.ts'
+import type { Incident, Maintenance, Platform, Snapshot } from '../model.ts'
 import type { Result } from '../result.ts'
 import type { PollError } from '../poll-error.ts'
 
@@ -24,6 +24,26 @@ export interface Endpoint {
   readonly maxBytes?: number
 }
 
+/**
+ * A page's own record of what happened, closed items included: read only when the summary cannot
+ * tell (history/need.ts), never per poll.
+ */
+export interface PastEndpoint<T> {
+  readonly url: string
+  parse(json: unknown): Result<readonly T[], PollError>
+}
+
+export interface PastSources {
+  readonly incidents?: PastEndpoint<Incident>
+  readonly maintenances?: PastEndpoint<Maintenance>
+}
+
+/** The stretch of time the history read should cover, epoch ms. */
+export interface PastWindow {
+  readonly from: number
+  readonly to: number
+}
+
 export interface Provider {
   readonly platform: Platform
   /** Endpoints for a page's base URL, best first; later ones are fallbacks. */
@@ -32,6 +52,8 @@ export interface Provider {
   readonly discover?: Discovery
   /** Those detection tries, in order, until one parses; the primary alone when absent. */
   detectionEndpoints?(base: URL): readonly Endpoint[]
+  /** Where the page keeps closed incidents and maintenances, with their last words and times. */
+  past?(base: URL, window: PastWindow): PastSources
 }
 
 /** The start of a page as detection read it: headers and at most `maxBytes` of its text. */

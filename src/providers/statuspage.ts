@@ -226,4 +226,9 @@ export const statuspage: ProviderEntry<'statuspage'> = {
   hostHints: ['.statuspage.io'],
   catalog: { labels: ['Statuspage'], hosts: [] },
   endpoints: (base) => [{ url: joinUrl(base, SUMMARY_PATH), parse: (json) => parseSummary(json, base) }],
+  // The documented lists (the last 50 of each), not a per-incident URL: that one is not public API.
+  past: (base) => ({
+    incidents: { url: joinUrl(base, 'api/v2/incidents.json'), parse: (json) => parseIncidents(json, base) },
+    maintenances: { url: joinUrl(base, 'api/v2/scheduled-maintenances.json'), parse: (json) => parseScheduledMaintenances(json, base) },
+  }),
 }

@@ -1,6 +1,8 @@
 import { COMPONENT_STATUS_RANK } from '../model.ts'
 import type { MonitorEvent } from '../events.ts'
-import { COMPONENT_STATUS_WORDS, NOTIFICATION_BODY_MAX, NOTIFICATION_TITLE_MAX, cleanLine, contextLink, displayPageName, eventText, truncate, type EventText, type TextContext } from './event-text.ts'
+import type { Occasion } from '../history/occasion.ts'
+import { COMPONENT_STATUS_WORDS, NOTIFICATION_BODY_MAX, NOTIFICATION_TITLE_MAX, cleanLine, contextLink, displayPageName, eventText, incidentsTouching, truncate, type EventText, type TextContext } from './event-text.ts'
+import { catchUpSummary, firstSightSummary, type SummaryWords } from './occasion-summary.ts'
 
 /**
  * The notifications for one poll of one page. Two or more component changes are one summary: one
@@ -63,9 +65,12 @@ function componentSummary(changes: readonly ComponentChange[], context: Coalesce
     return `${label}: ${COMPONENT_STATUS_WORDS[c.to]}`
   })
   const keys = changes.map((c) => c.key)
+  // The incident they belong to leads the title: "GitHub — Incident with Actions: 3 components changed".
+  const incidents = [...new Set(changes.flatMap((c) => incidentsTouching(c.component, context.snapshot)))]
+  const about = incidents.length === 0 ? '' : `${incidents[0]}${incidents.length > 1 ? ` +${incidents.length - 1}` : ''}: `
   return {
     id: summaryId(context.pageKey, 'components', keys),
-    title: truncate(`${page} — ${changes.length} components ${allRecovered ? 'recovered' : 'changed'}`, NOTIFICATION_TITLE_MAX),
+    title: truncate(`${page} — ${about}${changes.length} components ${allRecovered ? 'recovered' : 'changed'}`, NOTIFICATION_TITLE_MAX),
     body: listBody(items),
     url: contextLink(null, context),
     keys,
@@ -103,6 +108,33 @@ function noticeSummary(events: readonly Exclude<MonitorEvent, ComponentChange>[]
 
 export type WordsOf = (event: MonitorEvent) => EventText
 
+/**
+ * The notifications for one poll, told as its occasion asks: a first look at a page with more
+ * than one thing wrong, and any look after a gap, are one summary each (occasion-summary.ts).
+ */
+export function notificationsFor(
+  events: readonly MonitorEvent[],
+  context: CoalesceContext,
+  occasion: Occasion,
+  now: number,
+  textOf: WordsOf = (event) => eventText(event, context),
+): PlannedNotification[] {
+  const unique = distinctByKey(events)
+  if (occasion.kind === 'first_sight' && unique.length > 1) return [summary(unique, context, 'first', firstSightSummary(unique, context))]
+  if (occasion.kind === 'catch_up' && unique.length > 0) return [summary(unique, context, 'away', catchUpSummary(unique, context, occasion.since, now))]
+  return coalesce(unique, context, textOf)
+}
+
+function summary(events: readonly MonitorEvent[], context: CoalesceContext, kind: string, words: SummaryWords): PlannedNotification {
+  const keys = events.map((e) => e.key)
+  return { id: summaryId(context.pageKey, kind, keys), ...words, keys }
+}
+
+function distinctByKey(events: readonly MonitorEvent[]): MonitorEvent[] {
+  const seen = new Set<string>()
+  return events.filter((event) => !seen.has(event.key) && Boolean(seen.add(event.key)))
+}
+
 /** Incident and maintenance notifications first (in event order), then component changes. */
 export function coalesce(
   events: readonly MonitorEvent[],
@@ -112,10 +144,7 @@ export function coalesce(
   const notices: Exclude<MonitorEvent, ComponentChange>[] = []
   const changes: ComponentChange[] = []
   // The same event twice (a re-delivered batch) is still one notification.
-  const seen = new Set<string>()
-  for (const event of events) {
-    if (seen.has(event.key)) continue
-    seen.add(event.key)
+  for (const event of distinctByKey(events)) {
     if (event.kind === 'component_changed') changes.push(event)
     else notices.push(event)
   }

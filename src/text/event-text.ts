@@ -124,8 +124,9 @@ export const COMPONENT_STATUS_WORDS: Readonly<Record<ComponentStatus, string>> =
   major_outage: 'Major outage',
 }
 
-function componentChangeWords(from: ComponentStatus, to: ComponentStatus): string {
-  const change = `${COMPONENT_STATUS_WORDS[to]} (was ${COMPONENT_STATUS_WORDS[from]})`
+function componentChangeWords(from: ComponentStatus | null, to: ComponentStatus): string {
+  // At first sight nothing was seen before: no "(was …)" for a state nobody saw.
+  const change = from === null ? COMPONENT_STATUS_WORDS[to] : `${COMPONENT_STATUS_WORDS[to]} (was ${COMPONENT_STATUS_WORDS[from]})`
   if (to !== 'operational') return change
   // After planned work nothing "recovered": say the maintenance is over instead.
   return from === 'under_maintenance' ? `Maintenance over: ${change}` : `Recovered: ${change}`
@@ -158,7 +159,7 @@ function subjectOf(item: Incident | Maintenance, snapshot: Snapshot | null): { s
   return { subject: more > 0 ? `${shown}, +${more} more` : shown, byComponents: true }
 }
 
-function incidentsTouching(component: Component, snapshot: Snapshot | null): string[] {
+export function incidentsTouching(component: Component, snapshot: Snapshot | null): string[] {
   return snapshot === null ? [] : (incidentNamesByComponent(snapshot).get(component.id) ?? [])
 }
 
@@ -198,7 +199,14 @@ function incidentNamesByComponent(snapshot: Snapshot): ReadonlyMap<string, strin
 }
 
 interface Parts {
+  /** What the console's Product line and the title name: components where the page gives them. */
   readonly subject: string
+  /** The notification title's subject when it differs from `subject` (an incident's own name). */
+  readonly title?: string
+  /** Components named in the notification body when the title names something else. */
+  readonly affects?: string | null
+  /** The notification body's words when they differ from the console's `details` (which may repeat the title). */
+  readonly bodyText?: string
   readonly impact: string | null
   readonly state: string
   readonly details: string
@@ -209,28 +217,31 @@ interface Parts {
 
 function incidentParts(event: Extract<MonitorEvent, { incident: Incident }>, snapshot: Snapshot | null): Parts {
   const { incident } = event
-  const { subject } = subjectOf(incident, snapshot)
+  const { subject, byComponents } = subjectOf(incident, snapshot)
   const impact = IMPACT_WORDS[incident.impact]
   const name = cleanLine(incident.name) || 'Untitled incident'
   const text = (update: Update | null): string => cleanText(update?.text ?? '')
-  const common = { subject, impact, link: incident.url }
+  // Most people read only a notification's title: it names the incident; the body says where.
+  const common = { subject, title: name, affects: byComponents ? subject : null, impact, link: incident.url }
+  // The console's Details carry the name when its Product line names components instead.
+  const told = (words: string): Pick<Parts, 'details' | 'bodyText'> => ({
+    details: words === '' ? name : byComponents ? `${name}: ${words}` : words,
+    bodyText: words,
+  })
   switch (event.kind) {
     case 'incident_opened':
-      return {
-        ...common,
-        state: UPDATE_STATUS_WORDS[event.update?.status ?? incident.status],
-        // Lossy sources (incident.io's summary.json) send updates with empty bodies.
-        details: text(event.update) || name,
-      }
+      // Lossy sources (incident.io's summary.json) send updates with empty bodies.
+      return { ...common, state: UPDATE_STATUS_WORDS[event.update?.status ?? incident.status], ...told(text(event.update)) }
     case 'incident_updated':
-      return { ...common, state: UPDATE_STATUS_WORDS[event.update.status], details: text(event.update) || name }
-    case 'incident_resolved':
+      return { ...common, state: UPDATE_STATUS_WORDS[event.update.status], ...told(text(event.update)) }
+    case 'incident_resolved': {
       if (event.update === null) {
-        // It left the ongoing list without a resolving update. That is how incident.io (OpenAI)
-        // reports every resolution, so users read it as "Resolved"; the details say what we saw.
-        return { ...common, state: 'Resolved', details: `"${name}" is no longer listed as ongoing.` }
+        // It left the ongoing list and the page's own history could not confirm how: say what we saw.
+        return { ...common, state: 'Resolved', ...told(`"${name}" is no longer listed as ongoing.`) }
       }
-      return { ...common, state: 'Resolved', details: text(event.update) || `"${name}" has been resolved.` }
+      const when = event.update.at === null ? '' : ` at ${formatLocalTime(event.update.at, false).slice(11)}`
+      return { ...common, state: 'Resolved', ...told(text(event.update) || `Resolved${when}.`) }
+    }
   }
 }
 
@@ -269,15 +280,16 @@ function maintenanceParts(event: Extract<MonitorEvent, { maintenance: Maintenanc
 
 function componentParts(event: Extract<MonitorEvent, { kind: 'component_changed' }>, snapshot: Snapshot | null): Parts {
   const label = cleanLine(event.label) || cleanLine(event.component.name) || 'Unnamed component'
-  const from = COMPONENT_STATUS_WORDS[event.from]
   const to = COMPONENT_STATUS_WORDS[event.to]
   const incidents = incidentsTouching(event.component, snapshot)
   const related = incidents.length > 0 ? ` Ongoing incident: ${incidents.join('; ')}.` : ''
+  const change = event.from === null ? `${to}.` : `Changed from ${COMPONENT_STATUS_WORDS[event.from]} to ${to}.`
   return {
     subject: label,
     impact: null,
-    state: componentChangeWords(event.from, event.to),
-    details: `Changed from ${from} to ${to}.${related}`,
+    // The incident it belongs to, where there is one: "Partial outage (was Operational) — Elevated errors".
+    state: incidents.length > 0 ? `${componentChangeWords(event.from, event.to)} — ${incidents.join('; ')}` : componentChangeWords(event.from, event.to),
+    details: `${change}${related}`,
     link: null,
     statusOnly: true,
   }
@@ -332,9 +344,11 @@ export function eventText(event: MonitorEvent, context: TextContext): EventText 
   const parts = partsOf(event, context.snapshot)
   const status = parts.impact ? `${parts.impact} - ${parts.state}` : parts.state
   const headline = parts.impact ? `${parts.impact} · ${parts.state}` : parts.state
-  const body = parts.statusOnly ? headline : `${headline}: ${cleanLine(parts.details)}`
+  const affects = parts.affects ? ` · ${parts.affects}` : ''
+  const words = cleanLine(parts.bodyText ?? parts.details)
+  const body = parts.statusOnly ? headline : `${headline}${affects}${words === '' ? '' : `: ${words}`}`
   return {
-    title: truncate(`${page} — ${parts.subject}`, NOTIFICATION_TITLE_MAX),
+    title: truncate(`${page} — ${parts.title ?? parts.subject}`, NOTIFICATION_TITLE_MAX),
     body: truncate(body, NOTIFICATION_BODY_MAX),
     url: contextLink(parts.link, context),
     product: `${page} - ${parts.subject}`,

@@ -56,7 +56,7 @@ const opened = (id: string): MonitorEvent => ({ kind: 'incident_opened', key: `$
 /** What pollPage answers: a state after the poll (timing at NOW), its events and its result. */
 const answer = (state: PageState, result: PollOutcome['result'], events: MonitorEvent[] = [], stateChanged = true): PollOutcome => {
   const after: PageState = { ...state, lastCheckedAt: NOW, lastOkAt: result === 'error' ? state.lastOkAt : NOW, nextDueAt: NOW + 60_000 }
-  return { state: after, events, nextDueAt: NOW + 60_000, result, stateChanged }
+  return { state: after, events, occasion: { kind: 'poll' }, backfill: [], nextDueAt: NOW + 60_000, result, stateChanged }
 }
 
 describe('visitPage: one page, one visit', () => {
