@@ -342,15 +342,16 @@ describe('diffSnapshot properties', { timeout: 20_000 }, () => {
     )
   })
 
-  it('reports a component change exactly when its status differs from the last snapshot (absent = operational)', () => {
+  it('reports a component change exactly when its status differs from the last snapshot (absent = operational; nothing before the first)', () => {
     fc.assert(
       fc.property(timelineArb({ maxOps: 100 }), (timeline) => {
         const { polls } = play(timeline.snapshots)
         let before = new Map<string, string>()
         timeline.snapshots.forEach((snapshot, index) => {
+          const was = (id: string): string => before.get(id) ?? (index === 0 ? 'null' : 'operational')
           const expected = snapshot.components
             .filter((c) => (before.get(c.id) ?? 'operational') !== c.status)
-            .map((c) => `${c.id} ${before.get(c.id) ?? 'operational'}→${c.status}`)
+            .map((c) => `${c.id} ${was(c.id)}→${c.status}`)
           const actual = (polls[index] ?? []).flatMap((e) => (e.kind === 'component_changed' ? [`${e.component.id} ${e.from}→${e.to}`] : []))
           expect(actual).toEqual(expected)
           before = new Map(snapshot.components.map((c) => [c.id, c.status]))

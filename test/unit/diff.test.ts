@@ -158,7 +158,7 @@ describe('diffSnapshot: first sight', () => {
     expect(lines([first])).toEqual([
       [
         'incident_opened live u3',
-        'component_changed api operational→degraded_performance',
+        'component_changed api null→degraded_performance',
         'maintenance_started now',
         'maintenance_scheduled later',
       ],
@@ -624,7 +624,7 @@ describe('diffSnapshot: order and keys', () => {
       maintenances: [maintenance('m', 'scheduled'), maintenance('m', 'in_progress')],
     })
     const { polls } = play([snapshot, snapshot])
-    expect(polls.map((events) => events.map(line))).toEqual([['incident_opened x u', 'component_changed api operational→major_outage', 'maintenance_scheduled m'], []])
+    expect(polls.map((events) => events.map(line))).toEqual([['incident_opened x u', 'component_changed api null→major_outage', 'maintenance_scheduled m'], []])
   })
 })
 

@@ -39,12 +39,12 @@ const updated = (text: string, over: Partial<Incident> = {}): MonitorEvent => ({
 })
 
 describe('consoleBlock', () => {
-  it('prints the original four-line format', () => {
+  it('prints the original four-line format, the incident named in Details beside the components in Product', () => {
     expect(consoleBlock(updated('A fix has been implemented and we are monitoring the results.'), context, AT)).toBe(
       [
         '[2025-11-17 14:32:00] Product: OpenAI - Video generation',
         'Status: Minor - Monitoring',
-        'Details: A fix has been implemented and we are monitoring the results.',
+        'Details: Sora video generation errors: A fix has been implemented and we are monitoring the results.',
         DASHES,
       ].join('\n'),
     )
@@ -57,7 +57,7 @@ describe('consoleBlock', () => {
 
   it('keeps the full details, however long', () => {
     const long = 'word '.repeat(500).trim()
-    expect(consoleBlock(updated(long), context, AT).split('\n')[2]).toBe(`Details: ${long}`)
+    expect(consoleBlock(updated(long), context, AT).split('\n')[2]).toBe(`Details: Sora video generation errors: ${long}`)
   })
 
   it('indents continuation lines of multi-line details, keeping blank lines blank', () => {
@@ -65,7 +65,7 @@ describe('consoleBlock', () => {
     expect(block.split('\n')).toEqual([
       '[2025-11-17 14:32:00] Product: OpenAI - Video generation',
       'Status: Minor - Monitoring',
-      'Details: First line.',
+      'Details: Sora video generation errors: First line.',
       '         Second line.',
       '',
       '         After a gap.',
@@ -103,7 +103,7 @@ describe('consoleBlock', () => {
 
   it('keeps HTML-looking text literal', () => {
     expect(consoleBlock(updated('<b>bold</b> &amp; <a href="x">link</a>'), context, AT).split('\n')[2]).toBe(
-      'Details: <b>bold</b> &amp; <a href="x">link</a>',
+      'Details: Sora video generation errors: <b>bold</b> &amp; <a href="x">link</a>',
     )
   })
 
@@ -160,7 +160,7 @@ describe('blockWithin: a block kept in the history, at most max characters', () 
     const kept = blockWithin(block, 300)
     expect(kept.split('\n')).toEqual([
       ...HEAD,
-      'Details: We are seeing elevated error rates for video generation. We are seeing elevated error rates for video generation. We are…',
+      'Details: Sora video generation errors: We are seeing elevated error rates for video generation. We are seeing elevated error rates…',
       DASHES,
     ])
     expect(Array.from(kept).length).toBeLessThanOrEqual(300)
@@ -171,7 +171,7 @@ describe('blockWithin: a block kept in the history, at most max characters', () 
     const characters = Array.from(block).length
     expect(block.length).toBeGreaterThan(characters)
     expect(blockWithin(block, characters)).toBe(block)
-    expect(blockWithin(block, characters - 1).split('\n')).toEqual([...HEAD, 'Details: Video generation is degraded 🎬🎬🎬 for some…', DASHES])
+    expect(blockWithin(block, characters - 1).split('\n')).toEqual([...HEAD, 'Details: Sora video generation errors: Video generation is degraded 🎬🎬🎬 for some…', DASHES])
   })
 
   it('text that does not end with the rule is cut like any text, with no rule added', () => {

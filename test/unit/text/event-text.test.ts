@@ -69,7 +69,7 @@ const maintenance = (over: Partial<Maintenance> = {}): Maintenance => ({
 const investigating = update('investigating', 'We are investigating elevated error rates.')
 
 describe('incident events', () => {
-  it('incident opened: title, body, product, status, details and link', () => {
+  it('incident opened: the title names the incident, the body its components and words; the console keeps the seed\'s Product line', () => {
     const event: MonitorEvent = {
       kind: 'incident_opened',
       key: 'inc-1:opened',
@@ -77,12 +77,12 @@ describe('incident events', () => {
       update: investigating,
     }
     expect(eventText(event, context)).toEqual({
-      title: 'OpenAI — APIs / Chat Completions',
-      body: 'Minor · Investigating: We are investigating elevated error rates.',
+      title: 'OpenAI — Elevated error rates',
+      body: 'Minor · Investigating · APIs / Chat Completions: We are investigating elevated error rates.',
       url: 'https://status.openai.com/incidents/inc-1',
       product: 'OpenAI - APIs / Chat Completions',
       status: 'Minor - Investigating',
-      details: 'We are investigating elevated error rates.',
+      details: 'Elevated error rates: We are investigating elevated error rates.',
     })
   })
 
@@ -92,7 +92,9 @@ describe('incident events', () => {
     expect(text.product).toBe('OpenAI - Elevated error rates')
     expect(text.status).toBe('Minor - Investigating')
     expect(text.details).toBe('Elevated error rates')
-    expect(text.body).toBe('Minor · Investigating: Elevated error rates')
+    expect(text.title).toBe('OpenAI — Elevated error rates')
+    // The title names it already: the body does not say it twice.
+    expect(text.body).toBe('Minor · Investigating')
   })
 
   it('incident updated uses the status of the update, and the name when the update body is empty', () => {
@@ -105,7 +107,8 @@ describe('incident events', () => {
     }
     const text = eventText(event, context)
     expect(text.status).toBe('Major - Identified')
-    expect(text.body).toBe('Major · Identified: Elevated error rates')
+    expect(text.body).toBe('Major · Identified')
+    expect(text.details).toBe('Elevated error rates')
   })
 
   it.each([
@@ -144,9 +147,12 @@ describe('incident events', () => {
     expect(text.body).toBe('Minor · Resolved: This incident has been resolved.')
   })
 
-  it('incident resolved with an empty resolving update still says so', () => {
+  it('incident resolved with an empty resolving update says when (incident.io\'s history has no words)', () => {
     const event: MonitorEvent = { kind: 'incident_resolved', key: 'k', incident: incident(), update: update('resolved', '') }
-    expect(eventText(event, context).details).toBe('"Elevated error rates" has been resolved.')
+    expect(eventText(event, context).details).toBe('Resolved at 14:32.')
+    expect(eventText(event, context).body).toBe('Minor · Resolved: Resolved at 14:32.')
+    const timeless: MonitorEvent = { ...event, update: { ...update('resolved', ''), at: null } }
+    expect(eventText(timeless, context).body).toBe('Minor · Resolved: Resolved.')
   })
 
   it('incident that silently dropped out of the list reads as resolved, and says it is no longer listed', () => {
@@ -413,7 +419,8 @@ describe('wording a poll of a huge page', () => {
     const many: Component[] = Array.from({ length: 12_916 }, (_, i) => ({ id: `svc-${i}`, name: `Service ${i}`, groupId: null, status: 'degraded_performance' }))
     const big: Snapshot = { ...snapshot, components: many, incidents: [incident({ componentIds: many.map((c) => c.id) })] }
     const event: MonitorEvent = { kind: 'incident_opened', key: 'incident:inc-1:opened', incident: incident({ componentIds: many.map((c) => c.id), updates: [investigating] }), update: investigating }
-    expect(eventText(event, { ...context, snapshot: big }).title).toBe('OpenAI — Service 0, Service 1, +12914 more')
+    expect(eventText(event, { ...context, snapshot: big }).title).toBe('OpenAI — Elevated error rates')
+    expect(eventText(event, { ...context, snapshot: big }).product).toBe('OpenAI - Service 0, Service 1, +12914 more')
     const change: MonitorEvent = { kind: 'component_changed', key: 'component:svc-7:partial_outage:1', component: { ...many[7] as Component, status: 'partial_outage' }, label: 'Service 7', from: 'degraded_performance', to: 'partial_outage' }
     expect(eventText(change, { ...context, snapshot: big }).details).toContain('Ongoing incident: Elevated error rates.')
   })
@@ -422,9 +429,10 @@ describe('wording a poll of a huge page', () => {
 describe('placeholders for blank names', () => {
   it('an incident without a name is an "Untitled incident", titled "Untitled"', () => {
     const text = eventText({ kind: 'incident_opened', key: 'k', incident: incident({ name: ' \u001b[0m ' }), update: null }, context)
-    expect(text.title).toBe('OpenAI — Untitled')
+    expect(text.title).toBe('OpenAI — Untitled incident')
+    expect(text.product).toBe('OpenAI - Untitled')
     expect(text.details).toBe('Untitled incident')
-    expect(text.body).toBe('Minor · Investigating: Untitled incident')
+    expect(text.body).toBe('Minor · Investigating')
   })
 
   it('a maintenance without a name is an "Untitled maintenance"', () => {
@@ -479,7 +487,7 @@ describe('a snapshot that lists a component id twice', () => {
   it('labels the component by its first entry, as the page shows it', () => {
     const twice: Snapshot = { ...snapshot, components: [...components, { id: 'c-chat', name: 'Chat (legacy)', groupId: null, status: 'operational' }] }
     const event: MonitorEvent = { kind: 'incident_opened', key: 'k', incident: incident({ componentIds: ['c-chat'] }), update: null }
-    expect(eventText(event, { ...context, snapshot: twice }).title).toBe('OpenAI — APIs / Chat Completions')
+    expect(eventText(event, { ...context, snapshot: twice }).product).toBe('OpenAI - APIs / Chat Completions')
   })
 })
 
