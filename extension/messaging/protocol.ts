@@ -1,14 +1,14 @@
 import type { Tried } from '../../src/detect.ts'
 import { isRecord, type JsonObject } from '../../src/untrusted.ts'
 import { isTimeOfDay, type QuietHours, type Settings, type WatchedPage } from '../storage/settings.ts'
-import type { PageView, StateView } from '../storage/state-view.ts'
+import type { HistoryMark, PageView, StateView } from '../storage/state-view.ts'
 
 /**
  * The UI sends with `sendMessage` (client.ts), the background answers through `dispatch`
  * (dispatcher.ts). Messages are untrusted JSON: `parseRequest` checks their shape first.
  */
 
-export type { PageView, StateView }
+export type { HistoryMark, PageView, StateView }
 
 export interface FiltersPatch {
   readonly componentIds?: readonly string[] | null

@@ -39,7 +39,11 @@ export interface StateView {
     readonly undelivered: { readonly since: number; readonly count: number; readonly reason: string } | null
   }
   readonly history: readonly HistoryEntry[]
+  /** Every stored history entry, slimmed to what the cards' 7-day strips read (history is cut to historyLimit). */
+  readonly marks: readonly HistoryMark[]
 }
+
+export type HistoryMark = Pick<HistoryEntry, 'at' | 'kind' | 'pageKey' | 'impact' | 'name'>
 
 export interface StateViewOptions {
   /** With more pages than this, calm pages come compact: from the schedule, record unread. */
@@ -67,7 +71,9 @@ export async function buildStateView(options: StateViewOptions = {}): Promise<St
   const pages = entries.map(({ page, entry, granted, compact }) => (compact ? compactView(page, entry) : fullView(page, entry, granted)))
   const problem = await readSession(PROBLEM).catch(() => null)
   const notifications = { permission: await notificationPermission(), undelivered: await readSession(UNDELIVERED).catch(() => null) }
-  return { settings, pages, offline: { offline: meta.offline, since: meta.since }, problem, notifications, history: decodeItem(HISTORY, shared[HISTORY.key]).entries.slice(0, options.historyLimit) }
+  const history = decodeItem(HISTORY, shared[HISTORY.key]).entries
+  const marks = history.map(({ at, kind, pageKey, impact, name }) => ({ at, kind, pageKey, impact, name }))
+  return { settings, pages, offline: { offline: meta.offline, since: meta.since }, problem, notifications, history: history.slice(0, options.historyLimit), marks }
 
   function fullView(page: WatchedPage, timing: ScheduleEntry, granted: boolean): PageView {
     const { state, omitted } = decodeItem(PAGE_RECORD, records[pageStorageKey(page.key)])

@@ -30,6 +30,9 @@ import { launchChromiumWithExtension, type ChromiumWithExtension } from '../../s
 import { settingsWith, writeSettingsInWorker } from '../../scripts/harness/seed.ts'
 import { selfSignedCert } from '../../scripts/harness/tls.ts'
 import { allowSiteAccess } from '../../scripts/harness/site-access.ts'
+import { decodeItem, encodeItem } from '../../extension/storage/item.ts'
+import { HISTORY } from '../../extension/storage/records.ts'
+import { openaiWeek } from '../support/popup-states.ts'
 
 const OUT = join(ROOT, 'test-results/popup')
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -124,6 +127,11 @@ describe('Chromium: the popup shows the incident, the degraded components and th
       if (Date.now() > deadline) throw new Error(`the pages were not all polled: ${JSON.stringify(state.map((p) => [p.key, p.level, p.lastError]))}`)
       await new Promise((r) => setTimeout(r, 500))
     }
+    // A varied past week for OpenAI (real past incident names), added to what the polls stored.
+    type LocalArea = { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } } }
+    const stored = await chromium.serviceWorker.evaluate(async () => (await (globalThis as unknown as LocalArea).chrome.storage.local.get('history')).history)
+    const entries = [...decodeItem(HISTORY, stored).entries, ...openaiWeek(Date.now())].sort((a, b) => b.at - a.at)
+    await chromium.serviceWorker.evaluate((history) => (globalThis as unknown as LocalArea).chrome.storage.local.set({ history }), encodeItem(HISTORY, { entries }))
   })
 
   afterAll(async () => {
@@ -168,6 +176,14 @@ describe('Chromium: the popup shows the incident, the degraded components and th
     // The page's own word, and our worse reading beside it.
     expect(await card(LAGGING_NAME).locator('.level').innerText()).toBe('Operational')
     expect(await card(LAGGING_NAME).locator('.reading').innerText()).toBe('Our reading: Minor issue. The page itself says Operational; its incidents and components say worse.')
+    // OpenAI's last 7 days: the seeded week, under the replayed incident, which the recorded
+    // sample says began long before the week and so is ongoing on every day of it.
+    const days = await card('OpenAI').getByRole('list', { name: 'Last 7 days' }).getByRole('img').evaluateAll((cells) => cells.map((c) => c.getAttribute('aria-label') ?? ''))
+    expect(days).toHaveLength(7)
+    expect(days[0]?.replace(/^\w{3}, \w{3} \d+: /, '')).toBe(`worst minor — ${incidentName}`)
+    expect(days[1]).toMatch(/: worst major — Elevated errors in the API; /)
+    expect(days[5]).toMatch(/: worst critical — Increased errors for ChatGPT, Sora, and API; /)
+    expect(days[6]).toMatch(/^Today \(.+\): worst (minor|major|critical) — /)
     // OpenAI's 37 components start collapsed, their rows not rendered until the list is opened.
     const list = popup.locator('details.components').first()
     expect(await list.locator('.component').count()).toBe(0)

@@ -1,5 +1,6 @@
 import { vi, type Mock } from 'vitest'
-import type { Snapshot } from '../../src/model.ts'
+import type { Impact, Snapshot } from '../../src/model.ts'
+import { isRecord } from '../../src/untrusted.ts'
 import { pollError, type PollError } from '../../src/poll-error.ts'
 import { parseProxySummary } from '../../src/providers/incidentio.ts'
 import { parseSummary } from '../../src/providers/statuspage.ts'
@@ -123,10 +124,62 @@ export function openaiHistory(): HistoryEntry[] {
   ]
 }
 
+interface RecordedLink {
+  readonly name: string
+  readonly permalink: string
+}
+
+/** OpenAI's past incidents as its component-impacts sample links them (real names and links). */
+function openaiIncidentLinks(): RecordedLink[] {
+  const sample = sampleJson('incidentio/openai-proxy-component-impacts-2025-04.json')
+  const links = isRecord(sample) && Array.isArray(sample.incident_links) ? sample.incident_links : []
+  return links.flatMap((l: unknown) => (isRecord(l) && typeof l.name === 'string' && typeof l.permalink === 'string' ? [{ name: l.name, permalink: l.permalink }] : []))
+}
+
+/**
+ * A varied week of OpenAI history before `now`, in local days, from real past incident names:
+ * 6 days ago nothing; 5 a major incident; 4 only a recovery; 3 four minor incidents (one shown
+ * as "+1 more"); 2 nothing; yesterday a critical one. Today is the snapshot's ongoing incident.
+ * Newest first, as stored.
+ */
+export function openaiWeek(now: number): HistoryEntry[] {
+  const links = openaiIncidentLinks()
+  const link = (i: number): RecordedLink => {
+    const found = links[i]
+    if (found === undefined) throw new Error(`the OpenAI sample has no incident link ${i}`)
+    return found
+  }
+  const today = new Date(now)
+  const at = (daysBack: number, hour: number): number => new Date(today.getFullYear(), today.getMonth(), today.getDate() - daysBack, hour).getTime()
+  const incident = (when: number, kind: 'incident_opened' | 'incident_resolved', { name, permalink }: RecordedLink, impact: Impact): HistoryEntry => ({
+    at: when,
+    kind,
+    pageKey: 'status.openai.com',
+    title: `OpenAI — ${name}`,
+    body: `${impact === 'critical' ? 'Critical' : impact === 'major' ? 'Major' : 'Minor'} · ${kind === 'incident_opened' ? 'Investigating' : 'Resolved'}`,
+    url: permalink,
+    lines: '',
+    impact,
+    name,
+  })
+  const entries: HistoryEntry[] = [
+    incident(at(5, 9), 'incident_opened', link(0), 'major'),
+    incident(at(5, 11), 'incident_resolved', link(0), 'major'),
+    { at: at(4, 14), kind: 'component_changed', pageKey: 'status.openai.com', title: 'OpenAI — Chat', body: 'Operational (was Degraded performance)', url: '', lines: '', impact: 'none', name: 'Chat' },
+    incident(at(3, 8), 'incident_opened', link(1), 'minor'),
+    incident(at(3, 9), 'incident_opened', link(2), 'minor'),
+    incident(at(3, 10), 'incident_opened', link(3), 'minor'),
+    incident(at(3, 12), 'incident_opened', link(4), 'minor'),
+    incident(at(1, 16), 'incident_opened', link(9), 'critical'),
+    incident(at(1, 18), 'incident_resolved', link(9), 'critical'),
+  ]
+  return entries.reverse()
+}
+
 export function stateView(pages: readonly PageView[], overrides: Partial<StateView> = {}): StateView {
   const settings = defaultSettings()
   const watched: WatchedPage[] = pages.map((p) => ({ key: p.key, url: p.url, platform: p.platform, name: p.name, addedAt: 0, filters: p.filters }))
-  return { settings: { ...settings, pages: watched }, pages, offline: { offline: false, since: null }, problem: null, notifications: { permission: 'granted', undelivered: null }, history: [], ...overrides }
+  return { settings: { ...settings, pages: watched }, pages, offline: { offline: false, since: null }, problem: null, notifications: { permission: 'granted', undelivered: null }, history: [], ...overrides, marks: overrides.marks ?? overrides.history ?? [] }
 }
 
 export function popupState(view: StateView | null, overrides: Partial<PopupState> = {}): PopupState {

@@ -8,6 +8,9 @@ import { safeLinkFor } from '../../../src/text/safe-link.ts'
 import type { PageView } from '../../messaging/protocol.ts'
 import { errorWords, IMPACT_WORDS, LEVEL_WORDS, relativeTime, STATUS_WORDS } from './format.ts'
 import type { PopupActions } from './types.ts'
+import { dayStrip } from './day-strip.ts'
+import { DayStrip } from './day-strip.tsx'
+import type { HistoryMark } from '../../messaging/protocol.ts'
 
 /** Above this many components the full list starts collapsed. */
 const OPEN_COMPONENTS_MAX = 8
@@ -156,8 +159,9 @@ function ComponentList({ snapshot }: { snapshot: Snapshot }) {
   )
 }
 
-export function PageCard({ page, now, actions }: CardProps) {
+export function PageCard({ page, now, actions, marks }: CardProps & { marks: readonly HistoryMark[] }) {
   const snapshot = page.snapshot
+  const days = dayStrip(marks, snapshot, now, page.key)
   const broken = snapshot?.components.filter((c) => c.status !== 'operational') ?? []
   const headingId = `page-${page.key}`
   return (
@@ -166,6 +170,8 @@ export function PageCard({ page, now, actions }: CardProps) {
         <h2 id={headingId}>{page.name}</h2>
         <LevelBadge page={page} />
       </header>
+      {/* A page never read and with no history would show seven empty days: noise. */}
+      {snapshot !== null || days.some((d) => d.worst !== null) ? <DayStrip cells={days} pageKey={page.key} /> : null}
       {snapshot?.reading !== undefined ? (
         <p class="reading">
           Our reading: <span class={`level-${snapshot.reading}`}>{LEVEL_WORDS[snapshot.reading]}</span>. The page itself says {LEVEL_WORDS[snapshot.level]}; its incidents and components say worse.

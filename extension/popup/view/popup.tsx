@@ -1,4 +1,4 @@
-import type { PageView } from '../../messaging/protocol.ts'
+import type { HistoryMark, PageView } from '../../messaging/protocol.ts'
 import { Boundary } from './boundary.tsx'
 import { RecentEvents } from './history.tsx'
 import { byProblemFirst } from './order.ts'
@@ -111,7 +111,7 @@ export function Popup({ state, actions }: PopupProps) {
           </button>
         </div>
       ) : (
-        <Pages pages={view.pages} state={state} actions={actions} />
+        <Pages pages={view.pages} marks={view.marks} state={state} actions={actions} />
       )}
       {view !== null ? (
         <Boundary what="Recent events">
@@ -122,7 +122,7 @@ export function Popup({ state, actions }: PopupProps) {
   )
 }
 
-function Pages({ pages, state, actions }: { pages: readonly PageView[]; state: PopupState; actions: PopupActions }) {
+function Pages({ pages, marks, state, actions }: { pages: readonly PageView[]; marks: readonly HistoryMark[]; state: PopupState; actions: PopupActions }) {
   const { problems, healthy } = byProblemFirst(pages)
   const cards = pages.length <= ALL_CARDS_MAX ? [...problems, ...healthy] : problems
   return (
@@ -130,7 +130,7 @@ function Pages({ pages, state, actions }: { pages: readonly PageView[]; state: P
       <Summary pages={pages} />
       {cards.map((page) => (
         <Boundary key={page.key} what={page.name}>
-          <PageCard page={page} now={state.now} actions={actions} />
+          <PageCard page={page} now={state.now} actions={actions} marks={marks} />
         </Boundary>
       ))}
       {pages.length > ALL_CARDS_MAX && healthy.length > 0 ? (

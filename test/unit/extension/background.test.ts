@@ -355,6 +355,9 @@ describe('the background service worker', () => {
       if (!all.ok || !newest.ok) throw new Error('getState failed')
       expect(all.state.history).toHaveLength(7)
       expect(newest.state.history).toEqual(all.state.history.slice(0, 2))
+      // The cards' 7-day strips still read every entry, slimmed to what they use.
+      expect(newest.state.marks).toEqual(all.state.history.map(({ at, kind, pageKey, impact, name }) => ({ at, kind, pageKey, impact, name })))
+      expect(newest.state.marks.map((m) => m.impact)).toContain('major')
     })
 
     it('muted until a time: quiet before it, notified after it', async () => {

@@ -74,6 +74,7 @@ export function stateView(pages: readonly WatchedPage[] = [openaiWatched, github
     problem: null,
     notifications: { permission: 'granted', undelivered: null },
     history: [],
+    marks: [],
   }
 }
 
