@@ -132,6 +132,12 @@ function componentChangeWords(from: ComponentStatus | null, to: ComponentStatus)
   return from === 'under_maintenance' ? `Maintenance over: ${change}` : `Recovered: ${change}`
 }
 
+const ENDS_A_SENTENCE = /[.!?…:;]$/u
+
+/** "Name:" before what follows, unless the name already ends a sentence ("…in IAD." stays as is). */
+const labelled = (name: string): string => (ENDS_A_SENTENCE.test(name) ? name : `${name}:`)
+const sentence = (text: string): string => (ENDS_A_SENTENCE.test(text) ? text : `${text}.`)
+
 export function displayPageName(context: TextContext): string {
   const name = cleanLine(context.pageName) || cleanLine(context.snapshot?.page.name ?? '')
   if (name) return name
@@ -213,6 +219,8 @@ interface Parts {
   readonly link: string | null
   /** The notification body without the details (component changes say it all in the status). */
   readonly statusOnly?: boolean
+  /** The incidents a component change belongs to, named after its status in the body. */
+  readonly partOf?: string
 }
 
 function incidentParts(event: Extract<MonitorEvent, { incident: Incident }>, snapshot: Snapshot | null): Parts {
@@ -225,7 +233,8 @@ function incidentParts(event: Extract<MonitorEvent, { incident: Incident }>, sna
   const common = { subject, title: name, affects: byComponents ? subject : null, impact, link: incident.url }
   // The console's Details carry the name when its Product line names components instead.
   const told = (words: string): Pick<Parts, 'details' | 'bodyText'> => ({
-    details: words === '' ? name : byComponents ? `${name}: ${words}` : words,
+    // Pages often open an update with the incident's name: it is not said twice.
+    details: words === '' ? name : byComponents && !words.includes(name) ? `${labelled(name)} ${words}` : words,
     bodyText: words,
   })
   switch (event.kind) {
@@ -282,16 +291,17 @@ function componentParts(event: Extract<MonitorEvent, { kind: 'component_changed'
   const label = cleanLine(event.label) || cleanLine(event.component.name) || 'Unnamed component'
   const to = COMPONENT_STATUS_WORDS[event.to]
   const incidents = incidentsTouching(event.component, snapshot)
-  const related = incidents.length > 0 ? ` Ongoing incident: ${incidents.join('; ')}.` : ''
-  const change = event.from === null ? `${to}.` : `Changed from ${COMPONENT_STATUS_WORDS[event.from]} to ${to}.`
+  const related = incidents.length > 0 ? ` Ongoing incident: ${sentence(incidents.join('; '))}` : ''
+  const change = event.from === null ? `${to} when first checked.` : `Changed from ${COMPONENT_STATUS_WORDS[event.from]} to ${to}.`
   return {
     subject: label,
     impact: null,
-    // The incident it belongs to, where there is one: "Partial outage (was Operational) — Elevated errors".
-    state: incidents.length > 0 ? `${componentChangeWords(event.from, event.to)} — ${incidents.join('; ')}` : componentChangeWords(event.from, event.to),
+    state: componentChangeWords(event.from, event.to),
     details: `${change}${related}`,
     link: null,
     statusOnly: true,
+    // The incident it belongs to, where there is one: "Partial outage (was Operational) — Elevated errors".
+    partOf: incidents.join('; '),
   }
 }
 
@@ -346,7 +356,7 @@ export function eventText(event: MonitorEvent, context: TextContext): EventText 
   const headline = parts.impact ? `${parts.impact} · ${parts.state}` : parts.state
   const affects = parts.affects ? ` · ${parts.affects}` : ''
   const words = cleanLine(parts.bodyText ?? parts.details)
-  const body = parts.statusOnly ? headline : `${headline}${affects}${words === '' ? '' : `: ${words}`}`
+  const body = parts.statusOnly ? (parts.partOf ? `${headline} — ${cleanLine(parts.partOf)}` : headline) : `${headline}${affects}${words === '' ? '' : `: ${words}`}`
   return {
     title: truncate(`${page} — ${parts.title ?? parts.subject}`, NOTIFICATION_TITLE_MAX),
     body: truncate(body, NOTIFICATION_BODY_MAX),
