@@ -121,7 +121,7 @@ export function notificationsFor(
 ): PlannedNotification[] {
   const unique = distinctByKey(events)
   if (occasion.kind === 'first_sight' && unique.length > 1) return [summary(unique, context, 'first', firstSightSummary(unique, context))]
-  if (occasion.kind === 'catch_up' && unique.length > 0) return [summary(unique, context, 'away', catchUpSummary(unique, context, occasion.since, now))]
+  if (occasion.kind === 'catch_up' && unique.length > 0) return [summary(unique, context, 'away', catchUpSummary(unique, context, occasion, now))]
   return coalesce(unique, context, textOf)
 }
 

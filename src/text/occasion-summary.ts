@@ -7,7 +7,7 @@ import { COMPONENT_STATUS_WORDS, NOTIFICATION_BODY_MAX, NOTIFICATION_TITLE_MAX, 
  *
  *   first sight   "OpenAI — 1 incident ongoing; 22 components affected"
  *                 "New users may experience delays… · Video generation: Degraded performance, …"
- *   catch-up      "GitHub — While you were away (6 h)"
+ *   catch-up      "GitHub — While you were away (6 h)" (or "While it was unreachable (1 h)")
  *                 "Incident with GitHub Actions — 09:12–10:40, resolved; …"
  *
  * Items are per incident, maintenance and component, in the event's order, worst components first.
@@ -114,7 +114,7 @@ function itemKey(event: Notice): string {
   return 'incident' in event ? `incident:${event.incident.id}` : `maintenance:${event.maintenance.id}`
 }
 
-export function catchUpSummary(events: readonly MonitorEvent[], context: TextContext, since: number, now: number): SummaryWords {
+export function catchUpSummary(events: readonly MonitorEvent[], context: TextContext, gap: { readonly since: number; readonly why: 'away' | 'unreachable' }, now: number): SummaryWords {
   const { notices, changes } = split(events)
   // One item per incident or maintenance: where it stands now (its last event) says it all.
   const last = new Map<string, Notice>()
@@ -131,7 +131,7 @@ export function catchUpSummary(events: readonly MonitorEvent[], context: TextCon
         ? [`${plural(changes.length, 'component', 'components')} recovered`]
         : [listed(componentItems(stillWrong), ', ')]
   return {
-    title: truncate(`${displayPageName(context)} — While you were away (${awayWords(since, now)})`, NOTIFICATION_TITLE_MAX),
+    title: truncate(`${displayPageName(context)} — ${gap.why === 'away' ? 'While you were away' : 'While it was unreachable'} (${awayWords(gap.since, now)})`, NOTIFICATION_TITLE_MAX),
     body: truncate([listed(items, '; '), ...componentsPart].filter((part) => part !== '').join(' · '), NOTIFICATION_BODY_MAX),
     url: contextLink(null, context),
   }
