@@ -170,6 +170,7 @@ export function killWorker(): void {
   fakeBrowser.runtime.onStartup.removeAllListeners()
   fakeBrowser.runtime.onMessage.removeAllListeners()
   fakeBrowser.notifications.onClicked.removeAllListeners()
+  fakeBrowser.notifications.onButtonClicked.removeAllListeners()
   fakeBrowser.notifications.onClosed.removeAllListeners()
   fakeBrowser.storage.onChanged.removeAllListeners()
   permissions.onAdded.removeAllListeners()
