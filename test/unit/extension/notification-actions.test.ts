@@ -9,7 +9,7 @@ import type { NotificationOptions } from '../../../extension/background/notifica
 import { readSettings } from '../../../extension/storage/store.ts'
 import { HOUR_MS, type WatchedPage } from '../../../extension/storage/settings.ts'
 import type { OutboxEntry } from '../../../extension/storage/records.ts'
-import { bootWorker, calls, fireAlarm, granted, install, resetBrowser, storeSettings, storeWholeSettings, testDeps, watched, type Clock } from '../../support/background-harness.ts'
+import { bootWorker, calls, fireAlarm, granted, install, recordOpenedTabs, resetBrowser, storeSettings, storeWholeSettings, testDeps, watched, type Clock } from '../../support/background-harness.ts'
 import { sampleJson } from '../../support/samples.ts'
 
 const OPENAI = 'https://status.openai.com/'
@@ -92,11 +92,7 @@ describe('pressing a notification button', () => {
   beforeEach(async () => {
     resetBrowser()
     clock = { now: Date.UTC(2025, 3, 8, 12) }
-    opened = []
-    vi.spyOn(fakeBrowser.tabs, 'create').mockImplementation(async (props: { url?: string }) => {
-      opened.push(props.url ?? '')
-      return { id: opened.length, index: 0, highlighted: false, active: true, pinned: false, incognito: false }
-    })
+    opened = recordOpenedTabs()
   })
   afterEach(() => {
     vi.restoreAllMocks()
@@ -107,15 +103,9 @@ describe('pressing a notification button', () => {
   it('"Open incident" opens the safe link, and a link off the page’s host opens the page', async () => {
     await storeSettings([watched(OPENAI, 'incidentio', 'OpenAI')])
     await bootWorker(testDeps(clock))
-    await fakeBrowser.storage.local.set({
-      links: {
-        version: 1,
-        entries: [
-          { id: 'status.openai.com|a', url: 'https://status.openai.com/incidents/a', pageUrl: OPENAI },
-          { id: 'status.openai.com|b', url: 'javascript:alert(1)', pageUrl: OPENAI },
-        ],
-      },
-    })
+    const safe = { id: 'status.openai.com|a', url: 'https://status.openai.com/incidents/a', pageUrl: OPENAI }
+    const hostile = { id: 'status.openai.com|b', url: 'javascript:alert(1)', pageUrl: OPENAI }
+    await fakeBrowser.storage.local.set({ links: { version: 1, entries: [safe, hostile] } })
     for (const id of ['status.openai.com|a', 'status.openai.com|b']) {
       await create(id)
       await fakeBrowser.notifications.onButtonClicked.trigger(id, OPEN_BUTTON)
