@@ -162,6 +162,7 @@ describe('settings version 2: quiet hours', () => {
 describe('history entries from before times were made sane', () => {
   it('an entry whose time no Date can hold is dropped on read (the popup could not show it)', () => {
     const good = { at: 1_744_131_600_000, kind: 'incident_opened', pageKey: 'p', title: 't', body: 'b', url: '', lines: 'l' }
-    expect(decodeItem(HISTORY, { version: 1, entries: [{ ...good, at: 1e23 }, good] }).entries).toEqual([good])
+    // An entry from before impact and name were kept reads as no impact and no name.
+    expect(decodeItem(HISTORY, { version: 1, entries: [{ ...good, at: 1e23 }, good] }).entries).toEqual([{ ...good, impact: 'none', name: '' }])
   })
 })
