@@ -63,14 +63,18 @@ describe('notification buttons and keeping severe ones on screen', () => {
     expect(options['quiet|summary']?.buttons).toBeUndefined()
   })
 
-  it('Firefox: no buttons, no requireInteraction (the setting on), and no button listener', async () => {
+  it('Firefox: no buttons, no requireInteraction (the setting on), no button listener, and a click opens the incident', async () => {
     asFirefox()
     await keepSevere(true, [openai])
     const options = await shown([note({ id: 'status.openai.com|incident:1:opened', pageKey: openai.key, url: 'https://status.openai.com/incidents/1', priority: 2 })], clock)
     expect(Object.keys(options['status.openai.com|incident:1:opened'] ?? {}).sort()).toEqual(['iconUrl', 'message', 'priority', 'title', 'type'])
     await bootWorker(testDeps(clock))
     expect(fakeBrowser.notifications.onButtonClicked.hasListeners()).toBe(false)
-    expect(fakeBrowser.notifications.onClicked.hasListeners()).toBe(true)
+    const opened = recordOpenedTabs()
+    await fakeBrowser.storage.local.set({ links: { version: 1, entries: [{ id: 'status.openai.com|incident:1:opened', url: 'https://status.openai.com/incidents/1', pageUrl: OPENAI }] } })
+    await fakeBrowser.notifications.onClicked.trigger('status.openai.com|incident:1:opened')
+    expect(opened).toEqual(['https://status.openai.com/incidents/1'])
+    vi.restoreAllMocks()
   })
 
   it.each([
