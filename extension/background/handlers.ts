@@ -110,7 +110,7 @@ export function createHandlers(ctx: Context): Handlers {
       return { ok: true, removed }
     },
 
-    updateFilters: async ({ pageKey, filters, notifyOnRecovery, quietHours }) => {
+    updateFilters: async ({ pageKey, filters, notifyOnRecovery, quietHours, keepSevereOnScreen }) => {
       let found = pageKey === undefined
       const settings = await updateSettings(ctx, (s) => {
         let next = s
@@ -123,6 +123,7 @@ export function createHandlers(ctx: Context): Handlers {
         }
         if (notifyOnRecovery !== undefined && notifyOnRecovery !== s.notifyOnRecovery) next = { ...next, notifyOnRecovery }
         if (quietHours !== undefined && !sameJson(quietHours, s.quietHours ?? null)) next = { ...next, quietHours }
+        if (keepSevereOnScreen !== undefined && keepSevereOnScreen !== (s.keepSevereOnScreen ?? false)) next = { ...next, keepSevereOnScreen }
         return next
       })
       if (!found) return failure('not_found', `No watched page ${pageKey ?? ''}.`)

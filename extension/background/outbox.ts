@@ -5,7 +5,9 @@ import { setLocalMakingRoom } from '../storage/room.ts'
 import { entry, getLocal, readLocal, readSettings, setLocal } from '../storage/store.ts'
 import type { Context } from './context.ts'
 import { noteDelivery } from './delivery.ts'
+import { notificationOptions } from './notification-options.ts'
 import { describeError } from './page-failure.ts'
+import { notificationsHaveActions } from '../platform/notification-features.ts'
 
 /**
  * Exactly-once delivery (see docs/background.md):
@@ -76,8 +78,11 @@ export async function deliverOutbox(ctx: Context): Promise<number> {
     const { entries } = await readLocal(OUTBOX)
     if (entries.length === 0) return 0
     // A page removed since says nothing more; the quiet-hours summary belongs to no page ('').
-    const watched = new Set((await readSettings()).pages.map((page) => page.key))
+    const settings = await readSettings()
+    const watched = new Map(settings.pages.map((page) => [page.key, page]))
     const iconUrl = browser.runtime.getURL('icon-128.png')
+    const actions = notificationsHaveActions()
+    const keepSevereOnScreen = settings.keepSevereOnScreen === true
     const kept: OutboxEntry[] = []
     let shown = 0
     const dropped: string[] = []
@@ -85,7 +90,8 @@ export async function deliverOutbox(ctx: Context): Promise<number> {
       if (item.pageKey !== '' && !watched.has(item.pageKey)) continue
       try {
         // A call that never settles must not hold the storage lock (and so every commit) forever.
-        await withinMs(browser.notifications.create(item.id, { type: 'basic', iconUrl, title: item.title, message: item.body, priority: item.priority }), ctx.deps.notificationTimeoutMs)
+        const options = notificationOptions(item, { iconUrl, page: watched.get(item.pageKey), actions, keepSevereOnScreen })
+        await withinMs(browser.notifications.create(item.id, options), ctx.deps.notificationTimeoutMs)
         shown++
       } catch (error) {
         // Refused or hung: retried at the next wake-ups, then dropped (the event is in the history).

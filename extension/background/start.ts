@@ -8,7 +8,8 @@ import { ALARM } from './alarm.ts'
 import { createContext, type Context } from './context.ts'
 import type { BackgroundDeps } from './deps.ts'
 import { createHandlers } from './handlers.ts'
-import { openNotification } from './notification-click.ts'
+import { openNotification, pressNotificationButton } from './notification-click.ts'
+import { notificationsHaveActions } from '../platform/notification-features.ts'
 import { pagesWithStalePermission, releaseHosts } from './permissions.ts'
 import { wakeAndPoll, wakeLight } from './wake.ts'
 import { withPriority } from './message-priority.ts'
@@ -60,6 +61,10 @@ export function startBackground(deps: BackgroundDeps): Background {
   })
 
   browser.notifications.onClicked.addListener((id) => settle(Promise.all([openNotification(id), wakeLight(ctx)]), 'click'))
+  // Firefox has no buttons (notification-features.ts), and may have no event for them either.
+  if (notificationsHaveActions()) {
+    browser.notifications.onButtonClicked.addListener((id, button) => settle(Promise.all([pressNotificationButton(id, button, handlers, deps.now()), wakeLight(ctx)]), 'button'))
+  }
   browser.notifications.onClosed.addListener(() => settle(wakeLight(ctx), 'wake-up'))
 
   // Not awaited: a storage write must never wait for the wake-up it causes.

@@ -27,7 +27,7 @@ export interface Protocol {
   /** Also drops the page's local state and host permissions no other page needs. */
   removePage: { request: { pageKey: string }; response: { removed: WatchedPage } }
   updateFilters: {
-    request: { pageKey?: string; filters?: FiltersPatch; notifyOnRecovery?: boolean; quietHours?: QuietHours | null }
+    request: { pageKey?: string; filters?: FiltersPatch; notifyOnRecovery?: boolean; quietHours?: QuietHours | null; keepSevereOnScreen?: boolean }
     response: { settings: Settings }
   }
   /** An exported file (SETTINGS' stored form), repaired as storage is. Grants no host permissions. */
@@ -111,6 +111,7 @@ const REQUEST_READERS: { readonly [K in MessageType]: RequestReader<K> } = {
   updateFilters: (value) => {
     if (!isOptionalString(value.pageKey)) return 'pageKey must be a string'
     if (value.notifyOnRecovery !== undefined && typeof value.notifyOnRecovery !== 'boolean') return 'notifyOnRecovery must be a boolean'
+    if (value.keepSevereOnScreen !== undefined && typeof value.keepSevereOnScreen !== 'boolean') return 'keepSevereOnScreen must be a boolean'
     const quietHours = value.quietHours === undefined || value.quietHours === null ? value.quietHours : parseQuietHours(value.quietHours)
     if (typeof quietHours === 'string') return quietHours
     if ((value.filters === undefined) !== (value.pageKey === undefined)) return 'filters and pageKey go together'
@@ -122,6 +123,7 @@ const REQUEST_READERS: { readonly [K in MessageType]: RequestReader<K> } = {
       ...(filters === undefined ? {} : { filters }),
       ...(typeof value.notifyOnRecovery === 'boolean' ? { notifyOnRecovery: value.notifyOnRecovery } : {}),
       ...(quietHours === undefined ? {} : { quietHours }),
+      ...(typeof value.keepSevereOnScreen === 'boolean' ? { keepSevereOnScreen: value.keepSevereOnScreen } : {}),
     }
   },
   importSettings: (value) => {

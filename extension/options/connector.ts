@@ -47,6 +47,7 @@ export function createConnector(deps: ConnectorDeps = REAL_DEPS): OptionsConnect
     updateFilters: (pageKey, filters) => thenRefresh(deps.send('updateFilters', { pageKey, filters })),
     setNotifyOnRecovery: (notifyOnRecovery) => thenRefresh(deps.send('updateFilters', { notifyOnRecovery })),
     setQuietHours: (quietHours) => thenRefresh(deps.send('updateFilters', { quietHours })),
+    setKeepSevereOnScreen: (keepSevereOnScreen) => thenRefresh(deps.send('updateFilters', { keepSevereOnScreen })),
     importSettings: (settings) => thenRefresh(deps.send('importSettings', { settings })),
     grant: (url, platform) => thenRefresh(deps.grantFromClick(url, platform)),
     download: (fileName, text) => {

@@ -63,6 +63,7 @@ export function checkImport(text: string): ImportCheck {
   })
   if (value.notifyOnRecovery !== undefined && typeof value.notifyOnRecovery !== 'boolean') problems.push('"notifyOnRecovery" is not true or false: on.')
   if (value.quietHours !== undefined && value.quietHours !== null && repairQuietHours(value.quietHours) === null) problems.push('"quietHours" is not a valid window (HH:MM): off.')
+  if (value.keepSevereOnScreen !== undefined && typeof value.keepSevereOnScreen !== 'boolean') problems.push('"keepSevereOnScreen" is not true or false: off.')
   if (keys.size === 0 && value.pages.length > 0) return fail(`No page in the file can be watched. ${problems.slice(0, 3).join(' ')}`)
   return { ok: true, raw, settings: decodeItem(SETTINGS, raw), problems }
 }

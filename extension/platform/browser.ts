@@ -12,4 +12,4 @@ const native = globalThis as unknown as { browser?: Api; chrome?: Api }
 
 export const browser: Api = native.browser?.runtime?.id !== undefined ? native.browser : (native.chrome ?? (native.browser as Api))
 
-export type { Runtime, Storage } from 'webextension-polyfill'
+export type { Notifications, Runtime, Storage } from 'webextension-polyfill'

@@ -28,6 +28,11 @@ export interface Settings {
   readonly notifyOnRecovery: boolean
   /** null = off. Optional only for values built in code; everything read from storage has it. */
   readonly quietHours?: QuietHours | null
+  /**
+   * Major and critical notifications (priority 2) stay until dismissed: Chrome's
+   * `requireInteraction`, which Firefox lacks. Optional like quietHours; read from storage, it is there.
+   */
+  readonly keepSevereOnScreen?: boolean
 }
 
 export const SETTINGS_VERSION = 2
@@ -37,6 +42,9 @@ const MAX_FILTER_IDS = 500
 const MAX_NAME = 100
 
 export const NO_FILTERS: NotifyFilters = { componentIds: null, mutedUntil: null, mutedForever: false }
+
+/** A mute's unit: the options page's "Mute 1 h" and the notification's button. */
+export const HOUR_MS = 3_600_000
 
 export const OPENAI_URL = 'https://status.openai.com/'
 
@@ -52,6 +60,7 @@ export function defaultSettings(): Settings {
     version: SETTINGS_VERSION,
     notifyOnRecovery: true,
     quietHours: null,
+    keepSevereOnScreen: false,
     pages: [
       { key: pageKeyOf(OPENAI_URL), url: OPENAI_URL, platform: 'incidentio', name: 'OpenAI', addedAt: 0, filters: NO_FILTERS },
     ],
@@ -120,11 +129,12 @@ function repairSettings(value: StoredObject): Settings {
     version: SETTINGS_VERSION,
     notifyOnRecovery: typeof value.notifyOnRecovery === 'boolean' ? value.notifyOnRecovery : true,
     quietHours: repairQuietHours(value.quietHours),
+    keepSevereOnScreen: value.keepSevereOnScreen === true,
     pages,
   }
 }
 
-/** The logical item: { version, notifyOnRecovery, quietHours?, pages: compact[] }. */
+/** The logical item: { version, notifyOnRecovery, quietHours?, keepSevereOnScreen?, pages: compact[] }. */
 export const SETTINGS = defineItem<Settings>({
   area: 'sync',
   key: 'settings',
@@ -138,6 +148,7 @@ export const SETTINGS = defineItem<Settings>({
     notifyOnRecovery: settings.notifyOnRecovery,
     // Left out while off: a settings item written by this build reads the same in an older one.
     ...(settings.quietHours == null ? {} : { quietHours: settings.quietHours }),
+    ...(settings.keepSevereOnScreen === true ? { keepSevereOnScreen: true } : {}),
     pages: settings.pages.map(encodePage),
   }),
 })

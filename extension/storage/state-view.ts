@@ -4,6 +4,7 @@ import type { Omitted } from '../../src/state-budget.ts'
 import { hostPermissionCheck } from '../permissions/host-permissions.ts'
 import { decodeItem } from './item.ts'
 import { browser } from '../platform/browser.ts'
+import { notificationsHaveActions } from '../platform/notification-features.ts'
 import { EMPTY_ENTRY, HISTORY, META, PAGE_RECORD, PROBLEM, SCHEDULE, UNDELIVERED, listedFromSchedule, pageStorageKey, type HistoryEntry, type ScheduleEntry } from './records.ts'
 import type { NotifyFilters, Settings, WatchedPage } from './settings.ts'
 import { getLocal, readSession, readSettings } from './store.ts'
@@ -37,6 +38,8 @@ export interface StateView {
     /** What the browser allows (Chrome lets a user turn an extension's notifications off); null where it cannot say. */
     readonly permission: 'granted' | 'denied' | null
     readonly undelivered: { readonly since: number; readonly count: number; readonly reason: string } | null
+    /** Buttons and "keep on screen" (Chrome); Firefox has neither. */
+    readonly actions: boolean
   }
   readonly history: readonly HistoryEntry[]
   /** Every stored history entry, slimmed to what the cards' 7-day strips read (history is cut to historyLimit). */
@@ -70,10 +73,15 @@ export async function buildStateView(options: StateViewOptions = {}): Promise<St
   const records = await getLocal(entries.filter((e) => !e.compact).map((e) => pageStorageKey(e.page.key)))
   const pages = entries.map(({ page, entry, granted, compact }) => (compact ? compactView(page, entry) : fullView(page, entry, granted)))
   const problem = await readSession(PROBLEM).catch(() => null)
+<<<<<<< HEAD
   const notifications = { permission: await notificationPermission(), undelivered: await readSession(UNDELIVERED).catch(() => null) }
   const history = decodeItem(HISTORY, shared[HISTORY.key]).entries
   const marks = history.map(({ at, kind, pageKey, impact, name }) => ({ at, kind, pageKey, impact, name }))
   return { settings, pages, offline: { offline: meta.offline, since: meta.since }, problem, notifications, history: history.slice(0, options.historyLimit), marks }
+=======
+  const notifications = { permission: await notificationPermission(), undelivered: await readSession(UNDELIVERED).catch(() => null), actions: notificationsHaveActions() }
+  return { settings, pages, offline: { offline: meta.offline, since: meta.since }, problem, notifications, history: decodeItem(HISTORY, shared[HISTORY.key]).entries.slice(0, options.historyLimit) }
+>>>>>>> actions
 
   function fullView(page: WatchedPage, timing: ScheduleEntry, granted: boolean): PageView {
     const { state, omitted } = decodeItem(PAGE_RECORD, records[pageStorageKey(page.key)])

@@ -161,6 +161,16 @@ export function resetBrowser(): void {
   })
 }
 
+/** The URLs `tabs.create` is asked to open, in order (restored by vi.restoreAllMocks). */
+export function recordOpenedTabs(): string[] {
+  const opened: string[] = []
+  vi.spyOn(fakeBrowser.tabs, 'create').mockImplementation(async (props: { url?: string }) => {
+    opened.push(props.url ?? '')
+    return { id: opened.length, index: 0, highlighted: false, active: true, pinned: false, incognito: false }
+  })
+  return opened
+}
+
 // --- the worker dying -----------------------------------------------------------------------------
 
 /** Removes every listener the old worker registered (its module is gone); storage and shown notifications stay. */
@@ -170,6 +180,7 @@ export function killWorker(): void {
   fakeBrowser.runtime.onStartup.removeAllListeners()
   fakeBrowser.runtime.onMessage.removeAllListeners()
   fakeBrowser.notifications.onClicked.removeAllListeners()
+  fakeBrowser.notifications.onButtonClicked.removeAllListeners()
   fakeBrowser.notifications.onClosed.removeAllListeners()
   fakeBrowser.storage.onChanged.removeAllListeners()
   permissions.onAdded.removeAllListeners()

@@ -6,6 +6,7 @@ const DEFAULT_WINDOW: QuietHours = { enabled: true, start: '22:00', end: '07:00'
 
 export function GlobalSettings({ state, actions }: ViewProps) {
   const settings = state.view?.settings
+  const actionsHere = state.view?.notifications.actions ?? true
   const [error, setError] = useState<string | null>(null)
   if (settings === undefined) return null
   const quiet = settings.quietHours ?? null
@@ -22,6 +23,19 @@ export function GlobalSettings({ state, actions }: ViewProps) {
         <input type="checkbox" checked={settings.notifyOnRecovery} onChange={(e) => void run(actions.setNotifyOnRecovery(e.currentTarget.checked))} />
         Notify on recovery (incident resolved, component back to operational)
       </label>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={actionsHere && settings.keepSevereOnScreen === true}
+          disabled={!actionsHere}
+          aria-describedby="keep-hint"
+          onChange={(e) => void run(actions.setKeepSevereOnScreen(e.currentTarget.checked))}
+        />
+        Keep major and critical notifications on screen until dismissed
+      </label>
+      <p id="keep-hint" class="note muted">
+        {actionsHere ? 'Chrome only. Each incident notification also has “Open incident” and “Mute 1 h” buttons.' : 'Not available in Firefox, which closes notifications itself and shows no buttons: a click opens the incident.'}
+      </p>
       <div class="quiet">
         <label class="check">
           <input type="checkbox" checked={window.enabled} onChange={(e) => setWindow({ enabled: e.currentTarget.checked })} />

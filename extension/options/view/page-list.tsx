@@ -4,8 +4,7 @@ import type { FiltersPatch, PageView } from '../../messaging/protocol.ts'
 import { platformName } from '../catalog.ts'
 import { mutedText } from './messages.ts'
 import type { OptionsActions, ViewProps } from './types.ts'
-
-const HOUR = 3_600_000
+import { HOUR_MS } from '../../storage/settings.ts'
 
 export function PageList({ state, actions }: ViewProps) {
   const pages = state.view?.pages ?? []
@@ -45,10 +44,10 @@ function PageRow({ page, now, actions }: { readonly page: PageView; readonly now
       </div>
       <div class="mute" role="group" aria-label={`Notifications from ${page.name || page.key}`}>
         <span class={muted === null ? 'note ok' : 'note warn'}>{muted ?? 'Notifying'}</span>
-        <button type="button" onClick={() => update({ mutedUntil: now + HOUR, mutedForever: false })}>
+        <button type="button" onClick={() => update({ mutedUntil: now + HOUR_MS, mutedForever: false })}>
           Mute 1 h
         </button>
-        <button type="button" onClick={() => update({ mutedUntil: now + 8 * HOUR, mutedForever: false })}>
+        <button type="button" onClick={() => update({ mutedUntil: now + 8 * HOUR_MS, mutedForever: false })}>
           Mute 8 h
         </button>
         <button type="button" onClick={() => update({ mutedForever: true })}>

@@ -17,6 +17,7 @@ export interface OptionsActions {
   updateFilters(pageKey: string, patch: FiltersPatch): Promise<Reply<'updateFilters'>>
   setNotifyOnRecovery(on: boolean): Promise<Reply<'updateFilters'>>
   setQuietHours(quietHours: QuietHours | null): Promise<Reply<'updateFilters'>>
+  setKeepSevereOnScreen(on: boolean): Promise<Reply<'updateFilters'>>
   importSettings(raw: Readonly<Record<string, unknown>>): Promise<Reply<'importSettings'>>
   /** The page's platform too: some fetch another host than the page's (AWS). */
   grant(url: string, platform: Platform | null): Promise<boolean>

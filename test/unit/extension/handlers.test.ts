@@ -227,7 +227,7 @@ describe('updateFilters', () => {
     await storeSettings([a, b])
     const reply = await handlers.updateFilters({ type: 'updateFilters', pageKey: a.key, filters: { mutedForever: true } })
     if (!reply.ok) throw new Error(reply.message)
-    expect(reply.settings).toEqual({ version: 2, notifyOnRecovery: true, quietHours: null, pages: [{ ...a, filters: { componentIds: ['c1'], mutedUntil: 500, mutedForever: true } }, b] })
+    expect(reply.settings).toEqual({ version: 2, notifyOnRecovery: true, quietHours: null, keepSevereOnScreen: false, pages: [{ ...a, filters: { componentIds: ['c1'], mutedUntil: 500, mutedForever: true } }, b] })
   })
 
   it('null components means every component again, null mute time unmutes', async () => {

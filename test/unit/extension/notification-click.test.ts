@@ -1,6 +1,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { bootWorker, killWorker, resetBrowser, storeSettings, testDeps, watched, type Clock } from '../../support/background-harness.ts'
+import { bootWorker, killWorker, recordOpenedTabs, resetBrowser, storeSettings, testDeps, watched, type Clock } from '../../support/background-harness.ts'
 
 
 const PAGE = 'https://status.openai.com/'
@@ -20,11 +20,7 @@ describe('a click on a notification', () => {
     clock = { now: Date.UTC(2025, 3, 8) }
     await storeSettings([watched(PAGE, 'incidentio', 'OpenAI')])
     await bootWorker(testDeps(clock))
-    opened = []
-    vi.spyOn(fakeBrowser.tabs, 'create').mockImplementation(async (props: { url?: string }) => {
-      opened.push(props.url ?? '')
-      return { id: opened.length, index: 0, highlighted: false, active: true, pinned: false, incognito: false }
-    })
+    opened = recordOpenedTabs()
   })
   afterEach(() => {
     vi.restoreAllMocks()

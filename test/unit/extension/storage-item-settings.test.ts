@@ -88,6 +88,16 @@ describe('settings pages', () => {
   })
 })
 
+describe('keeping major and critical notifications on screen', () => {
+  it('is off by default and for anything stored but true; left out of the stored form while off', () => {
+    expect(defaultSettings().keepSevereOnScreen).toBe(false)
+    expect([true, 'true', 1, null, undefined, {}].map((keepSevereOnScreen) => decodeItem(SETTINGS, { version: 2, pages: [], keepSevereOnScreen }).keepSevereOnScreen)).toEqual([true, false, false, false, false, false])
+    const off: Settings = { ...defaultSettings(), keepSevereOnScreen: false }
+    expect(Object.keys(encodeItem(SETTINGS, off))).not.toContain('keepSevereOnScreen')
+    expect(decodeItem(SETTINGS, encodeItem(SETTINGS, { ...off, keepSevereOnScreen: true })).keepSevereOnScreen).toBe(true)
+  })
+})
+
 describe('quiet hours', () => {
   it('a time of day is exactly HH:MM on a 24-hour clock', () => {
     expect(['00:00', '09:30', '23:59'].map(isTimeOfDay)).toEqual([true, true, true])

@@ -20,6 +20,7 @@ const settingsOf = (count: number, name = (i: number): string => `Company ${i}`)
   version: 2,
   notifyOnRecovery: true,
   quietHours: null,
+  keepSevereOnScreen: false,
   pages: Array.from({ length: count }, (_, i) => watched(`https://status${i}.example.com`, 'statuspage', name(i))),
 })
 

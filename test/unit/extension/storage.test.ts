@@ -70,6 +70,7 @@ describe('settings in storage.sync', () => {
       version: 2,
       notifyOnRecovery: true,
       quietHours: null,
+      keepSevereOnScreen: false,
       pages: [
         {
           key: 'status.openai.com',
@@ -86,7 +87,7 @@ describe('settings in storage.sync', () => {
 
   it('are compact, split over items under the 8 KB quota, and read back equal', async () => {
     const pages = Array.from({ length: 300 }, (_, i) => watched(`https://status${i}.example-company-${i}.com`, i % 2 ? 'statuspage' : null, `Company ${i}`))
-    const settings: Settings = { version: 2, notifyOnRecovery: false, quietHours: null, pages }
+    const settings: Settings = { version: 2, notifyOnRecovery: false, quietHours: null, keepSevereOnScreen: false, pages }
     expect(await writeSettings(settings)).toBe(true)
     const stored = await fakeBrowser.storage.sync.get(null)
     const keys = Object.keys(stored)
@@ -145,7 +146,7 @@ describe('settings in storage.sync', () => {
 describe('settings version 2: quiet hours', () => {
   it('migrates a version-1 value to quiet hours off, and keeps a valid window', () => {
     const v1 = decodeItem(SETTINGS, { version: 1, notifyOnRecovery: false, pages: [] })
-    expect(v1).toEqual({ version: 2, notifyOnRecovery: false, quietHours: null, pages: [] })
+    expect(v1).toEqual({ version: 2, notifyOnRecovery: false, quietHours: null, keepSevereOnScreen: false, pages: [] })
     const window = { enabled: true, start: '22:00', end: '07:30' }
     const v2 = decodeItem(SETTINGS, JSON.parse(JSON.stringify(encodeItem(SETTINGS, { ...v1, quietHours: window }))))
     expect(v2.quietHours).toEqual(window)

@@ -64,7 +64,7 @@ export const githubWatched: WatchedPage = {
 }
 
 export function stateView(pages: readonly WatchedPage[] = [openaiWatched, githubWatched]): StateView {
-  const settings: Settings = { version: 2, notifyOnRecovery: true, quietHours: null, pages }
+  const settings: Settings = { version: 2, notifyOnRecovery: true, quietHours: null, keepSevereOnScreen: false, pages }
   return {
     settings,
     pages: pages.map((p) =>
@@ -72,7 +72,7 @@ export function stateView(pages: readonly WatchedPage[] = [openaiWatched, github
     ),
     offline: { offline: false, since: null },
     problem: null,
-    notifications: { permission: 'granted', undelivered: null },
+    notifications: { permission: 'granted', undelivered: null, actions: true },
     history: [],
     marks: [],
   }
@@ -90,6 +90,7 @@ export function mockActions(overrides: Partial<OptionsActions> = {}): { [K in ke
     updateFilters: vi.fn(settingsReply),
     setNotifyOnRecovery: vi.fn(settingsReply),
     setQuietHours: vi.fn(settingsReply),
+    setKeepSevereOnScreen: vi.fn(settingsReply),
     importSettings: vi.fn(async (): Promise<Reply<'importSettings'>> => ({ ok: true, settings: stateView().settings })),
     grant: vi.fn(async () => true),
     download: vi.fn(),

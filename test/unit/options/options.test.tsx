@@ -187,6 +187,24 @@ describe('watched pages and their filters', () => {
     fireEvent.click(within(card).getByRole('checkbox', { name: 'Quiet hours' }))
     expect(actions.setQuietHours).toHaveBeenCalledWith({ enabled: true, start: '22:00', end: '07:00' })
   })
+
+  it('keeps severe notifications on screen on request, in Chrome', () => {
+    const actions = show()
+    const keep = within(section('Notifications')).getByRole('checkbox', { name: /Keep major and critical notifications on screen/ }) as HTMLInputElement
+    expect([keep.checked, keep.disabled]).toEqual([false, false])
+    expect(keep.getAttribute('aria-describedby')).toBe('keep-hint')
+    expect(document.getElementById('keep-hint')?.textContent).toMatch(/^Chrome only/)
+    fireEvent.click(keep)
+    expect(actions.setKeepSevereOnScreen).toHaveBeenCalledWith(true)
+  })
+
+  it('says in Firefox that notifications cannot stay on screen, and offers no switch to turn', () => {
+    const view = stateView()
+    show(mockActions(), optionsState({ ...view, settings: { ...view.settings, keepSevereOnScreen: true }, notifications: { ...view.notifications, actions: false } }))
+    const keep = within(section('Notifications')).getByRole('checkbox', { name: /Keep major and critical notifications on screen/ }) as HTMLInputElement
+    expect([keep.checked, keep.disabled]).toEqual([false, true])
+    expect(document.getElementById('keep-hint')?.textContent).toMatch(/^Not available in Firefox/)
+  })
 })
 
 describe('export and import', () => {

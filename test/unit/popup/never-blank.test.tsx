@@ -47,7 +47,7 @@ describe('the popup is never blank', () => {
   it('says when desktop notifications are turned off for the extension, and when some could not be shown', () => {
     render(
       <Popup
-        state={popupState(stateView([openaiPage()], { notifications: { permission: 'denied', undelivered: { since: NOW - 60_000, count: 2, reason: 'Unable to download all specified images.' } } }))}
+        state={popupState(stateView([openaiPage()], { notifications: { permission: 'denied', undelivered: { since: NOW - 60_000, count: 2, reason: 'Unable to download all specified images.' }, actions: true } }))}
         actions={mockActions()}
       />,
     )
