@@ -73,15 +73,10 @@ export async function buildStateView(options: StateViewOptions = {}): Promise<St
   const records = await getLocal(entries.filter((e) => !e.compact).map((e) => pageStorageKey(e.page.key)))
   const pages = entries.map(({ page, entry, granted, compact }) => (compact ? compactView(page, entry) : fullView(page, entry, granted)))
   const problem = await readSession(PROBLEM).catch(() => null)
-<<<<<<< HEAD
-  const notifications = { permission: await notificationPermission(), undelivered: await readSession(UNDELIVERED).catch(() => null) }
+  const notifications = { permission: await notificationPermission(), undelivered: await readSession(UNDELIVERED).catch(() => null), actions: notificationsHaveActions() }
   const history = decodeItem(HISTORY, shared[HISTORY.key]).entries
   const marks = history.map(({ at, kind, pageKey, impact, name }) => ({ at, kind, pageKey, impact, name }))
   return { settings, pages, offline: { offline: meta.offline, since: meta.since }, problem, notifications, history: history.slice(0, options.historyLimit), marks }
-=======
-  const notifications = { permission: await notificationPermission(), undelivered: await readSession(UNDELIVERED).catch(() => null), actions: notificationsHaveActions() }
-  return { settings, pages, offline: { offline: meta.offline, since: meta.since }, problem, notifications, history: decodeItem(HISTORY, shared[HISTORY.key]).entries.slice(0, options.historyLimit) }
->>>>>>> actions
 
   function fullView(page: WatchedPage, timing: ScheduleEntry, granted: boolean): PageView {
     const { state, omitted } = decodeItem(PAGE_RECORD, records[pageStorageKey(page.key)])

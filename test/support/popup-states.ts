@@ -179,11 +179,7 @@ export function openaiWeek(now: number): HistoryEntry[] {
 export function stateView(pages: readonly PageView[], overrides: Partial<StateView> = {}): StateView {
   const settings = defaultSettings()
   const watched: WatchedPage[] = pages.map((p) => ({ key: p.key, url: p.url, platform: p.platform, name: p.name, addedAt: 0, filters: p.filters }))
-<<<<<<< HEAD
-  return { settings: { ...settings, pages: watched }, pages, offline: { offline: false, since: null }, problem: null, notifications: { permission: 'granted', undelivered: null }, history: [], ...overrides, marks: overrides.marks ?? overrides.history ?? [] }
-=======
-  return { settings: { ...settings, pages: watched }, pages, offline: { offline: false, since: null }, problem: null, notifications: { permission: 'granted', undelivered: null, actions: true }, history: [], ...overrides }
->>>>>>> actions
+  return { settings: { ...settings, pages: watched }, pages, offline: { offline: false, since: null }, problem: null, notifications: { permission: 'granted', undelivered: null, actions: true }, history: [], ...overrides, marks: overrides.marks ?? overrides.history ?? [] }
 }
 
 export function popupState(view: StateView | null, overrides: Partial<PopupState> = {}): PopupState {
