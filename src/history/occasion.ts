@@ -16,11 +16,14 @@ export const AWAY_AFTER_MS = 10 * 60_000
 
 export const ORDINARY_POLL: Occasion = { kind: 'poll' }
 
-export function occasionOf(state: Pick<PageState, 'seen' | 'lastOkAt' | 'lastCheckedAt'>, now: number): Occasion {
-  const { seen, lastOkAt, lastCheckedAt } = state
+export function occasionOf(state: Pick<PageState, 'seen' | 'lastOkAt' | 'lastCheckedAt' | 'nextDueAt'>, now: number): Occasion {
+  const { seen, lastOkAt, lastCheckedAt, nextDueAt } = state
   if (seen === null) return { kind: 'first_sight' }
   // A clock set back makes the gap negative: that is no absence.
   if (lastOkAt === null || now - lastOkAt < AWAY_AFTER_MS) return ORDINARY_POLL
-  const asked = lastCheckedAt !== null && lastCheckedAt > lastOkAt && now - lastCheckedAt < AWAY_AFTER_MS
-  return { kind: 'catch_up', since: lastOkAt, why: asked ? 'unreachable' : 'away' }
+  // Failed tries since the last answer, and this poll on time: we kept asking (backoff spaces the
+  // tries, so their gaps say nothing). A poll long overdue means nobody was there to ask.
+  const failedSince = lastCheckedAt !== null && lastCheckedAt > lastOkAt
+  const onTime = nextDueAt !== null && now - nextDueAt < AWAY_AFTER_MS
+  return { kind: 'catch_up', since: lastOkAt, why: failedSince && onTime ? 'unreachable' : 'away' }
 }

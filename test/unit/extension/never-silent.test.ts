@@ -100,7 +100,8 @@ describe('never silent', () => {
       expect(history.length).toBeGreaterThan(5)
       for (const entry of history) expect(entry.lines.length).toBeLessThanOrEqual(HISTORY_LINES_MAX)
       // Their ETags were stored with their states: the second cycle downloads nothing.
-      for (const server of others) expect(server.requests.map((r) => r.status)).toEqual([200, 304])
+      // First sight also asks for the page's incident history (the popup's last days): these have none.
+      for (const server of others) expect(server.requests.map((r) => `${r.status} ${r.path}`)).toEqual(['200 /api/v2/summary.json', '404 /api/v2/incidents.json', '304 /api/v2/summary.json'])
       expect(await alarmTime()).toBe(clock.now + 15_000)
     })
 
@@ -263,8 +264,11 @@ describe('never silent', () => {
       const before = openai.requests.length
       clock.now += 3 * HOUR
       await fireAlarm(clock)
-      expect(openai.requests.length - before).toBe(1)
-      expect(calls.created).toContain(opened(openaiPage().key))
+      // One poll, and one read of the page's history for what happened in those 3 hours.
+      expect(openai.requests.slice(before).map((r) => r.path.split('?')[0])).toEqual(['/proxy/127.0.0.1', '/proxy/127.0.0.1/component_impacts'])
+      // Told as one catch-up, not as a storm of separate notifications.
+      expect(calls.created.filter((id) => id.includes('|*away:'))).toHaveLength(1)
+      expect(calls.created.filter((id) => !id.includes('|*away:'))).toEqual([])
       expect(await alarmTime()).toBe(clock.now + 15_000)
     })
 

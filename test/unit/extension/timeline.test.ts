@@ -86,23 +86,27 @@ describe('the background on the OpenAI outage timeline (real node:http server)',
     expect(shown[id('incident:01JRB888M6TJVDDKGCA1YZ3ZHT:opened')]).toMatchObject({
       type: 'basic',
       iconUrl: 'chrome-extension://test-extension-id/icon-128.png',
-      title: 'OpenAI — Sora / Video generation',
-      message: 'Minor · Investigating: We are investigating reports of delays in video generation for new users.',
+      title: 'OpenAI — New users may experience temporary delays in video generation capabilities',
+      message: 'Minor · Investigating · Sora / Video generation: We are investigating reports of delays in video generation for new users.',
     })
     // The outbox is empty once everything was shown; the history holds every event, newest first.
     const local = await fakeBrowser.storage.local.get(['outbox', 'history'])
     expect(local.outbox).toEqual({ version: 1, entries: [] })
     const history = (local.history as { entries: { kind: string; lines: string }[] }).entries
+    // By time, oldest first here: this test's clock starts at 17:00 and the page's own update
+    // times (17:20, 17:48) are later than every change we saw ourselves.
     expect(history.map((entry) => entry.kind).reverse()).toEqual([
-      'incident_opened',
       'component_changed',
-      'incident_updated',
       'component_changed',
       'component_changed',
       'component_changed',
       'incident_resolved',
+      'incident_opened',
+      'incident_updated',
     ])
-    expect(history.at(-1)?.lines).toMatch(/^\[2025-04-08 17:20:00\] Product: OpenAI - Sora \/ Video generation\nStatus: Minor - Investigating\nDetails: We are investigating/)
+    expect(history.find((entry) => entry.kind === 'incident_opened')?.lines).toMatch(
+      /^\[2025-04-08 17:20:00\] Product: OpenAI - Sora \/ Video generation\nStatus: Minor - Investigating\nDetails: New users may experience temporary delays in video generation capabilities: We are investigating/,
+    )
   })
 
   it('faults between steps (HTML 503, 429 Retry-After, truncated JSON, a hang) notify nothing and keep the state', async () => {
@@ -130,7 +134,16 @@ describe('the background on the OpenAI outage timeline (real node:http server)',
 
     serve('updated')
     await alarmAfter(20 * MINUTE)
-    expect(calls.created.slice(2)).toEqual([`${pageKey}|incident:01JRB888M6TJVDDKGCA1YZ3ZHT:update:01JRB888M6PD0234TWT53M9G46`])
+    // Back after 100 minutes without an answer: the update is told in one catch-up. The alarms
+    // here fire 20 minutes apart, long after the page was due: nobody asked meanwhile, so "away".
+    const [back, ...more] = calls.created.slice(2)
+    expect(more).toEqual([])
+    expect(back).toMatch(new RegExp(`^${pageKey.replace(/[.]/g, '\\.')}\\|\\*away:1:[0-9a-f]{8}$`))
+    const shown = fakeBrowser.notifications.getAllCreateOptions() as Record<string, { title: string; message: string }>
+    expect(shown[back ?? '']).toMatchObject({
+      title: 'OpenAI — While you were away (2 h)',
+      message: 'New users may experience temporary delays in video generation capabilities — since 17:48, monitoring',
+    })
     expect(((await pageRecord()) as { state: { lastError: unknown; errorCount: number } }).state).toMatchObject({ lastError: null, errorCount: 0 })
   })
 })
