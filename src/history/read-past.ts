@@ -11,23 +11,32 @@ import type { PastNeed } from './need.ts'
 export interface PastItems {
   readonly incidents: readonly Incident[]
   readonly maintenances: readonly Maintenance[]
+  /** PastEndpoint.sameUpdateIds of the endpoint that answered each list. */
+  readonly sameUpdateIds: boolean
   /** Why a needed list is empty, for the console and tests. */
   readonly problems: readonly string[]
 }
 
-export const NO_PAST: PastItems = { incidents: [], maintenances: [], problems: [] }
+export const NO_PAST: PastItems = { incidents: [], maintenances: [], sameUpdateIds: true, problems: [] }
 
 export async function readPast(sources: PastSources, need: PastNeed, deps: FetchDeps): Promise<PastItems> {
   const problems: string[] = []
-  const read = async <T>(endpoint: PastEndpoint<T> | undefined, wanted: boolean): Promise<readonly T[]> => {
-    if (!wanted || endpoint === undefined) return []
-    const items = await readList(endpoint, deps)
-    if (typeof items === 'string') problems.push(`${endpoint.url}: ${items}`)
-    return typeof items === 'string' ? [] : items
+  let sameUpdateIds = true
+  const read = async <T>(endpoints: readonly PastEndpoint<T>[] | undefined, wanted: boolean): Promise<readonly T[]> => {
+    if (!wanted) return []
+    for (const endpoint of endpoints ?? []) {
+      const items = await readList(endpoint, deps)
+      if (typeof items !== 'string') {
+        sameUpdateIds &&= endpoint.sameUpdateIds
+        return items
+      }
+      problems.push(`${endpoint.url}: ${items}`)
+    }
+    return []
   }
   const incidents = await read(sources.incidents, need.incidents)
   const maintenances = await read(sources.maintenances, need.maintenances)
-  return { incidents, maintenances, problems }
+  return { incidents, maintenances, sameUpdateIds, problems }
 }
 
 async function readList<T>(endpoint: PastEndpoint<T>, deps: FetchDeps): Promise<readonly T[] | string> {

@@ -1,6 +1,6 @@
 import { diffSnapshot } from '../diff.ts'
 import type { MonitorEvent } from '../events.ts'
-import type { Incident, Snapshot } from '../model.ts'
+import type { Incident, Snapshot, Update } from '../model.ts'
 import { EMPTY_SEEN_STATE, type SeenState } from '../seen-state.ts'
 import type { Occasion } from './occasion.ts'
 import type { PastItems } from './read-past.ts'
@@ -24,9 +24,11 @@ export function withPast(snapshot: Snapshot, seen: SeenState, past: PastItems, o
   const open = new Set(records.filter((r) => r.open).map((r) => r.id))
   const known = new Set([...records, ...seen.goneIncidents].map((r) => r.id))
   const since = occasion.kind === 'catch_up' ? occasion.since : null
-  const incidents = past.incidents.filter(
-    (p) => !listed.has(p.id) && (open.has(p.id) || (since !== null && !known.has(p.id) && isClosed(p) && lastActivity(p) >= since)),
-  )
+  const incidents = past.incidents
+    .filter((p) => !listed.has(p.id) && (open.has(p.id) || (since !== null && !known.has(p.id) && isClosed(p) && lastActivity(p) >= since)))
+    // Update ids from another source than the poll's would all look unseen: of an incident the
+    // user followed only its closing word is news. An unknown one is new whole either way.
+    .map((p) => (past.sameUpdateIds || !open.has(p.id) ? p : { ...p, updates: p.updates.slice(0, 1).filter((u) => isClosed(u)) }))
 
   const listedMaintenances = new Set(snapshot.maintenances.map((m) => m.id))
   const started = new Set([...seen.maintenances, ...seen.missingMaintenances].filter((r) => r.phase === 'started').map((r) => r.id))
@@ -54,7 +56,7 @@ export function backfillEvents(snapshot: Snapshot, past: PastItems, now: number)
   return diffSnapshot(EMPTY_SEEN_STATE, shown, { gap: true }).events
 }
 
-const isClosed = (incident: Incident): boolean => incident.status === 'resolved' || incident.status === 'postmortem'
+const isClosed = (item: Pick<Incident | Update, 'status'>): boolean => item.status === 'resolved' || item.status === 'postmortem'
 
 function lastActivity(incident: Incident): number {
   let last = incident.startedAt ?? Number.NEGATIVE_INFINITY

@@ -5,7 +5,7 @@ import { markdownText } from '../text/markdown.ts'
 import { proseMirrorToText, singleLine } from '../text/plain-text.ts'
 import type { ProviderEntry } from './provider.ts'
 import { componentImpactsUrl, parseComponentImpacts, pastIncidents } from './incidentio-history.ts'
-import { isOpenIncident, isPendingMaintenance, parseSummary, SUMMARY_PATH } from './statuspage.ts'
+import { isOpenIncident, isPendingMaintenance, parseIncidents, parseSummary, SUMMARY_PATH } from './statuspage.ts'
 import { parseIsoTime } from './time.ts'
 import { joinUrl, pageLink, pageUrl } from './urls.ts'
 import { isRecord, optionalId, optionalList, optionalString, parseGuarded, requireId, requireList, listOrAbsent, requireObject, uniqueById, uniqueStrings, type JsonObject } from '../untrusted.ts'
@@ -239,13 +239,19 @@ export const incidentio: ProviderEntry<'incidentio'> = {
     { url: proxyUrl(base), parse: (json) => parseProxySummary(json, base) },
     { url: joinUrl(base, SUMMARY_PATH), parse: (json) => parseCompatibleSummary(json, base) },
   ],
+  // The compatible incidents.json has the page's words (Markdown); component_impacts only names
+  // and times, so it is the fallback.
   past: (base, window) => ({
-    incidents: {
-      url: componentImpactsUrl(base, window),
-      parse: (json) => {
-        const history = parseComponentImpacts(json)
-        return history.ok ? ok(pastIncidents(history.value)) : history
+    incidents: [
+      { url: joinUrl(base, 'api/v2/incidents.json'), parse: (json) => parseIncidents(json, base, markdownText), sameUpdateIds: false },
+      {
+        url: componentImpactsUrl(base, window),
+        parse: (json) => {
+          const history = parseComponentImpacts(json)
+          return history.ok ? ok(pastIncidents(history.value)) : history
+        },
+        sameUpdateIds: false,
       },
-    },
+    ],
   }),
 }

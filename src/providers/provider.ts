@@ -31,11 +31,17 @@ export interface Endpoint {
 export interface PastEndpoint<T> {
   readonly url: string
   parse(json: unknown): Result<readonly T[], PollError>
+  /**
+   * Whether its update ids are those the poll reads. Not so for incident.io's compatible list
+   * (incident ids are shared, update ids are not): of a known incident only its last word counts.
+   */
+  readonly sameUpdateIds: boolean
 }
 
+/** Each list's endpoints, best first: the first that reads answers. */
 export interface PastSources {
-  readonly incidents?: PastEndpoint<Incident>
-  readonly maintenances?: PastEndpoint<Maintenance>
+  readonly incidents?: readonly PastEndpoint<Incident>[]
+  readonly maintenances?: readonly PastEndpoint<Maintenance>[]
 }
 
 /** The stretch of time the history read should cover, epoch ms. */

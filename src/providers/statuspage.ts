@@ -200,8 +200,8 @@ export function parseComponents(json: unknown): Result<{ components: Component[]
 }
 
 /** `incidents.json` (the last 50, resolved included) and `incidents/unresolved.json`. */
-export function parseIncidents(json: unknown, base: URL): Result<Incident[], PollError> {
-  return parseGuarded('Statuspage incidents', () => readPageList(json, base, 'incidents', readIncident))
+export function parseIncidents(json: unknown, base: URL, bodyText: BodyText = plainText): Result<Incident[], PollError> {
+  return parseGuarded('Statuspage incidents', () => readPageList(json, base, 'incidents', (value, path, page) => readIncident(value, path, page, bodyText)))
 }
 
 /** `scheduled-maintenances.json` (completed included) and its `/upcoming.json` and `/active.json` subsets. */
@@ -228,7 +228,7 @@ export const statuspage: ProviderEntry<'statuspage'> = {
   endpoints: (base) => [{ url: joinUrl(base, SUMMARY_PATH), parse: (json) => parseSummary(json, base) }],
   // The documented lists (the last 50 of each), not a per-incident URL: that one is not public API.
   past: (base) => ({
-    incidents: { url: joinUrl(base, 'api/v2/incidents.json'), parse: (json) => parseIncidents(json, base) },
-    maintenances: { url: joinUrl(base, 'api/v2/scheduled-maintenances.json'), parse: (json) => parseScheduledMaintenances(json, base) },
+    incidents: [{ url: joinUrl(base, 'api/v2/incidents.json'), parse: (json) => parseIncidents(json, base), sameUpdateIds: true }],
+    maintenances: [{ url: joinUrl(base, 'api/v2/scheduled-maintenances.json'), parse: (json) => parseScheduledMaintenances(json, base), sameUpdateIds: true }],
   }),
 }
