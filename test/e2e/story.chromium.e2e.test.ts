@@ -1,0 +1,75 @@
+/**
+ * The production Chrome build in real Chromium watches OpenAI's page (its default) while the
+ * local HTTPS server plays the whole story of an incident, and then a gap of six hours in which
+ * another one opened and ended (test/e2e/support/story-scenario.ts). Every notification is
+ * recorded with its words in the service worker, by wrapping `chrome.notifications.create`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { startStatusServer, type StatusServer } from '../../scripts/harness/status-server.ts'
+import { launchChromiumWithExtension, type ChromiumWithExtension } from '../../scripts/harness/chromium.ts'
+import { selfSignedCert } from '../../scripts/harness/tls.ts'
+import { collect, moveStoredTimesBack, serveStep, storyScenario, type Shown } from './support/story-scenario.ts'
+
+interface Recorder {
+  __shown: Shown[]
+}
+
+const started = Date.now()
+const { steps, expectations } = storyScenario(started)
+
+describe('Chromium: the whole story of an incident, and what happened while the browser was closed', () => {
+  let server: StatusServer
+  let chromium: ChromiumWithExtension
+  let page: Page
+
+  beforeAll(async () => {
+    server = await startStatusServer({ tls: selfSignedCert() })
+    serveStep(server, steps, 'first-sight')
+    chromium = await launchChromiumWithExtension({ hostMap: { 'status.openai.com': server.port } })
+    await chromium.serviceWorker.evaluate(() => {
+      const g = globalThis as unknown as Recorder & { chrome: { notifications: { create: (...args: unknown[]) => unknown } } }
+      g.__shown = []
+      const create = g.chrome.notifications.create.bind(g.chrome.notifications)
+      g.chrome.notifications.create = (...args: unknown[]) => {
+        const [id, options] = args as [string, { title?: string; message?: string }]
+        g.__shown.push({ id, title: options.title ?? '', message: options.message ?? '' })
+        return create(...args)
+      }
+    })
+    page = await chromium.openExtensionPage('icon-128.png')
+  }, 60_000)
+
+  afterAll(async () => {
+    await chromium?.close()
+    await server?.close()
+  })
+
+  const checkNow = (): Promise<unknown> =>
+    page.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'checkNow' }))
+  const take = (): Promise<Shown[]> => chromium.serviceWorker.evaluate(() => (globalThis as unknown as Recorder).__shown.splice(0))
+
+  for (const [index, expected] of expectations.entries()) {
+    it(expected.name, async () => {
+      serveStep(server, steps, expected.step)
+      if (expected.gapMs !== undefined) expect(await page.evaluate(moveStoredTimesBack, expected.gapMs)).toBe(1)
+      // The first sight happens by itself at install: wait for it rather than asking again.
+      if (index > 0) expect(await checkNow()).toMatchObject({ ok: true })
+      const shown = await collect(take, expected.notifications.length)
+      expect(shown.map(({ title, message }) => ({ title, message }))).toEqual(expected.notifications.map(({ title, message }) => ({ title, message })))
+      shown.forEach((n, i) => expect(n.id).toMatch(expected.notifications[i]?.id ?? /^$/))
+    }, 60_000)
+  }
+
+  it('the popup history holds the gap at its real times', async () => {
+    const reply = (await page.evaluate(() =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'getState' }),
+    )) as { ok: boolean; state: { history: { kind: string; at: number; name: string }[] } }
+    expect(reply.ok).toBe(true)
+    const away = reply.state.history.filter((entry) => entry.name === 'Elevated errors in the API')
+    expect(away.map((entry) => [entry.kind, entry.at])).toEqual([
+      ['incident_resolved', started - 4 * 3_600_000],
+      ['incident_opened', started - 5 * 3_600_000],
+    ])
+  })
+})
