@@ -79,9 +79,10 @@ describe('Chromium: the scripted OpenAI outage gives exactly the expected notifi
     )) as { ok: boolean; state: { history: { kind: string }[]; pages: { key: string; lastError: unknown }[] } }
     expect(state.ok).toBe(true)
     expect(state.state.history.map((entry) => entry.kind).reverse()).toEqual([
+      // By time: the incident's updates carry the page's own (2025) times, before everything seen now.
       'incident_opened',
-      'component_changed',
       'incident_updated',
+      'component_changed',
       'component_changed',
       'component_changed',
       'component_changed',

@@ -68,9 +68,10 @@ describe('Firefox: the scripted OpenAI outage gives exactly the expected notific
     const reply = (await send({ type: 'getState' })) as { ok: boolean; state: { history: { kind: string }[] } }
     expect(reply.ok).toBe(true)
     expect(reply.state.history.map((entry) => entry.kind).reverse()).toEqual([
+      // By time: the incident's updates carry the page's own (2025) times, before everything seen now.
       'incident_opened',
-      'component_changed',
       'incident_updated',
+      'component_changed',
       'component_changed',
       'component_changed',
       'component_changed',
