@@ -6,12 +6,17 @@
  *   2. starts the local HTTPS replay server (throwaway self-signed certificate, openssl) playing
  *      the scripted OpenAI outage: healthy → opened → updated → degraded → resolved, one step
  *      every 12 s;
+ *      (and, from the resolved step on, the page's incident history with its final words);
  *   3. launches Debian Chromium with the production dist/chrome loaded unpacked and
  *      status.openai.com mapped to that server (--host-resolver-rules, --ignore-certificate-errors),
  *      so the unchanged extension, on its default page, sees the outage. It polls by itself
  *      (60 s, 15 s while something is wrong); after each step change the demo also sends one
  *      `checkNow` message from an extension page (what the popup's button does), so each step
  *      shows at once.
+ *
+ *   4. then plays six hours without a poll (the browser closed): the page's stored times move 6 h
+ *      back while its history gains an incident that opened and ended meanwhile, and the next poll
+ *      tells it in one "While you were away (6 h)" notification.
  *
  * With a display (DISPLAY or WAYLAND_DISPLAY) Chromium runs headed and the timeline loops until
  * Ctrl+C: watch the desktop notifications and the toolbar badge, open the popup. Without one it
@@ -25,7 +30,9 @@ import { join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Page } from 'playwright-core'
 import { json, startStatusServer, type StatusServer } from '../harness/status-server.ts'
-import { recordedOpenAiOutage } from '../harness/recorded.ts'
+import { recordedOpenAiOutage, recordedOpenAiStory } from '../harness/recorded.ts'
+import { moveStoredTimesBack } from '../harness/gap.ts'
+import { STORY_HISTORY_PATH } from '../harness/timelines/openai-story.ts'
 import { OPENAI_HOST, OPENAI_PROXY_PATH } from '../harness/timelines/openai-outage.ts'
 // The launcher and certificate helpers are shared with the e2e suites (one copy of the flags).
 import { DIST_CHROME, ROOT } from '../harness/build.ts'
@@ -119,6 +126,9 @@ async function main(): Promise<void> {
   const first = steps[0]
   if (!first) throw new Error('empty timeline')
   server.set(OPENAI_PROXY_PATH, json(first.body))
+  const story = recordedOpenAiStory(Date.now()).steps
+  const historyOf = (name: 'first-sight' | 'resolved' | 'away'): string => story.find((s) => s.name === name)?.history ?? '{}'
+  server.set(STORY_HISTORY_PATH, json(JSON.parse(historyOf('first-sight'))))
   log(`replay server on ${server.origin}, answering as https://${OPENAI_HOST} (self-signed certificate)`)
 
   try {
@@ -187,11 +197,13 @@ async function main(): Promise<void> {
     for (const [index, step] of steps.entries()) {
       if (stopping) return
       server.set(OPENAI_PROXY_PATH, json(step.body))
+      // The page's own history gets the final words once the incident ends (the extension reads it then).
+      if (step.name === 'resolved') server.set(STORY_HISTORY_PATH, json(JSON.parse(historyOf('resolved'))))
       log(`step ${index + 1}/${steps.length}: ${step.name}${loop ? ` (pass ${pass})` : ''}`)
       const reply = (await send(messenger, { type: 'checkNow' })) as { ok: boolean; message?: string }
       if (!reply.ok) log(`checkNow failed: ${reply.message ?? JSON.stringify(reply)}`)
       const until = Date.now() + (step.name === 'resolved' ? Math.max(STEP_MS, CONFIRM_MS) : STEP_MS)
-      if (step.name === 'resolved') log('the incident is no longer listed: the extension announces its end once its next poll (≤ 15 s) confirms it')
+      if (step.name === 'resolved') log("the incident is no longer listed: the extension reads the page's history and announces its end in the page's own words")
       await sleep(1000)
       await drain()
       await shoot(index, step.name)
@@ -200,12 +212,22 @@ async function main(): Promise<void> {
         await drain()
       }
     }
+    if (stopping) return
+    // Six hours nobody polled: told in one catch-up notification (once: the next pass knows it).
+    server.set(STORY_HISTORY_PATH, json(JSON.parse(historyOf('away'))))
+    await messenger.evaluate(moveStoredTimesBack, 6 * 3_600_000)
+    log(`step ${steps.length + 1}/${steps.length + 1}: the browser was closed for 6 h (stored times moved back), an incident opened and ended meanwhile`)
+    await send(messenger, { type: 'checkNow' })
+    await sleep(1000)
+    await drain()
+    await shoot(steps.length, 'catch-up')
+    await sleep(STEP_MS)
   } while (loop && !stopping)
 
   const polls = server.requests.filter((r) => r.path === OPENAI_PROXY_PATH)
   console.log('')
   console.log('Summary')
-  console.log(`  ${steps.length} steps, ${STEP_MS / 1000} s each; the extension polled the page ${polls.length} times (${polls.filter((r) => r.status === 304).length} answered 304)`)
+  console.log(`  ${steps.length + 1} steps, ${STEP_MS / 1000} s each; the extension polled the page ${polls.length} times (${polls.filter((r) => r.status === 304).length} answered 304)`)
   console.log(`  ${events} events (console blocks above), ${notifications.length} desktop notifications raised`)
   if (screenshots.length > 0) console.log(`  ${screenshots.length} popup screenshots in ${OUT.startsWith(process.cwd()) ? relative(process.cwd(), OUT) || '.' : OUT}/`)
   await shutdown(events > 0 ? 0 : 1)

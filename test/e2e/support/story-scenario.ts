@@ -8,6 +8,7 @@
  * installed, and a temporary add-on's storage in Firefox does not survive its browser.
  */
 import { json, type StatusServer } from '../../../scripts/harness/status-server.ts'
+export { moveStoredTimesBack } from '../../../scripts/harness/gap.ts'
 import { recordedOpenAiStory } from '../../../scripts/harness/recorded.ts'
 import { AWAY_INCIDENT_NAME, RESOLVED_TEXT, STORY_HISTORY_PATH, STORY_PROXY_PATH, UPDATE_TEXT, type StoryStep } from '../../../scripts/harness/timelines/openai-story.ts'
 
@@ -96,27 +97,6 @@ export function serveStep(server: StatusServer, steps: readonly StoryStep[], nam
   if (!step) throw new Error(`no story step ${name}`)
   server.set(STORY_PROXY_PATH, json(JSON.parse(step.summary)))
   server.set(STORY_HISTORY_PATH, json(JSON.parse(step.history)))
-}
-
-/** In an extension page: every watched page's stored times moved `ms` back, as if nobody had polled since. */
-export async function moveStoredTimesBack(ms: number): Promise<number> {
-  const api = (globalThis as unknown as { chrome?: { storage: StorageApi }; browser?: { storage: StorageApi } })
-  const storage = (api.browser ?? api.chrome)?.storage
-  if (!storage) throw new Error('no storage API here')
-  const { schedule } = (await storage.local.get('schedule')) as { schedule?: { version: number; pages: Record<string, Record<string, unknown>> } }
-  if (!schedule) throw new Error('no schedule stored')
-  const pages: Record<string, Record<string, unknown>> = {}
-  for (const [key, entry] of Object.entries(schedule.pages)) {
-    const moved: Record<string, unknown> = { ...entry }
-    for (const field of ['c', 'o', 'd']) if (typeof entry[field] === 'number') moved[field] = (entry[field] as number) - ms
-    pages[key] = moved
-  }
-  await storage.local.set({ schedule: { ...schedule, pages } })
-  return Object.keys(pages).length
-}
-
-interface StorageApi {
-  readonly local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> }
 }
 
 /** Polls `take` until `count` notifications arrived (or `quietMs` passed for none), then a little longer to catch extras. */
