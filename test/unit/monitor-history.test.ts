@@ -50,13 +50,13 @@ const IDENTIFIED_AT = Date.parse('2026-05-08T10:49:55.000-04:00')
 const MONITORING_AT = Date.parse('2026-05-08T15:54:54.117-04:00')
 const RESOLVED_AT = Date.parse('2026-05-08T16:54:24.137-04:00')
 
-const startedAt = (record: unknown): number => (isObject(record) && typeof record.started_at === 'string' ? Date.parse(record.started_at) : Number.NaN)
+const resolvedAt = (record: unknown): number => (isObject(record) && typeof record.resolved_at === 'string' ? Date.parse(record.resolved_at) : Number.NaN)
 
-/** incidents.json as the page served it at `at`: nothing that started later. */
+/** incidents.json at `at`, told by what had ended by then (all the recorded ones are closed). */
 function incidentsAsOf(at: number): unknown {
   return editedSample(INCIDENTS, (root) => {
     const list: unknown = root.incidents
-    root.incidents = Array.isArray(list) ? list.filter((r: unknown) => startedAt(r) <= at) : []
+    root.incidents = Array.isArray(list) ? list.filter((r: unknown) => resolvedAt(r) <= at) : []
   })
 }
 
@@ -169,6 +169,26 @@ describe('pollPage reads the Statuspage history when the summary cannot tell', (
     const next = await pollPage({ page: CODAMETRIX, state: outcome.state }, deps)
     expect(next).toMatchObject({ result: 'not_modified', events: [], occasion: { kind: 'poll' } })
     expect(historyAsks(asked)).toHaveLength(1)
+  })
+
+  it('unreachable while we kept asking: the first answer back is a catch-up "unreachable" since the last answer', async () => {
+    const clock = { now: Date.parse('2026-05-08T10:40:00-04:00') }
+    const lastOk = clock.now
+    let state = await primed(sampleJson(SUMMARY), clock, MIN)
+    const down = network(() => 503, clock)
+    while (clock.now - lastOk < 30 * MIN) {
+      const failed = await pollPage({ page: CODAMETRIX, state }, down.deps)
+      expect(failed).toMatchObject({ result: 'error', events: [], occasion: { kind: 'poll' } })
+      state = failed.state
+      clock.now = failed.nextDueAt
+    }
+    // Failures read no history: only the summary was asked.
+    expect(down.asked.every((a) => a.url === SUMMARY_URL)).toBe(true)
+    const { deps, asked } = network((url) => (url === SUMMARY_URL ? { body: sampleJson(SUMMARY), etag: '"v1"' } : url === INCIDENTS_URL ? { body: incidentsAsOf(clock.now) } : null), clock)
+    const back = await pollPage({ page: CODAMETRIX, state }, deps)
+    expect(back.occasion).toEqual({ kind: 'catch_up', since: lastOk, why: 'unreachable' })
+    expect(back.events).toEqual([])
+    expect(historyAsks(asked)).toEqual([{ url: INCIDENTS_URL, revalidate: true, ifNoneMatch: null }])
   })
 
   it('first sight: the ongoing once, the last days as backfill, nothing told twice', async () => {
