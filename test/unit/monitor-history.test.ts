@@ -252,8 +252,10 @@ describe('pollPage reads incident.io\'s component impacts when an incident leave
     expect(brief(outcome.events.filter((e) => e.kind !== 'component_changed'))).toEqual([
       { key: `incident:${SORA}:resolved`, update: { status: 'resolved', text: '', at: Date.parse('2025-04-08T17:59:30Z') } },
     ])
+    // The compatible incidents.json first (it has the page's words); it is not served here.
     expect(asked.map((a) => [a.url.startsWith(IMPACTS_PREFIX) ? 'impacts' : a.url, a.revalidate])).toEqual([
       [PROXY_URL, false],
+      ['https://status.openai.com/api/v2/incidents.json', true],
       ['impacts', true],
     ])
   })

@@ -38,7 +38,7 @@ function dashboard(): Incident {
   if (found === undefined) throw new Error('no Dashboard delay')
   return found
 }
-const past = (incidents: readonly Incident[], maintenances: readonly Maintenance[] = []): PastItems => ({ incidents, maintenances, problems: [] })
+const past = (incidents: readonly Incident[], maintenances: readonly Maintenance[] = [], sameUpdateIds = true): PastItems => ({ incidents, maintenances, sameUpdateIds, problems: [] })
 
 /** The raw record `id` of a recorded list, a fresh copy. */
 function rawRecord(file: string, key: string, id: string): Record<string, unknown> {
@@ -111,6 +111,16 @@ describe('withPast: an open incident the summary dropped', () => {
     expect(told(after, summary, past(history()), ORDINARY_POLL).events).toEqual([])
     // The stored snapshot is not touched: it stays what is ongoing now.
     expect(summary.incidents).toEqual([])
+  })
+
+  it("from a source with other update ids (incident.io's compatible list): only the closing word, no update re-told", () => {
+    const seen = seenOf(summaryWithDashboardOpen())
+    const { events } = told(seen, realSummary(), past(history(), [], false), ORDINARY_POLL)
+    expect(brief(events)).toEqual([{ key: `incident:${DASHBOARD}:resolved`, update: { id: '7ty6qyvxmmqs', status: 'resolved', at: RESOLVED_AT } }])
+    const stillOpen = history().map((i) => (i.id === DASHBOARD ? { ...i, status: 'monitoring' as const, updates: i.updates.slice(1) } : i))
+    const quiet = told(seen, realSummary(), past(stillOpen, [], false), ORDINARY_POLL)
+    expect(quiet.events).toEqual([])
+    expect(quiet.seen.missingIncidents).toEqual([])
   })
 
   it('still open in the history: stays listed, nothing said, not missing', () => {

@@ -140,12 +140,15 @@ describe('componentImpactsUrl', () => {
     expect(a).toBe(b)
   })
 
-  it('is what the incident.io provider reads for its past incidents, parsed by pastIncidents', () => {
+  it('is what the incident.io provider reads for its past incidents after the compatible incidents.json, parsed by pastIncidents', () => {
     const window = { from: Date.parse('2025-04-01T06:30:00Z'), to: Date.parse('2025-04-08T17:48:00Z') }
     const sources = incidentio.past?.(base, window)
-    expect(sources?.incidents?.url).toBe(componentImpactsUrl(base, window))
+    expect(sources?.incidents?.map((e) => [e.url, e.sameUpdateIds])).toEqual([
+      ['https://status.openai.com/api/v2/incidents.json', false],
+      [componentImpactsUrl(base, window), false],
+    ])
     expect(sources?.maintenances).toBeUndefined()
-    const parsed = sources?.incidents?.parse(sampleJson(SAMPLE))
+    const parsed = sources?.incidents?.[1]?.parse(sampleJson(SAMPLE))
     expect(parsed?.ok ? parsed.value.length : parsed?.error.message).toBe(73)
   })
 })
