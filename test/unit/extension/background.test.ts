@@ -287,7 +287,7 @@ describe('the background service worker', () => {
 
       await permissions.request({ origins: ['http://127.0.0.1/*'] })
       // Ten minutes unread: the poll and a read of the page's history for what happened meanwhile.
-      expect(openai.requests.slice(requests).map((r) => r.path.split('?')[0])).toEqual(['/proxy/127.0.0.1', '/proxy/127.0.0.1/component_impacts'])
+      expect(openai.requests.slice(requests).map((r) => r.path.split('?')[0])).toEqual(['/proxy/127.0.0.1', '/api/v2/incidents.json', '/proxy/127.0.0.1/component_impacts'])
       expect((await record(openaiPage().key)).state.lastError).toBeNull()
       expect(await fakeBrowser.action.getBadgeText({})).toBe('')
     })

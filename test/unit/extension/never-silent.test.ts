@@ -265,7 +265,7 @@ describe('never silent', () => {
       clock.now += 3 * HOUR
       await fireAlarm(clock)
       // One poll, and one read of the page's history for what happened in those 3 hours.
-      expect(openai.requests.slice(before).map((r) => r.path.split('?')[0])).toEqual(['/proxy/127.0.0.1', '/proxy/127.0.0.1/component_impacts'])
+      expect(openai.requests.slice(before).map((r) => r.path.split('?')[0])).toEqual(['/proxy/127.0.0.1', '/api/v2/incidents.json', '/proxy/127.0.0.1/component_impacts'])
       // Told as one catch-up, not as a storm of separate notifications.
       expect(calls.created.filter((id) => id.includes('|*away:'))).toHaveLength(1)
       expect(calls.created.filter((id) => !id.includes('|*away:'))).toEqual([])
