@@ -46,7 +46,7 @@ interface Row {
   readonly pageName: string
   /** Ongoing incidents' titles, exactly as the popup shows them. */
   readonly incidents: readonly string[]
-  /** Notifications raised when the page is first read: title and message, exactly. */
+  /** Notifications raised when the page is first read, title and message exactly: one first-sight summary when more than one thing is wrong. */
   readonly notifications: readonly { readonly title: string; readonly message: string }[]
   /** Text the page's popup card must show besides the titles (a page with no incidents: its level). */
   readonly cardText?: string
@@ -143,9 +143,7 @@ const ROWS: readonly Row[] = [
     pageName: 'status.gitlab.com',
     incidents: ['500 Error - User Notification Settings'],
     notifications: [
-      { title: "status.gitlab.com — Website", message: "Major · Identified: We've determined that the error when attempting to view personal notification settings only occurs when the user is a member of a subgroup whose parent group…" },
-      { title: "status.gitlab.com — dashboards.gitlab.com", message: "Maintenance · In progress: Until 2020-09-07 17:55 — Maintenance on dashboards.gitlab.com: We are currently performing maintenance on dashboards.gitlab.com. The public dashboards…" },
-      { title: "status.gitlab.com — dashboards.gitlab.com", message: "Under maintenance (was Operational)" },
+      { title: "status.gitlab.com — 1 incident ongoing; 1 maintenance in progress; 1 component affected", message: "500 Error - User Notification Settings; Maintenance on dashboards.gitlab.com · dashboards.gitlab.com: Under maintenance" },
     ],
   },
   {
@@ -158,9 +156,7 @@ const ROWS: readonly Row[] = [
     pageName: 'Slack',
     incidents: ['We are investigating an issue with notification settings', "We're looking into an issue with certain API calls"],
     notifications: [
-      { title: "Slack — Notifications", message: "Minor · Investigating: Some users might notice that their notifications settings for mobile are not being respected. We are taking a look and hope to have more news soon." },
-      { title: "Slack — Apps/Integrations/APIs", message: "Minor · Investigating: We're currently aware of some intermittent latency and timeouts with image attachments, certain API methods (including users.setPhoto, chat.postMessage and…" },
-      { title: "Slack — 2 components changed", message: "Notifications: Degraded performance, Apps/Integrations/APIs: Degraded performance" },
+      { title: "Slack — 2 incidents ongoing; 2 components affected", message: "We are investigating an issue with notification settings; We're looking into an issue with certain API calls · Notifications: Degraded performance, Apps/Integrations/APIs…" },
     ],
   },
   {
@@ -174,9 +170,7 @@ const ROWS: readonly Row[] = [
     pageName: 'UQ Status',
     incidents: ['Reduced Functionality on UQs Drupal 7 Websites', 'Login disruption to some sites'],
     notifications: [
-      { title: "UQ Status — Information Management / CMS - ITS Drupal 7", message: "Minor · Investigating: Reduced Functionality on UQs Drupal 7 Websites" },
-      { title: "UQ Status — Information Management / UQ Authenticate", message: "Minor · Investigating: Login disruption to some sites" },
-      { title: "UQ Status — 2 components changed", message: "Information Management / CMS - ITS Drupal 7: Degraded performance, Information Management / UQ Authenticate: Degraded performance" },
+      { title: "UQ Status — 2 incidents ongoing; 2 components affected", message: "Reduced Functionality on UQs Drupal 7 Websites; Login disruption to some sites · Information Management / CMS - ITS Drupal 7: Degraded performance, Information Management / UQ…" },
     ],
   },
   {
@@ -189,9 +183,7 @@ const ROWS: readonly Row[] = [
     pageName: 'Google Cloud',
     incidents: ['Cloud Run and Cloud Functions: elevated request errors in us-central1', 'Some Cloud Functions deployments take longer than usual in europe-west1'],
     notifications: [
-      { title: "Google Cloud — Cloud Run, Cloud Functions", message: "Critical · Investigating: Summary: Cloud Run and Cloud Functions: elevated request errors in us-central1 Description: Mitigation work is underway. We will provide more…" },
-      { title: "Google Cloud — Cloud Functions", message: "Minor · Investigating: Summary: Some Cloud Functions deployments take longer than usual in europe-west1 Description: We are experiencing an issue with Cloud Functions beginning…" },
-      { title: "Google Cloud — 2 components changed", message: "Cloud Run: Major outage, Cloud Functions: Major outage" },
+      { title: "Google Cloud — 2 incidents ongoing; 2 components affected", message: "Cloud Run and Cloud Functions: elevated request errors in us-central1; Some Cloud Functions deployments take longer than usual in europe-west1 · Cloud Run: Major outage, Cloud…" },
     ],
   },
   {
@@ -265,8 +257,7 @@ const ROWS: readonly Row[] = [
     incidents: ['[AT-VIE-2] Network connectivity issue'],
     // The incident names the zone and its 7 services (its type "info", the page's root status "minor").
     notifications: [
-      { title: "Exoscale — AT-VIE-2 / API, AT-VIE-2 / Compute, +5 more", message: "Minor · Investigating: We're investigating a network connectivity issue in at-vie-2. You could encounter some issue to connect your workload." },
-      { title: "Exoscale — 7 components changed", message: "AT-VIE-2 / API: Degraded performance, AT-VIE-2 / Compute: Degraded performance, AT-VIE-2 / Database service DBaaS: Degraded performance, +4 more" },
+      { title: "Exoscale — 1 incident ongoing; 7 components affected", message: "[AT-VIE-2] Network connectivity issue · AT-VIE-2 / API: Degraded performance, AT-VIE-2 / Compute: Degraded performance, AT-VIE-2 / Database service DBaaS: Degraded performance…" },
     ],
   },
   {
@@ -287,8 +278,7 @@ const ROWS: readonly Row[] = [
     incidents: ['Serverausfall'],
     // The German update's line breaks (\r\n) become spaces on the notification's one line.
     notifications: [
-      { title: "hosttech GmbH — Webhosting & Reseller", message: "Minor · Investigating: Sehr geehrte Kundin Sehr geehrter Kunde Derzeit sind diverse Serversysteme nicht erreichbar. Unserer Techniker arbeiten mit Hochdruck daran, das Problem zu…" },
-      { title: "hosttech GmbH — Webhosting & Reseller", message: "Degraded performance (was Operational)" },
+      { title: "hosttech GmbH — 1 incident ongoing; 1 component affected", message: "Serverausfall · Webhosting & Reseller: Degraded performance" },
     ],
   },
   {
@@ -316,9 +306,7 @@ const ROWS: readonly Row[] = [
     // The summary carries no page name (only an encoded page id): the page is named by its host.
     incidents: ['Delayed data collection in the EU data center'],
     notifications: [
-      { title: "status.site24x7.com — Data Centers / EU Data Center", message: "Minor · Identified: A storage node is slow; we are moving its load to other nodes." },
-      { title: "status.site24x7.com — Mobile Apps", message: "Maintenance · In progress: Mobile app backend upgrade: The upgrade has started." },
-      { title: "status.site24x7.com — 2 components changed", message: "Data Centers / EU Data Center: Degraded performance, Mobile Apps: Under maintenance" },
+      { title: "status.site24x7.com — 1 incident ongoing; 1 maintenance in progress; 2 components affected", message: "Delayed data collection in the EU data center; Mobile app backend upgrade · Data Centers / EU Data Center: Degraded performance, Mobile Apps: Under maintenance" },
     ],
   },
   {
@@ -333,8 +321,7 @@ const ROWS: readonly Row[] = [
     pageName: 'Codacy',
     incidents: ['Delays in analysis of pull requests'],
     notifications: [
-      { title: "Codacy — Delays in analysis of pull requests", message: "Minor · Identified: We identified a backlog in the analysis workers and are adding capacity." },
-      { title: "Codacy — Database upgrade", message: "Maintenance · In progress: The maintenance has started. The dashboard may be read-only for up to 30 minutes." },
+      { title: "Codacy — 1 incident ongoing; 1 maintenance in progress", message: "Delays in analysis of pull requests; Database upgrade" },
     ],
   },
   {
