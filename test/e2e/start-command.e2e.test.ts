@@ -29,7 +29,7 @@ describe('npm start', () => {
       expect(out).toContain('is unreachable (offline?). Watching the local replay server instead')
       expect(out, `after ${elapsed} ms:\n${out}`).toContain(RULE)
       expect(elapsed).toBeLessThan(60_000)
-      expect(out).toMatch(/\[2025-04-08 17:20:00\] Product: OpenAI - Sora \/ Video generation\nStatus: Minor - Investigating\nDetails: We are investigating reports of delays in video generation for new users\.\n-{80}/)
+      expect(out).toMatch(/\[2025-04-08 17:20:00\] Product: OpenAI - Sora \/ Video generation\nStatus: Minor - Investigating\nDetails: New users may experience temporary delays in video generation capabilities: We are investigating reports of delays in video generation for new users\.\n-{80}/)
     } finally {
       if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGINT')
     }
