@@ -1,4 +1,4 @@
-import { COMPONENT_STATUS_RANK } from '../model.ts'
+import { COMPONENT_STATUS_RANK, type Incident } from '../model.ts'
 import type { MonitorEvent } from '../events.ts'
 import { COMPONENT_STATUS_WORDS, NOTIFICATION_BODY_MAX, NOTIFICATION_TITLE_MAX, UPDATE_STATUS_WORDS, cleanLine, contextLink, displayPageName, formatLocalTime, truncate, type TextContext } from './event-text.ts'
 
@@ -86,17 +86,23 @@ function clock(at: number, sameDayAs: number): string {
   return full.slice(0, 10) === formatLocalTime(sameDayAs, false).slice(0, 10) ? full.slice(11) : full
 }
 
+function endedItem(name: string, incident: Incident, end: number | null, now: number): string {
+  const start = incident.startedAt ?? incident.updates.at(-1)?.at ?? null
+  if (end === null) return `${name} — ended`
+  return start === null || start > end ? `${name} — resolved ${clock(end, now)}` : `${name} — ${clock(start, now)}–${clock(end, start)}, resolved`
+}
+
+const isClosed = (incident: Incident): boolean => incident.status === 'resolved' || incident.status === 'postmortem'
+
 function noticeItem(event: Notice, now: number): string {
   const name = nameOf(event)
   switch (event.kind) {
-    case 'incident_resolved': {
-      const end = event.update?.at ?? null
-      const start = event.incident.startedAt ?? event.incident.updates.at(-1)?.at ?? null
-      if (end === null) return `${name} — ended`
-      return start === null || start > end ? `${name} — resolved ${clock(end, now)}` : `${name} — ${clock(start, now)}–${clock(end, start)}, resolved`
-    }
+    case 'incident_resolved':
+      return endedItem(name, event.incident, event.update?.at ?? null, now)
     case 'incident_opened':
     case 'incident_updated': {
+      // Its end may be filtered out (recovery notifications off): an incident that is over is never told as ongoing.
+      if (isClosed(event.incident)) return endedItem(name, event.incident, event.incident.updates[0]?.at ?? null, now)
       const start = event.incident.startedAt ?? event.incident.updates.at(-1)?.at ?? null
       const status = UPDATE_STATUS_WORDS[event.update?.status ?? event.incident.status].toLowerCase()
       return start === null ? `${name} — ${status}` : `${name} — since ${clock(start, now)}, ${status}`

@@ -2,18 +2,15 @@
  * The production Chrome build in real Chromium watches OpenAI's page (its default) while the
  * local HTTPS server plays the whole story of an incident, and then a gap of six hours in which
  * another one opened and ended (test/e2e/support/story-scenario.ts). Every notification is
- * recorded with its words in the service worker, by wrapping `chrome.notifications.create`.
+ * recorded with its words in the service worker (the demo's recorder wraps `chrome.notifications.create`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { startStatusServer, type StatusServer } from '../../scripts/harness/status-server.ts'
 import { launchChromiumWithExtension, type ChromiumWithExtension } from '../../scripts/harness/chromium.ts'
 import { selfSignedCert } from '../../scripts/harness/tls.ts'
+import { installNotificationRecorder, takeRecordedNotifications } from '../../scripts/demo/recorder.ts'
 import { collect, moveStoredTimesBack, serveStep, storyScenario, type Shown } from './support/story-scenario.ts'
-
-interface Recorder {
-  __shown: Shown[]
-}
 
 const started = Date.now()
 const { steps, expectations } = storyScenario(started)
@@ -28,16 +25,7 @@ describe('Chromium: the whole story of an incident, and what happened while the 
     // The first look waits for the recorder: the page answers 503 until it is in place.
     server.set('/proxy/status.openai.com', { kind: 'raw', status: 503, headers: {}, body: '' })
     chromium = await launchChromiumWithExtension({ hostMap: { 'status.openai.com': server.port } })
-    await chromium.serviceWorker.evaluate(() => {
-      const g = globalThis as unknown as Recorder & { chrome: { notifications: { create: (...args: unknown[]) => unknown } } }
-      g.__shown = []
-      const create = g.chrome.notifications.create.bind(g.chrome.notifications)
-      g.chrome.notifications.create = (...args: unknown[]) => {
-        const [id, options] = args as [string, { title?: string; message?: string }]
-        g.__shown.push({ id, title: options.title ?? '', message: options.message ?? '' })
-        return create(...args)
-      }
-    })
+    await installNotificationRecorder(chromium.serviceWorker)
     page = await chromium.openExtensionPage('icon-128.png')
   }, 60_000)
 
@@ -48,7 +36,7 @@ describe('Chromium: the whole story of an incident, and what happened while the 
 
   const checkNow = (): Promise<unknown> =>
     page.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'checkNow' }))
-  const take = (): Promise<Shown[]> => chromium.serviceWorker.evaluate(() => (globalThis as unknown as Recorder).__shown.splice(0))
+  const take = (): Promise<Shown[]> => takeRecordedNotifications(chromium.serviceWorker)
 
   for (const expected of expectations) {
     it(expected.name, async () => {

@@ -21,7 +21,7 @@ export const REAL_UPDATE_ID = '01JRB888M6PD0234TWT53M9G46'
 
 export const FIRST_UPDATE_TEXT = 'We are investigating reports of delays in video generation for new users.'
 
-type Json = Record<string, unknown>
+export type Json = Record<string, unknown>
 
 export interface TimelineStep {
   readonly name: 'healthy' | 'opened' | 'updated' | 'degraded' | 'resolved'
@@ -29,7 +29,7 @@ export interface TimelineStep {
   readonly body: string
 }
 
-function asObject(value: unknown, what: string): Json {
+export function asObject(value: unknown, what: string): Json {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`sample: ${what} is not an object`)
   return value as Json
 }

@@ -12,13 +12,11 @@
  *   away          6 h later: the history holds a second incident that opened and ended meanwhile
  */
 
-export const STORY_HOST = 'status.openai.com'
-export const STORY_PROXY_PATH = `/proxy/${STORY_HOST}`
-export const STORY_HISTORY_PATH = '/api/v2/incidents.json'
+import { asObject, CHAT_ID, INCIDENT_ID, OPENAI_HOST, OPENAI_PROXY_PATH, VIDEO_GENERATION_ID, type Json } from './openai-outage.ts'
 
-export const VIDEO_GENERATION_ID = '01JMXCAX0QN2ZHVMS54EEN1HXB'
-export const CHAT_ID = '01JMXBRMFE6N2NNT7DG6XZQ6PW'
-export const INCIDENT_ID = '01JRB888M6TJVDDKGCA1YZ3ZHT'
+export const STORY_HOST = OPENAI_HOST
+export const STORY_PROXY_PATH = OPENAI_PROXY_PATH
+export const STORY_HISTORY_PATH = '/api/v2/incidents.json'
 /** A real incident id and name from the recorded component_impacts sample. */
 export const AWAY_INCIDENT_ID = '01JMYB3RQMX02YWQB44807QSS5'
 export const AWAY_INCIDENT_NAME = 'Elevated errors in the API'
@@ -29,13 +27,6 @@ export const AWAY_RESOLVED_TEXT = 'Error rates for the API are back to normal.'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
-
-type Json = Record<string, unknown>
-
-function asObject(value: unknown, what: string): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`sample: ${what} is not an object`)
-  return value as Json
-}
 
 export interface StoryStep {
   readonly name: 'first-sight' | 'update' | 'component' | 'resolved' | 'away'

@@ -467,6 +467,22 @@ describe('component changes and the incidents touching them', () => {
     expect(change(null)).toBe('Changed from Operational to Partial outage.')
   })
 
+  it('the notification names the incident it belongs to after its status; the console keeps its Status line plain', () => {
+    const touched: Snapshot = { ...snapshot, incidents: [incident({ id: 'i1', name: 'Elevated error rates', componentIds: ['c-chat'] })] }
+    const text = eventText({ kind: 'component_changed', key: 'k', component: chat, label: 'APIs / Chat Completions', from: 'operational', to: 'partial_outage' }, { ...context, snapshot: touched })
+    expect(text.title).toBe('OpenAI — APIs / Chat Completions')
+    expect(text.body).toBe('Partial outage (was Operational) — Elevated error rates')
+    expect(text.status).toBe('Partial outage (was Operational)')
+    expect(text.details).toBe('Changed from Operational to Partial outage. Ongoing incident: Elevated error rates.')
+  })
+
+  it('at first sight nobody saw what it was: no "was", in the notification or the console', () => {
+    const text = eventText({ kind: 'component_changed', key: 'k', component: chat, label: 'APIs / Chat Completions', from: null, to: 'partial_outage' }, { ...context, snapshot })
+    expect(text.body).toBe('Partial outage')
+    expect(text.details).toBe('Partial outage when first checked.')
+    expect(`${text.body} ${text.details} ${text.status}`).not.toContain('was')
+  })
+
   it('with no incident touching the component, the details end with the change', () => {
     expect(change(snapshot)).toBe('Changed from Operational to Partial outage.')
   })

@@ -99,6 +99,19 @@ describe('catchUpSummary', () => {
     expect(catchUpSummary([openedThen, actionsResolved], context, AWAY, NOW).body).toBe('Incident with GitHub Actions — 09:12–10:40, resolved')
   })
 
+  it('its end filtered out (recovery notifications off): the opening of an incident that is over still says it ended', () => {
+    const over: Incident = {
+      ...actions,
+      status: 'resolved',
+      updates: [
+        { id: 'r', status: 'resolved', text: 'Resolved.', at: Date.parse('2026-11-30T10:40:00Z') },
+        { id: 'o', status: 'investigating', text: 'Looking.', at: Date.parse('2026-11-30T09:12:00Z') },
+      ],
+    }
+    const openedThen: MonitorEvent = { kind: 'incident_opened', key: 'incident:a:opened', incident: over, update: over.updates[1] ?? null }
+    expect(catchUpSummary([openedThen], context, AWAY, NOW).body).toBe('Incident with GitHub Actions — 09:12–10:40, resolved')
+  })
+
   it('still open: since when, and its status', () => {
     const pages = incident('p', 'Pages builds delayed', Date.parse('2026-11-30T11:05:00Z'), 'monitoring')
     expect(catchUpSummary([opened(pages, 'monitoring', Date.parse('2026-11-30T11:30:00Z'))], context, AWAY, NOW).body).toBe('Pages builds delayed — since 11:05, monitoring')
