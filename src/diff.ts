@@ -1,5 +1,5 @@
 import type { MonitorEvent } from './events.ts'
-import { componentLabel, type Incident, type IncidentStatus, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from './model.ts'
+import { componentLabel, isClosedStatus, type Incident, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from './model.ts'
 import {
   EMPTY_SEEN_STATE,
   SEEN_STATE_LIMITS,
@@ -97,8 +97,6 @@ const L = SEEN_STATE_LIMITS
 
 const seg = encodeURIComponent
 
-const isClosedStatus = (status: IncidentStatus | MaintenanceStatus): boolean =>
-  status === 'resolved' || status === 'postmortem'
 
 /** Providers should not repeat ids, but a page might. */
 function distinctById<T extends { readonly id: string }>(items: readonly T[], max: number): T[] {

@@ -127,6 +127,20 @@ export function levelOfComponentStatus(status: ComponentStatus): Level {
   }
 }
 
+/** The impact a component status says, in an incident's terms (history entries, incident.io's impacts). */
+export const IMPACT_OF_COMPONENT_STATUS: Readonly<Record<ComponentStatus, Impact>> = {
+  operational: 'none',
+  under_maintenance: 'maintenance',
+  degraded_performance: 'minor',
+  partial_outage: 'major',
+  major_outage: 'critical',
+}
+
+/** An incident (or update) that says it is over. */
+export function isClosedStatus(status: IncidentStatus | MaintenanceStatus): boolean {
+  return status === 'resolved' || status === 'postmortem'
+}
+
 export function worstLevel(levels: Iterable<Level>): Level {
   let worst: Level = 'operational'
   for (const level of levels) if (LEVEL_RANK[level] > LEVEL_RANK[worst]) worst = level

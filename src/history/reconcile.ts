@@ -1,6 +1,6 @@
 import { diffSnapshot } from '../diff.ts'
 import type { MonitorEvent } from '../events.ts'
-import type { Incident, Snapshot, Update } from '../model.ts'
+import { isClosedStatus, type Incident, type Snapshot, type Update } from '../model.ts'
 import { EMPTY_SEEN_STATE, type SeenState } from '../seen-state.ts'
 import type { Occasion } from './occasion.ts'
 import type { PastItems } from './read-past.ts'
@@ -56,7 +56,7 @@ export function backfillEvents(snapshot: Snapshot, past: PastItems, now: number)
   return diffSnapshot(EMPTY_SEEN_STATE, shown, { gap: true }).events
 }
 
-const isClosed = (item: Pick<Incident | Update, 'status'>): boolean => item.status === 'resolved' || item.status === 'postmortem'
+const isClosed = (item: Pick<Incident | Update, 'status'>): boolean => isClosedStatus(item.status)
 
 function lastActivity(incident: Incident): number {
   let last = incident.startedAt ?? Number.NEGATIVE_INFINITY

@@ -1,4 +1,4 @@
-import { COMPONENT_STATUS_RANK, type ComponentStatus, type Impact, type Incident, type IncidentStatus } from '../model.ts'
+import { COMPONENT_STATUS_RANK, IMPACT_OF_COMPONENT_STATUS, isClosedStatus, type ComponentStatus, type Incident, type IncidentStatus } from '../model.ts'
 import type { PollError } from '../poll-error.ts'
 import type { Result } from '../result.ts'
 import { singleLine } from '../text/plain-text.ts'
@@ -98,14 +98,6 @@ export function componentImpactsUrl(base: URL, window: { readonly from: number; 
   return `${base.origin}/proxy/${base.hostname}/component_impacts?${params.toString()}`
 }
 
-const IMPACT_OF_STATUS: Readonly<Record<ComponentStatus, Impact>> = {
-  operational: 'none',
-  under_maintenance: 'maintenance',
-  degraded_performance: 'minor',
-  partial_outage: 'major',
-  major_outage: 'critical',
-}
-
 /**
  * The incidents of a component-impacts answer as the page told them: its links give name and
  * status, the impacts the components, the worst impact and the times. incident.io says no words
@@ -124,7 +116,7 @@ export function pastIncidents(history: ComponentHistory): Incident[] {
     // Reduced, not spread into Math.min/max: a hostile answer may hold more impacts than arguments fit.
     const start = impacts.reduce<number | null>((t, i) => (i.startAt !== null && (t === null || i.startAt < t) ? i.startAt : t), null)
     const end = impacts.reduce<number | null>((t, i) => (i.endAt !== null && (t === null || i.endAt > t) ? i.endAt : t), null)
-    const closed = link.status === 'resolved' || link.status === 'postmortem'
+    const closed = isClosedStatus(link.status)
     // Its end is known only when every impact has ended.
     const endedAt = closed && impacts.every((i) => i.endAt !== null) ? end : null
     const worst = impacts.reduce<ComponentStatus>((w, i) => (COMPONENT_STATUS_RANK[i.status] > COMPONENT_STATUS_RANK[w] ? i.status : w), 'operational')
@@ -132,7 +124,7 @@ export function pastIncidents(history: ComponentHistory): Incident[] {
       id: link.id,
       name: link.name,
       status: link.status,
-      impact: IMPACT_OF_STATUS[worst],
+      impact: IMPACT_OF_COMPONENT_STATUS[worst],
       url: link.url,
       startedAt: start ?? link.publishedAt,
       updates: closed ? [{ id: `${link.id}:resolved`, status: link.status, text: '', at: endedAt }] : [],

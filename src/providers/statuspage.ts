@@ -1,4 +1,4 @@
-import { type Component, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
+import { isClosedStatus, type Component, type Group, type Incident, type IncidentStatus, type Level, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
 import { headline, rowsLevel } from './page-level.ts'
 import type { PollError } from '../poll-error.ts'
 import type { Result } from '../result.ts'
@@ -172,7 +172,7 @@ function readPageList<T extends { readonly id: string }>(json: unknown, base: UR
   return uniqueById(requireList(root, key, '$').map((value, index) => read(value, `${key}[${index}]`, page)))
 }
 
-export const isOpenIncident = (incident: Incident): boolean => incident.status !== 'resolved' && incident.status !== 'postmortem'
+export const isOpenIncident = (incident: Incident): boolean => !isClosedStatus(incident.status)
 export const isPendingMaintenance = (maintenance: Maintenance): boolean => maintenance.status !== 'completed'
 
 function indicatorOf(root: JsonObject): Level | null {

@@ -1,4 +1,4 @@
-import { componentLabel, type Component, type ComponentStatus, type Impact, type Incident, type IncidentStatus, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
+import { componentLabel, IMPACT_OF_COMPONENT_STATUS, type Component, type ComponentStatus, type Impact, type Incident, type IncidentStatus, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
 import type { MonitorEvent } from '../events.ts'
 import { safeLinkFor } from './safe-link.ts'
 
@@ -320,19 +320,11 @@ function partsOf(event: MonitorEvent, snapshot: Snapshot | null): Parts {
   }
 }
 
-const COMPONENT_IMPACT: Readonly<Record<ComponentStatus, Impact>> = {
-  operational: 'none',
-  under_maintenance: 'maintenance',
-  degraded_performance: 'minor',
-  partial_outage: 'major',
-  major_outage: 'critical',
-}
-
 /** What an event is about and how bad it says it is, in the page's own terms. */
 export function eventSubject(event: MonitorEvent): { readonly impact: Impact; readonly name: string } {
   switch (event.kind) {
     case 'component_changed':
-      return { impact: COMPONENT_IMPACT[event.to], name: cleanLine(event.label) || cleanLine(event.component.name) }
+      return { impact: IMPACT_OF_COMPONENT_STATUS[event.to], name: cleanLine(event.label) || cleanLine(event.component.name) }
     case 'incident_opened':
     case 'incident_updated':
     case 'incident_resolved':

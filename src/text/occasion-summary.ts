@@ -1,4 +1,4 @@
-import { COMPONENT_STATUS_RANK, type Incident } from '../model.ts'
+import { COMPONENT_STATUS_RANK, isClosedStatus, type Incident } from '../model.ts'
 import type { MonitorEvent } from '../events.ts'
 import { COMPONENT_STATUS_WORDS, NOTIFICATION_BODY_MAX, NOTIFICATION_TITLE_MAX, UPDATE_STATUS_WORDS, cleanLine, contextLink, displayPageName, formatLocalTime, truncate, type TextContext } from './event-text.ts'
 
@@ -92,8 +92,6 @@ function endedItem(name: string, incident: Incident, end: number | null, now: nu
   return start === null || start > end ? `${name} — resolved ${clock(end, now)}` : `${name} — ${clock(start, now)}–${clock(end, start)}, resolved`
 }
 
-const isClosed = (incident: Incident): boolean => incident.status === 'resolved' || incident.status === 'postmortem'
-
 function noticeItem(event: Notice, now: number): string {
   const name = nameOf(event)
   switch (event.kind) {
@@ -102,7 +100,7 @@ function noticeItem(event: Notice, now: number): string {
     case 'incident_opened':
     case 'incident_updated': {
       // Its end may be filtered out (recovery notifications off): an incident that is over is never told as ongoing.
-      if (isClosed(event.incident)) return endedItem(name, event.incident, event.incident.updates[0]?.at ?? null, now)
+      if (isClosedStatus(event.incident.status)) return endedItem(name, event.incident, event.incident.updates[0]?.at ?? null, now)
       const start = event.incident.startedAt ?? event.incident.updates.at(-1)?.at ?? null
       const status = UPDATE_STATUS_WORDS[event.update?.status ?? event.incident.status].toLowerCase()
       return start === null ? `${name} — ${status}` : `${name} — since ${clock(start, now)}, ${status}`
