@@ -33,3 +33,6 @@ export type MonitorEvent =
     }
 
 export type MonitorEventKind = MonitorEvent['kind']
+export type ComponentChange = Extract<MonitorEvent, { kind: 'component_changed' }>
+/** An incident's or a maintenance's event. */
+export type Notice = Exclude<MonitorEvent, ComponentChange>

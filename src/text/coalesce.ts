@@ -1,7 +1,7 @@
-import { COMPONENT_STATUS_RANK } from '../model.ts'
-import type { MonitorEvent } from '../events.ts'
+import type { ComponentChange, MonitorEvent, Notice } from '../events.ts'
 import type { Occasion } from '../history/occasion.ts'
-import { COMPONENT_STATUS_WORDS, NOTIFICATION_BODY_MAX, NOTIFICATION_TITLE_MAX, cleanLine, contextLink, displayPageName, eventText, incidentsTouching, truncate, type EventText, type TextContext } from './event-text.ts'
+import { componentItems, listed, splitEvents } from './event-lists.ts'
+import { NOTIFICATION_BODY_MAX, NOTIFICATION_TITLE_MAX, contextLink, displayPageName, eventText, incidentsTouching, noticeName, truncate, type EventText, type TextContext } from './event-text.ts'
 import { catchUpSummary, firstSightSummary, type SummaryWords } from './occasion-summary.ts'
 
 /**
@@ -26,9 +26,6 @@ export interface PlannedNotification {
 }
 
 export const MAX_SEPARATE_NOTICES = 4
-const ITEMS_SHOWN = 3
-
-type ComponentChange = Extract<MonitorEvent, { kind: 'component_changed' }>
 
 /** 32-bit FNV-1a over UTF-16 code units, as 8 hex digits: tiny, pure, stable across runs. */
 export function fnv1a(text: string): string {
@@ -44,11 +41,7 @@ function summaryId(pageKey: string, kind: string, keys: readonly string[]): stri
   return `${pageKey}|*${kind}:${keys.length}:${fnv1a([...keys].sort().join('\n'))}`
 }
 
-function listBody(items: readonly string[]): string {
-  const shown = items.slice(0, ITEMS_SHOWN)
-  const more = items.length - shown.length
-  return truncate([...shown, ...(more > 0 ? [`+${more} more`] : [])].join(', '), NOTIFICATION_BODY_MAX)
-}
+const listBody = (items: readonly string[]): string => truncate(listed(items, ', '), NOTIFICATION_BODY_MAX)
 
 function single(event: MonitorEvent, context: CoalesceContext, textOf: WordsOf): PlannedNotification {
   const text = textOf(event)
@@ -56,54 +49,37 @@ function single(event: MonitorEvent, context: CoalesceContext, textOf: WordsOf):
 }
 
 function componentSummary(changes: readonly ComponentChange[], context: CoalesceContext): PlannedNotification {
-  const page = displayPageName(context)
   const allRecovered = changes.every((c) => c.to === 'operational')
-  // Worst first, so the body leads with what is broken; ties keep page order (sort is stable).
-  const ordered = [...changes].sort((a, b) => COMPONENT_STATUS_RANK[b.to] - COMPONENT_STATUS_RANK[a.to])
-  const items = ordered.map((c) => {
-    const label = cleanLine(c.label) || cleanLine(c.component.name) || 'Unnamed component'
-    return `${label}: ${COMPONENT_STATUS_WORDS[c.to]}`
-  })
-  const keys = changes.map((c) => c.key)
   // The incident they belong to leads the title: "GitHub — Incident with Actions: 3 components changed".
   const incidents = [...new Set(changes.flatMap((c) => incidentsTouching(c.component, context.snapshot)))]
   const about = incidents.length === 0 ? '' : `${incidents[0]}${incidents.length > 1 ? ` +${incidents.length - 1}` : ''}: `
-  return {
-    id: summaryId(context.pageKey, 'components', keys),
-    title: truncate(`${page} — ${about}${changes.length} components ${allRecovered ? 'recovered' : 'changed'}`, NOTIFICATION_TITLE_MAX),
-    body: listBody(items),
+  return summary(changes, context, 'components', {
+    title: truncate(`${displayPageName(context)} — ${about}${changes.length} components ${allRecovered ? 'recovered' : 'changed'}`, NOTIFICATION_TITLE_MAX),
+    body: listBody(componentItems(changes)),
     url: contextLink(null, context),
-    keys,
-  }
+  })
 }
 
-function noticeItem(event: Exclude<MonitorEvent, ComponentChange>): string {
-  switch (event.kind) {
-    case 'incident_opened':
-      return `New: ${cleanLine(event.incident.name) || 'Untitled incident'}`
-    case 'incident_updated':
-      return `Updated: ${cleanLine(event.incident.name) || 'Untitled incident'}`
-    case 'incident_resolved':
-      return `${event.update === null ? 'Ended' : 'Resolved'}: ${cleanLine(event.incident.name) || 'Untitled incident'}`
-    case 'maintenance_scheduled':
-      return `Maintenance scheduled: ${cleanLine(event.maintenance.name) || 'Untitled maintenance'}`
-    case 'maintenance_started':
-      return `Maintenance started: ${cleanLine(event.maintenance.name) || 'Untitled maintenance'}`
-    case 'maintenance_completed':
-      return `Maintenance completed: ${cleanLine(event.maintenance.name) || 'Untitled maintenance'}`
-  }
+const NOTICE_WORDS: Readonly<Record<Notice['kind'], string>> = {
+  incident_opened: 'New',
+  incident_updated: 'Updated',
+  incident_resolved: 'Resolved',
+  maintenance_scheduled: 'Maintenance scheduled',
+  maintenance_started: 'Maintenance started',
+  maintenance_completed: 'Maintenance completed',
 }
 
-function noticeSummary(events: readonly Exclude<MonitorEvent, ComponentChange>[], context: CoalesceContext): PlannedNotification {
-  const page = displayPageName(context)
-  const keys = events.map((e) => e.key)
-  return {
-    id: summaryId(context.pageKey, 'notices', keys),
-    title: truncate(`${page} — ${events.length} incident and maintenance updates`, NOTIFICATION_TITLE_MAX),
+function noticeItem(event: Notice): string {
+  const word = event.kind === 'incident_resolved' && event.update === null ? 'Ended' : NOTICE_WORDS[event.kind]
+  return `${word}: ${noticeName(event)}`
+}
+
+function noticeSummary(events: readonly Notice[], context: CoalesceContext): PlannedNotification {
+  return summary(events, context, 'notices', {
+    title: truncate(`${displayPageName(context)} — ${events.length} incident and maintenance updates`, NOTIFICATION_TITLE_MAX),
     body: listBody(events.map(noticeItem)),
     url: contextLink(null, context),
-    keys,
-  }
+  })
 }
 
 export type WordsOf = (event: MonitorEvent) => EventText
@@ -141,13 +117,8 @@ export function coalesce(
   context: CoalesceContext,
   textOf: WordsOf = (event) => eventText(event, context),
 ): PlannedNotification[] {
-  const notices: Exclude<MonitorEvent, ComponentChange>[] = []
-  const changes: ComponentChange[] = []
   // The same event twice (a re-delivered batch) is still one notification.
-  for (const event of distinctByKey(events)) {
-    if (event.kind === 'component_changed') changes.push(event)
-    else notices.push(event)
-  }
+  const { notices, changes } = splitEvents(distinctByKey(events))
   const out: PlannedNotification[] = []
   if (notices.length > MAX_SEPARATE_NOTICES) out.push(noticeSummary(notices, context))
   else for (const event of notices) out.push(single(event, context, textOf))

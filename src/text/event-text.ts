@@ -1,5 +1,5 @@
 import { componentLabel, IMPACT_OF_COMPONENT_STATUS, type Component, type ComponentStatus, type Impact, type Incident, type IncidentStatus, type Maintenance, type MaintenanceStatus, type Snapshot, type Update } from '../model.ts'
-import type { MonitorEvent } from '../events.ts'
+import type { ComponentChange, MonitorEvent, Notice } from '../events.ts'
 import { safeLinkFor } from './safe-link.ts'
 
 /**
@@ -138,6 +138,12 @@ const ENDS_A_SENTENCE = /[.!?…:;]$/u
 const labelled = (name: string): string => (ENDS_A_SENTENCE.test(name) ? name : `${name}:`)
 const sentence = (text: string): string => (ENDS_A_SENTENCE.test(text) ? text : `${text}.`)
 
+export const componentName = (change: ComponentChange): string => cleanLine(change.label) || cleanLine(change.component.name) || 'Unnamed component'
+
+/** An incident's or maintenance's name, or what to call it when the page gives none. */
+export const noticeName = (event: Notice): string =>
+  'incident' in event ? cleanLine(event.incident.name) || 'Untitled incident' : cleanLine(event.maintenance.name) || 'Untitled maintenance'
+
 export function displayPageName(context: TextContext): string {
   const name = cleanLine(context.pageName) || cleanLine(context.snapshot?.page.name ?? '')
   if (name) return name
@@ -227,7 +233,7 @@ function incidentParts(event: Extract<MonitorEvent, { incident: Incident }>, sna
   const { incident } = event
   const { subject, byComponents } = subjectOf(incident, snapshot)
   const impact = IMPACT_WORDS[incident.impact]
-  const name = cleanLine(incident.name) || 'Untitled incident'
+  const name = noticeName(event)
   const text = (update: Update | null): string => cleanText(update?.text ?? '')
   // Most people read only a notification's title: it names the incident; the body says where.
   const common = { subject, title: name, affects: byComponents ? subject : null, impact, link: incident.url }
@@ -257,7 +263,7 @@ function incidentParts(event: Extract<MonitorEvent, { incident: Incident }>, sna
 function maintenanceParts(event: Extract<MonitorEvent, { maintenance: Maintenance }>, snapshot: Snapshot | null): Parts {
   const { maintenance } = event
   const { subject, byComponents } = subjectOf(maintenance, snapshot)
-  const name = cleanLine(maintenance.name) || 'Untitled maintenance'
+  const name = noticeName(event)
   const latest = maintenance.updates[0] ?? null
   const latestText = cleanText(latest?.text ?? '')
   // Maintenance texts are often boilerplate ("We will be undergoing scheduled maintenance"): when
@@ -287,8 +293,8 @@ function maintenanceParts(event: Extract<MonitorEvent, { maintenance: Maintenanc
   }
 }
 
-function componentParts(event: Extract<MonitorEvent, { kind: 'component_changed' }>, snapshot: Snapshot | null): Parts {
-  const label = cleanLine(event.label) || cleanLine(event.component.name) || 'Unnamed component'
+function componentParts(event: ComponentChange, snapshot: Snapshot | null): Parts {
+  const label = componentName(event)
   const to = COMPONENT_STATUS_WORDS[event.to]
   const incidents = incidentsTouching(event.component, snapshot)
   const related = incidents.length > 0 ? ` Ongoing incident: ${sentence(incidents.join('; '))}` : ''

@@ -1,6 +1,7 @@
-import { COMPONENT_STATUS_RANK, isClosedStatus, type Incident } from '../model.ts'
-import type { MonitorEvent } from '../events.ts'
-import { COMPONENT_STATUS_WORDS, NOTIFICATION_BODY_MAX, NOTIFICATION_TITLE_MAX, UPDATE_STATUS_WORDS, cleanLine, contextLink, displayPageName, formatLocalTime, truncate, type TextContext } from './event-text.ts'
+import { isClosedStatus, type Incident } from '../model.ts'
+import type { MonitorEvent, Notice } from '../events.ts'
+import { componentItems, listed, splitEvents } from './event-lists.ts'
+import { NOTIFICATION_BODY_MAX, NOTIFICATION_TITLE_MAX, UPDATE_STATUS_WORDS, contextLink, displayPageName, formatLocalTime, noticeName, truncate, type TextContext } from './event-text.ts'
 
 /**
  * One notification for a whole poll that is not an ordinary next look:
@@ -19,40 +20,10 @@ export interface SummaryWords {
   readonly url: string
 }
 
-const ITEMS_SHOWN = 3
-
-type ComponentChange = Extract<MonitorEvent, { kind: 'component_changed' }>
-type Notice = Exclude<MonitorEvent, ComponentChange>
-
-function listed(items: readonly string[], separator: string): string {
-  const shown = items.slice(0, ITEMS_SHOWN)
-  const more = items.length - shown.length
-  return [...shown, ...(more > 0 ? [`+${more} more`] : [])].join(separator)
-}
-
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
 
-function componentItems(changes: readonly ComponentChange[]): string[] {
-  return [...changes]
-    .sort((a, b) => COMPONENT_STATUS_RANK[b.to] - COMPONENT_STATUS_RANK[a.to])
-    .map((c) => `${cleanLine(c.label) || cleanLine(c.component.name) || 'Unnamed component'}: ${COMPONENT_STATUS_WORDS[c.to]}`)
-}
-
-function split(events: readonly MonitorEvent[]): { notices: Notice[]; changes: ComponentChange[] } {
-  const notices: Notice[] = []
-  const changes: ComponentChange[] = []
-  for (const event of events) {
-    if (event.kind === 'component_changed') changes.push(event)
-    else notices.push(event)
-  }
-  return { notices, changes }
-}
-
-const nameOf = (event: Notice): string =>
-  'incident' in event ? cleanLine(event.incident.name) || 'Untitled incident' : cleanLine(event.maintenance.name) || 'Untitled maintenance'
-
 export function firstSightSummary(events: readonly MonitorEvent[], context: TextContext): SummaryWords {
-  const { notices, changes } = split(events)
+  const { notices, changes } = splitEvents(events)
   const incidents = notices.filter((e) => e.kind === 'incident_opened')
   const working = notices.filter((e) => e.kind === 'maintenance_started')
   const planned = notices.filter((e) => e.kind === 'maintenance_scheduled')
@@ -63,7 +34,7 @@ export function firstSightSummary(events: readonly MonitorEvent[], context: Text
     ...(planned.length > 0 ? [`${plural(planned.length, 'maintenance', 'maintenances')} scheduled`] : []),
     ...(affected.length > 0 ? [`${plural(affected.length, 'component', 'components')} affected`] : []),
   ]
-  const names = listed([...incidents, ...working, ...planned].map(nameOf), '; ')
+  const names = listed([...incidents, ...working, ...planned].map(noticeName), '; ')
   const parts = [names, listed(componentItems(affected), ', ')].filter((part) => part !== '')
   return {
     title: truncate(`${displayPageName(context)} — ${counts.join('; ')}`, NOTIFICATION_TITLE_MAX),
@@ -93,7 +64,7 @@ function endedItem(name: string, incident: Incident, end: number | null, now: nu
 }
 
 function noticeItem(event: Notice, now: number): string {
-  const name = nameOf(event)
+  const name = noticeName(event)
   switch (event.kind) {
     case 'incident_resolved':
       return endedItem(name, event.incident, event.update?.at ?? null, now)
@@ -119,7 +90,7 @@ function itemKey(event: Notice): string {
 }
 
 export function catchUpSummary(events: readonly MonitorEvent[], context: TextContext, gap: { readonly since: number; readonly why: 'away' | 'unreachable' }, now: number): SummaryWords {
-  const { notices, changes } = split(events)
+  const { notices, changes } = splitEvents(events)
   // One item per incident or maintenance: where it stands now (its last event) says it all.
   const last = new Map<string, Notice>()
   for (const event of notices) {
