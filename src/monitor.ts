@@ -141,8 +141,15 @@ interface Told {
 }
 
 /** The diff, with the page's history where the summary alone cannot tell (history/reconcile.ts). */
-async function tell(source: PageSource, state: PageState, snapshot: Snapshot, sourceChanged: boolean, at: number, deps: PollDeps): Promise<Told> {
-  const occasion = occasionOf(state, at)
+async function tell(
+  source: PageSource,
+  state: PageState,
+  snapshot: Snapshot,
+  sourceChanged: boolean,
+  at: number,
+  deps: PollDeps,
+  occasion: Occasion = occasionOf(state, at),
+): Promise<Told> {
   const need = pastNeeded(state.seen, snapshot, occasion)
   const sources = need.incidents || need.maintenances ? source.provider.past?.(source.base, { from: at - BACKFILL_MS, to: at }) : undefined
   const past = sources === undefined ? NO_PAST : await readPast(sources, need, deps)
@@ -169,10 +176,9 @@ async function sameAnswer(
 ): Promise<PollOutcome> {
   const quiet = { events: [], occasion: ORDINARY_POLL, backfill: [] }
   if (state.seen === null || state.snapshot === null) return succeeded(state, changes, result, quiet, at, cacheMaxAgeMs, deps)
-  if (!awaitsConfirmation(state.seen) && occasionOf(state, at).kind === 'poll') {
-    return succeeded(state, changes, result, quiet, at, cacheMaxAgeMs, deps)
-  }
-  const told = await tell(source, state, state.snapshot, false, at, deps)
+  const occasion = occasionOf(state, at)
+  if (!awaitsConfirmation(state.seen) && occasion.kind === 'poll') return succeeded(state, changes, result, quiet, at, cacheMaxAgeMs, deps)
+  const told = await tell(source, state, state.snapshot, false, at, deps, occasion)
   return succeeded(state, { ...changes, seen: told.seen }, 'changed', told, at, cacheMaxAgeMs, deps)
 }
 

@@ -11,7 +11,7 @@ import type { PastNeed } from './need.ts'
 export interface PastItems {
   readonly incidents: readonly Incident[]
   readonly maintenances: readonly Maintenance[]
-  /** PastEndpoint.sameUpdateIds of the endpoint that answered each list. */
+  /** PastEndpoint.sameUpdateIds of the endpoint that answered the incident list. */
   readonly sameUpdateIds: boolean
   /** Why a needed list is empty, for the console and tests. */
   readonly problems: readonly string[]
@@ -21,22 +21,17 @@ export const NO_PAST: PastItems = { incidents: [], maintenances: [], sameUpdateI
 
 export async function readPast(sources: PastSources, need: PastNeed, deps: FetchDeps): Promise<PastItems> {
   const problems: string[] = []
-  let sameUpdateIds = true
-  const read = async <T>(endpoints: readonly PastEndpoint<T>[] | undefined, wanted: boolean): Promise<readonly T[]> => {
-    if (!wanted) return []
-    for (const endpoint of endpoints ?? []) {
+  const read = async <T>(endpoints: readonly PastEndpoint<T>[] | undefined, wanted: boolean): Promise<{ items: readonly T[]; sameUpdateIds: boolean }> => {
+    for (const endpoint of wanted ? (endpoints ?? []) : []) {
       const items = await readList(endpoint, deps)
-      if (typeof items !== 'string') {
-        sameUpdateIds &&= endpoint.sameUpdateIds
-        return items
-      }
+      if (typeof items !== 'string') return { items, sameUpdateIds: endpoint.sameUpdateIds }
       problems.push(`${endpoint.url}: ${items}`)
     }
-    return []
+    return { items: [], sameUpdateIds: true }
   }
   const incidents = await read(sources.incidents, need.incidents)
   const maintenances = await read(sources.maintenances, need.maintenances)
-  return { incidents, maintenances, sameUpdateIds, problems }
+  return { incidents: incidents.items, maintenances: maintenances.items, sameUpdateIds: incidents.sameUpdateIds, problems }
 }
 
 async function readList<T>(endpoint: PastEndpoint<T>, deps: FetchDeps): Promise<readonly T[] | string> {
