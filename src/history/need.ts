@@ -13,13 +13,18 @@ export interface PastNeed {
   readonly maintenances: boolean
 }
 
-export const NOTHING_NEEDED: PastNeed = { incidents: false, maintenances: false }
-
 export function pastNeeded(seen: SeenState | null, snapshot: Snapshot, occasion: Occasion): PastNeed {
   if (seen === null) return { incidents: occasion.kind === 'first_sight', maintenances: false }
+  const left = leftTheSummary(seen, snapshot)
+  return { incidents: left.incidents.size > 0 || occasion.kind !== 'poll', maintenances: left.maintenances.size > 0 }
+}
+
+/** The ids of the open incidents and started maintenances the user follows that this summary no longer lists. */
+export function leftTheSummary(seen: SeenState, snapshot: Snapshot): { readonly incidents: ReadonlySet<string>; readonly maintenances: ReadonlySet<string> } {
   const listedIncidents = new Set(snapshot.incidents.map((i) => i.id))
   const listedMaintenances = new Set(snapshot.maintenances.map((m) => m.id))
-  const incidentLeft = [...seen.incidents, ...seen.missingIncidents].some((r) => r.open && !listedIncidents.has(r.id))
-  const maintenanceLeft = [...seen.maintenances, ...seen.missingMaintenances].some((r) => r.phase === 'started' && !listedMaintenances.has(r.id))
-  return { incidents: incidentLeft || occasion.kind !== 'poll', maintenances: maintenanceLeft }
+  return {
+    incidents: new Set([...seen.incidents, ...seen.missingIncidents].filter((r) => r.open && !listedIncidents.has(r.id)).map((r) => r.id)),
+    maintenances: new Set([...seen.maintenances, ...seen.missingMaintenances].filter((r) => r.phase === 'started' && !listedMaintenances.has(r.id)).map((r) => r.id)),
+  }
 }

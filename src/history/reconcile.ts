@@ -2,6 +2,7 @@ import { diffSnapshot } from '../diff.ts'
 import type { MonitorEvent } from '../events.ts'
 import { isClosedStatus, type Incident, type Snapshot, type Update } from '../model.ts'
 import { EMPTY_SEEN_STATE, type SeenState } from '../seen-state.ts'
+import { leftTheSummary } from './need.ts'
 import type { Occasion } from './occasion.ts'
 import type { PastItems } from './read-past.ts'
 
@@ -19,20 +20,17 @@ import type { PastItems } from './read-past.ts'
  * Everything else in the history is the past the user already heard about, or never watched.
  */
 export function withPast(snapshot: Snapshot, seen: SeenState, past: PastItems, occasion: Occasion): Snapshot {
+  const left = leftTheSummary(seen, snapshot)
   const listed = new Set(snapshot.incidents.map((i) => i.id))
-  const records = [...seen.incidents, ...seen.missingIncidents]
-  const open = new Set(records.filter((r) => r.open).map((r) => r.id))
-  const known = new Set([...records, ...seen.goneIncidents].map((r) => r.id))
+  const known = new Set([...seen.incidents, ...seen.missingIncidents, ...seen.goneIncidents].map((r) => r.id))
   const since = occasion.kind === 'catch_up' ? occasion.since : null
+  const unseenMeanwhile = (p: Incident): boolean => since !== null && !listed.has(p.id) && !known.has(p.id) && isClosed(p) && lastActivity(p) >= since
   const incidents = past.incidents
-    .filter((p) => !listed.has(p.id) && (open.has(p.id) || (since !== null && !known.has(p.id) && isClosed(p) && lastActivity(p) >= since)))
+    .filter((p) => left.incidents.has(p.id) || unseenMeanwhile(p))
     // Update ids from another source than the poll's would all look unseen: of an incident the
     // user followed only its closing word is news. An unknown one is new whole either way.
-    .map((p) => (past.sameUpdateIds || !open.has(p.id) ? p : { ...p, updates: p.updates.slice(0, 1).filter((u) => isClosed(u)) }))
-
-  const listedMaintenances = new Set(snapshot.maintenances.map((m) => m.id))
-  const started = new Set([...seen.maintenances, ...seen.missingMaintenances].filter((r) => r.phase === 'started').map((r) => r.id))
-  const maintenances = past.maintenances.filter((m) => !listedMaintenances.has(m.id) && started.has(m.id))
+    .map((p) => (past.sameUpdateIds || !left.incidents.has(p.id) ? p : { ...p, updates: p.updates.slice(0, 1).filter((u) => isClosed(u)) }))
+  const maintenances = past.maintenances.filter((m) => left.maintenances.has(m.id))
 
   if (incidents.length === 0 && maintenances.length === 0) return snapshot
   return { ...snapshot, incidents: [...snapshot.incidents, ...incidents], maintenances: [...snapshot.maintenances, ...maintenances] }
